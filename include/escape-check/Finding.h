@@ -1,0 +1,88 @@
+// The one model of a finding (SPEC §1.2): every output format and the pass
+// plugin's remarks print this, nothing else.
+#ifndef ESCAPE_CHECK_FINDING_H
+#define ESCAPE_CHECK_FINDING_H
+
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace escape_check {
+
+enum class FindingKind { Heap, Local, Param, Inline };
+
+enum class Verdict {
+  Escapes,        // heap, local
+  DoesNotEscape,  // heap, local, param
+  Leaks,          // param
+  LeaksToResult,  // param
+  LeaksContent,   // param
+  Inlined,        // inline
+  NotInlined,     // inline
+};
+
+/// A 1-based source position. File is the path as reported to the user.
+struct SourcePos {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+
+  bool operator<(const SourcePos &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const SourcePos &O) const {
+    return std::tie(File, Line, Column) == std::tie(O.File, O.Line, O.Column);
+  }
+};
+
+/// One step of a level-2 flow explanation ("from x (assign) at f.cpp:3:7").
+struct FlowStep {
+  SourcePos Pos;
+  std::string Message;
+};
+
+struct Finding {
+  FindingKind Kind = FindingKind::Heap;
+  SourcePos Pos;
+  /// Demangled function the finding is in (the caller, for inline findings).
+  std::string Function;
+  /// Heap: the shortened allocating expression; local/param: the variable.
+  std::string Name;
+  Verdict TheVerdict = Verdict::Escapes;
+  /// Where an escaping value went ("returned", "stored to global g", ...).
+  std::string Sink;
+  /// Heap only: the optimiser removed the allocation.
+  bool Elided = false;
+  /// Level-2 explanation: flow steps, notes and hints, in order.
+  std::vector<FlowStep> Explanation;
+
+  // Inline findings.
+  std::string Callee;       // demangled, without return type
+  std::string Reason;       // why not inlined (or "always_inline attribute")
+  std::optional<int> Cost;  // absent for always/never decisions
+  std::optional<int> Threshold;
+  std::string CallerSymbol; // mangled names, for tools that match clang's
+  std::string CalleeSymbol; // -Rpass output
+};
+
+const char *kindName(FindingKind K);
+const char *verdictName(Verdict V);
+
+/// The level-1 message, exactly as the text format prints it after
+/// "file:line:col: ".
+std::string message(const Finding &F);
+
+/// Level-2 lines that follow the message (without position prefix).
+std::vector<std::string> detailLines(const Finding &F);
+
+/// Sort key: file, line, column, then kind and message, so that output is
+/// deterministic however the analysis visited the sites.
+bool findingLess(const Finding &A, const Finding &B);
+
+/// Findings that print the same at every level are one finding.
+bool sameFinding(const Finding &A, const Finding &B);
+
+} // namespace escape_check
+
+#endif
