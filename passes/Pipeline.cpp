@@ -1,0 +1,145 @@
+// Runs the per-module default pipeline the way clang's BackendUtil does, so
+// that inlining and allocation removal are the compiler's real decisions.
+#include "Pipeline.h"
+
+#include "EscapeAnalysis.h"
+#include "FindingSink.h"
+#include "InlineRemarks.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+namespace escape_check {
+
+static void initialiseTargets() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+  });
+}
+
+static llvm::OptimizationLevel optimizationLevel(const PipelineConfig &C) {
+  if (C.SizeLevel == 1)
+    return llvm::OptimizationLevel::Os;
+  if (C.SizeLevel >= 2)
+    return llvm::OptimizationLevel::Oz;
+  switch (C.OptLevel) {
+  case 0:
+    return llvm::OptimizationLevel::O0;
+  case 1:
+    return llvm::OptimizationLevel::O1;
+  case 2:
+    return llvm::OptimizationLevel::O2;
+  default:
+    return llvm::OptimizationLevel::O3;
+  }
+}
+
+static llvm::CodeGenOptLevel codeGenLevel(unsigned OptLevel) {
+  switch (OptLevel) {
+  case 0:
+    return llvm::CodeGenOptLevel::None;
+  case 1:
+    return llvm::CodeGenOptLevel::Less;
+  case 2:
+    return llvm::CodeGenOptLevel::Default;
+  default:
+    return llvm::CodeGenOptLevel::Aggressive;
+  }
+}
+
+/// Puts our diagnostic handler on the context for the duration of the run and
+/// gives the previous one back, whatever happens.
+class ScopedDiagnosticHandler {
+public:
+  ScopedDiagnosticHandler(llvm::LLVMContext &Ctx,
+                          std::unique_ptr<llvm::DiagnosticHandler> Handler)
+      : Ctx(Ctx), Previous(Ctx.getDiagnosticHandler()) {
+    Ctx.setDiagnosticHandler(std::move(Handler), /*RespectFilters=*/true);
+  }
+  ~ScopedDiagnosticHandler() { Ctx.setDiagnosticHandler(std::move(Previous)); }
+
+private:
+  llvm::LLVMContext &Ctx;
+  std::unique_ptr<llvm::DiagnosticHandler> Previous;
+};
+
+llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
+                                             const PipelineConfig &Config) {
+  initialiseTargets();
+  llvm::Triple TT(M.getTargetTriple());
+  std::string Error;
+  const llvm::Target *Target =
+      llvm::TargetRegistry::lookupTarget(TT.str(), Error);
+  if (!Target)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no target for triple '%s': %s",
+                                   TT.str().c_str(), Error.c_str());
+  // The inliner's costs depend on TargetTransformInfo; without the target
+  // machine they differ from clang's.
+  std::unique_ptr<llvm::TargetMachine> TM(Target->createTargetMachine(
+      TT.str(), Config.CPU, Config.Features, llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, codeGenLevel(Config.OptLevel)));
+  if (!TM)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot create a target machine for '%s'",
+                                   TT.str().c_str());
+
+  auto Collector = std::make_unique<InlineRemarkCollector>(
+      InlineRemarkOptions{Config.NoInline});
+  InlineRemarkCollector &Remarks = *Collector;
+  ScopedDiagnosticHandler Scope(M.getContext(), std::move(Collector));
+
+  llvm::PipelineTuningOptions PTO;
+  PTO.LoopUnrolling = Config.UnrollLoops;
+  PTO.LoopInterleaving = Config.UnrollLoops;
+  PTO.LoopVectorization = Config.VectorizeLoop;
+  PTO.SLPVectorization = Config.VectorizeSLP;
+
+  llvm::LoopAnalysisManager LAM;
+  llvm::FunctionAnalysisManager FAM;
+  llvm::CGSCCAnalysisManager CGAM;
+  llvm::ModuleAnalysisManager MAM;
+  llvm::PassBuilder PB(TM.get(), PTO);
+
+  llvm::TargetLibraryInfoImpl TLII(TT);
+  if (!Config.SimplifyLibCalls)
+    TLII.disableAllFunctions();
+  // Registered before the defaults so that this one wins.
+  FAM.registerPass([&] { return llvm::TargetLibraryAnalysis(TLII); });
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  CollectingSink Sink;
+  if (Config.Escape)
+    registerEscapeAnalysis(PB, Sink, EscapeOptions{Config.Explain});
+
+  llvm::OptimizationLevel Level = optimizationLevel(Config);
+  llvm::ModulePassManager MPM =
+      Level == llvm::OptimizationLevel::O0
+          ? PB.buildO0DefaultPipeline(Level)
+          : PB.buildPerModuleDefaultPipeline(Level);
+  MPM.run(M, MAM);
+
+  PipelineResult Result;
+  Result.Findings = Remarks.takeFindings();
+  for (Finding &F : Sink.take())
+    Result.Findings.push_back(std::move(F));
+  Result.Errors = Remarks.errors();
+  return Result;
+}
+
+} // namespace escape_check

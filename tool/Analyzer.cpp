@@ -1,0 +1,268 @@
+// One translation unit through clang's front end (clang's own LLVM passes
+// disabled) and then through our pipeline (passes/Pipeline.h).
+#include "Analyzer.h"
+
+#include "CompilationSetup.h"
+#include "Pipeline.h"
+
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/CodeGen/CodeGenAction.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+namespace escape_check {
+namespace {
+
+void printError(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "escape-check") << Message << "\n";
+}
+
+/// Shows the compiler's errors (with their notes) as clang would, and keeps
+/// their text for the report's `units[].errors`. Warnings are the build's
+/// business, not the analysis's, and are not shown.
+class CompilerDiagnostics : public clang::DiagnosticConsumer {
+public:
+  CompilerDiagnostics()
+      : DiagOpts(new clang::DiagnosticOptions()),
+        Printer(llvm::errs(), DiagOpts.get()) {
+    DiagOpts->ShowColors = llvm::errs().has_colors();
+  }
+
+  void BeginSourceFile(const clang::LangOptions &LO,
+                       const clang::Preprocessor *PP) override {
+    Printer.BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override { Printer.EndSourceFile(); }
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level == clang::DiagnosticsEngine::Note) {
+      if (ShowingError)
+        Printer.HandleDiagnostic(Level, Info);
+      return;
+    }
+    ShowingError = Level >= clang::DiagnosticsEngine::Error;
+    if (!ShowingError)
+      return;
+    Printer.HandleDiagnostic(Level, Info);
+    llvm::SmallString<128> Text;
+    Info.FormatDiagnostic(Text);
+    std::string Where;
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      clang::PresumedLoc P =
+          Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        Where = (llvm::Twine(displayPath(absolute(P.getFilename()))) + ":" +
+                 llvm::Twine(P.getLine()) + ":" + llvm::Twine(P.getColumn()) +
+                 ": ")
+                    .str();
+    }
+    Errors.push_back(Where + "error: " + std::string(Text.str()));
+  }
+
+  std::vector<std::string> takeErrors() { return std::move(Errors); }
+
+  static std::string absolute(llvm::StringRef Path) {
+    llvm::SmallString<256> P(Path);
+    llvm::sys::fs::make_absolute(P);
+    llvm::sys::path::remove_dots(P, true);
+    return std::string(P.str());
+  }
+
+private:
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> DiagOpts;
+  clang::TextDiagnosticPrinter Printer;
+  bool ShowingError = false;
+  std::vector<std::string> Errors;
+};
+
+struct UnitState {
+  bool Analysed = false;
+  std::string Opt;
+  llvm::StringSet<> SystemFiles;
+  std::vector<Finding> Findings;
+  std::vector<std::string> Errors;
+};
+
+std::string optName(const clang::CodeGenOptions &CG) {
+  if (CG.OptimizeSize == 1)
+    return "Os";
+  if (CG.OptimizeSize >= 2)
+    return "Oz";
+  return "O" + std::to_string(CG.OptimizationLevel);
+}
+
+/// Absolute paths of every file the preprocessor entered as a system header,
+/// spelled the way debug info will spell them.
+void collectSystemFiles(clang::SourceManager &SM, llvm::StringSet<> &Out) {
+  clang::FileManager &FM = SM.getFileManager();
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const clang::SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (!E.isFile())
+      continue;
+    const clang::SrcMgr::FileInfo &FI = E.getFile();
+    if (!clang::SrcMgr::isSystem(FI.getFileCharacteristic()))
+      continue;
+    auto Entry = FI.getContentCache().OrigEntry;
+    if (!Entry)
+      continue;
+    llvm::SmallString<256> Path(Entry->getName());
+    FM.makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, true);
+    Out.insert(Path.str());
+  }
+}
+
+class AnalysisAction : public clang::EmitLLVMOnlyAction {
+public:
+  AnalysisAction(llvm::LLVMContext &Ctx, UnitState &State,
+                 const Options &Opts)
+      : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts) {}
+
+protected:
+  bool BeginInvocation(clang::CompilerInstance &CI) override {
+    // We run the pipeline ourselves, with our passes and remark handler.
+    CI.getCodeGenOpts().DisableLLVMPasses = true;
+    return EmitLLVMOnlyAction::BeginInvocation(CI);
+  }
+
+  void EndSourceFileAction() override {
+    EmitLLVMOnlyAction::EndSourceFileAction();
+    clang::CompilerInstance &CI = getCompilerInstance();
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    std::unique_ptr<llvm::Module> M = takeModule();
+    if (!M)
+      return;
+    collectSystemFiles(CI.getSourceManager(), State.SystemFiles);
+
+    const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
+    PipelineConfig Config;
+    Config.OptLevel = CG.OptimizationLevel;
+    Config.SizeLevel = CG.OptimizeSize;
+    Config.UnrollLoops = CG.UnrollLoops;
+    Config.VectorizeLoop = CG.VectorizeLoop;
+    Config.VectorizeSLP = CG.VectorizeSLP;
+    Config.SimplifyLibCalls = CG.SimplifyLibCalls;
+    Config.CPU = CI.getTargetOpts().CPU;
+    Config.Features = llvm::join(CI.getTargetOpts().Features, ",");
+    Config.NoInline =
+        CG.getInlining() == clang::CodeGenOptions::OnlyAlwaysInlining;
+    Config.Escape = Opts.reports(FindingKind::Heap) ||
+                    Opts.reports(FindingKind::Local) ||
+                    Opts.reports(FindingKind::Param);
+    Config.Explain = Opts.Level >= 2;
+    State.Opt = optName(CG);
+
+    auto Result = analyseModule(*M, Config);
+    if (!Result) {
+      State.Errors.push_back(llvm::toString(Result.takeError()));
+      return;
+    }
+    State.Findings = std::move(Result->Findings);
+    State.Errors = std::move(Result->Errors);
+    State.Analysed = State.Errors.empty();
+  }
+
+private:
+  UnitState &State;
+  const Options &Opts;
+};
+
+class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  AnalysisActionFactory(llvm::LLVMContext &Ctx, UnitState &State,
+                        const Options &Opts)
+      : Ctx(Ctx), State(State), Opts(Opts) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<AnalysisAction>(Ctx, State, Opts);
+  }
+
+private:
+  llvm::LLVMContext &Ctx;
+  UnitState &State;
+  const Options &Opts;
+};
+
+/// Why a source cannot be compiled at all, before clang tries: clang's own
+/// messages for these are less clear than one line naming the input.
+std::optional<std::string> unreadableSource(const std::string &Source) {
+  if (llvm::sys::fs::is_directory(Source))
+    return "'" + Source + "' is a directory, not a source file";
+  auto Buffer = llvm::MemoryBuffer::getFile(Source, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return "cannot read '" + Source + "': " + Buffer.getError().message();
+  llvm::StringRef Head = (*Buffer)->getBuffer().take_front(1 << 16);
+  if (Head.contains('\0'))
+    return "'" + Source + "' is not a source file (binary content)";
+  return std::nullopt;
+}
+
+} // namespace
+
+Analyzer::Analyzer(const Options &Opts,
+                   const clang::tooling::CompilationDatabase &Database,
+                   bool DefaultFlags)
+    : Opts(Opts), Database(Database),
+      Adjuster(analysisAdjuster(Opts, DefaultFlags)) {}
+
+UnitResult Analyzer::analyse(const std::string &Source) {
+  UnitResult Result;
+  Result.Status.File = Source;
+  if (auto Problem = unreadableSource(Source)) {
+    printError(*Problem);
+    Result.Status.Ok = false;
+    Result.Status.Errors.push_back(*Problem);
+    return Result;
+  }
+
+  llvm::LLVMContext Ctx;
+  UnitState State;
+  CompilerDiagnostics Diagnostics;
+  clang::tooling::ClangTool Tool(Database, {Source});
+  Tool.clearArgumentsAdjusters();
+  Tool.appendArgumentsAdjuster(Adjuster);
+  Tool.setDiagnosticConsumer(&Diagnostics);
+  AnalysisActionFactory Factory(Ctx, State, Opts);
+  int Status = Tool.run(&Factory);
+
+  Result.Status.Opt = State.Opt;
+  Result.Status.Errors = Diagnostics.takeErrors();
+  for (std::string &E : State.Errors)
+    Result.Status.Errors.push_back(std::move(E));
+  Result.Status.Ok = Status == 0 && State.Analysed;
+  if (!Result.Status.Ok) {
+    if (Result.Status.Errors.empty())
+      Result.Status.Errors.push_back("compilation failed");
+    printError("'" + Source + "' could not be analysed");
+    return Result;
+  }
+
+  for (Finding &F : State.Findings) {
+    if (F.Pos.File.empty() || !Opts.reports(F.Kind))
+      continue;
+    if (!Opts.SystemHeaders && State.SystemFiles.contains(F.Pos.File))
+      continue;
+    F.Pos.File = displayPath(F.Pos.File);
+    for (FlowStep &S : F.Explanation)
+      S.Pos.File = displayPath(S.Pos.File);
+    Result.Findings.push_back(std::move(F));
+  }
+  return Result;
+}
+
+} // namespace escape_check

@@ -1,0 +1,177 @@
+// The command line, on llvm::cl (as clang-tidy), parsed in this one place.
+#include "CommandLine.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace llvm;
+
+namespace escape_check {
+namespace {
+
+cl::OptionCategory Category("escape-check options");
+
+const char Overview[] =
+    "escape-check: which allocations escape to the heap, which locals and\n"
+    "parameters outlive their frame, and which calls the inliner inlined,\n"
+    "as decided by the real Clang/LLVM optimisation pipeline (Go's\n"
+    "-gcflags=-m for C++).\n\n"
+    "  escape-check [options] <source>... [-- <compiler arguments>]\n"
+    "  escape-check [options] -p <build-dir> [<source>...]\n";
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
+                              cl::cat(Category));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                               cl::value_desc("build-dir"), cl::cat(Category));
+cl::list<std::string> M("m",
+                        cl::desc("Detail level: each -m adds one; -m=N sets it "
+                                 "(1 = decisions, 2 = reasons and flows)"),
+                        cl::ValueOptional, cl::value_desc("N"),
+                        cl::cat(Category));
+cl::opt<bool> Verbose("v", cl::desc("Same as -m=2"), cl::cat(Category));
+cl::opt<bool> NoInline("no-inline",
+                       cl::desc("Analyse with inlining disabled (Go's -l); "
+                                "always_inline still applies"),
+                       cl::cat(Category));
+cl::opt<std::string> Format("format", cl::desc("Output format: text, json or sarif"),
+                            cl::value_desc("text|json|sarif"), cl::init("text"),
+                            cl::cat(Category));
+cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or not at all)"),
+                            cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> Only("only", cl::desc("Report only these kinds: heap,local,param,inline"),
+                           cl::CommaSeparated, cl::value_desc("kinds"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
+                       cl::value_desc("N"), cl::init(0), cl::cat(Category));
+cl::list<std::string> ErrorOn("error-on",
+                              cl::desc("Exit 3 when findings of these classes remain: "
+                                       "heap,local,param,inline,escape"),
+                              cl::CommaSeparated, cl::value_desc("classes"),
+                              cl::cat(Category));
+cl::opt<std::string> Baseline("baseline",
+                              cl::desc("Findings in this earlier JSON report do not count "
+                                       "for --error-on"),
+                              cl::value_desc("file.json"), cl::cat(Category));
+cl::opt<bool> SystemHeaders("system-headers",
+                            cl::desc("Also report sites in system headers"),
+                            cl::cat(Category));
+cl::list<std::string> ExtraArg("extra-arg",
+                               cl::desc("Additional argument to append to the compiler command line"),
+                               cl::cat(Category));
+cl::list<std::string> ExtraArgBefore("extra-arg-before",
+                                     cl::desc("Additional argument to prepend to the compiler command line"),
+                                     cl::cat(Category));
+
+Error usageError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message.str());
+}
+
+Expected<FindingKind> parseKind(StringRef S, StringRef Option) {
+  if (S == "heap")
+    return FindingKind::Heap;
+  if (S == "local")
+    return FindingKind::Local;
+  if (S == "param")
+    return FindingKind::Param;
+  if (S == "inline")
+    return FindingKind::Inline;
+  return usageError("unknown kind '" + S + "' in " + Option +
+                    " (expected heap, local, param or inline)");
+}
+
+void printVersion(raw_ostream &OS) {
+  OS << "escape-check version 0.1.0 (LLVM " LLVM_VERSION_STRING ")\n";
+}
+
+} // namespace
+
+Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
+  static bool Configured = [] {
+    cl::HideUnrelatedOptions(Category);
+    cl::SetVersionPrinter(printVersion);
+    return true;
+  }();
+  (void)Configured;
+  cl::ResetAllOptionOccurrences();
+
+  Options Opts;
+  // Everything after `--` is the compile command (clang-tidy's convention).
+  int ToolArgc = Argc;
+  for (int I = 1; I < Argc; ++I) {
+    if (std::strcmp(Argv[I], "--") == 0) {
+      ToolArgc = I;
+      Opts.CompilerArgs.emplace(Argv + I + 1, Argv + Argc);
+      break;
+    }
+  }
+
+  std::string Errors;
+  raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(ToolArgc, Argv, Overview, &ErrorStream)) {
+    StringRef Text = StringRef(ErrorStream.str()).trim();
+    // cl prefixes its messages with the program name; ours are uniform.
+    if (Text.consume_front(Argv[0]))
+      Text = Text.ltrim(": ");
+    return usageError(Text);
+  }
+
+  // Go's convention: each bare -m raises the level by one; -m=N sets it.
+  unsigned Level = 0;
+  for (const std::string &Value : M) {
+    if (Value.empty()) {
+      ++Level;
+      continue;
+    }
+    if (StringRef(Value).getAsInteger(10, Level) || Level < 1)
+      return usageError("invalid -m level '" + Value + "' (expected 1 or 2)");
+  }
+  Opts.Level = std::max(Level, 1u);
+  if (Verbose)
+    Opts.Level = std::max(Opts.Level, 2u);
+
+  Opts.NoInline = NoInline;
+  auto Fmt = StringSwitch<std::optional<OutputFormat>>(Format)
+                 .Case("text", OutputFormat::Text)
+                 .Case("json", OutputFormat::Json)
+                 .Case("sarif", OutputFormat::Sarif)
+                 .Default(std::nullopt);
+  if (!Fmt)
+    return usageError("unknown --format '" + Format +
+                      "' (expected text, json or sarif)");
+  Opts.Format = *Fmt;
+  Opts.OutputFile = Output;
+
+  for (const std::string &K : Only) {
+    auto Kind = parseKind(K, "--only");
+    if (!Kind)
+      return Kind.takeError();
+    Opts.Only.insert(*Kind);
+  }
+  for (const std::string &K : ErrorOn) {
+    if (K == "escape") {
+      Opts.ErrorOn.insert(
+          {FindingKind::Heap, FindingKind::Local, FindingKind::Param});
+      continue;
+    }
+    auto Kind = parseKind(K, "--error-on");
+    if (!Kind)
+      return Kind.takeError();
+    Opts.ErrorOn.insert(*Kind);
+  }
+  Opts.Jobs = Jobs;
+  Opts.Baseline = Baseline;
+  Opts.SystemHeaders = SystemHeaders;
+  Opts.Sources.assign(Sources.begin(), Sources.end());
+  Opts.BuildPath = BuildPath;
+  Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
+  Opts.ExtraArgsBefore.assign(ExtraArgBefore.begin(), ExtraArgBefore.end());
+
+  if (Opts.Sources.empty() && Opts.BuildPath.empty())
+    return usageError("no input files (give sources, or -p <build-dir>)");
+  return Opts;
+}
+
+} // namespace escape_check

@@ -1,0 +1,158 @@
+// Compilation databases and the analysis command line.
+#include "CompilationSetup.h"
+
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang::tooling;
+
+#ifndef ESCAPE_CHECK_CLANG_RESOURCE_DIR
+#error "ESCAPE_CHECK_CLANG_RESOURCE_DIR must be set by the build"
+#endif
+
+namespace escape_check {
+
+static llvm::Error setupError(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Message.str());
+}
+
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P.str());
+}
+
+static llvm::Expected<std::unique_ptr<CompilationDatabase>>
+loadJsonDatabase(llvm::StringRef JsonFile) {
+  std::string Error;
+  auto DB = JSONCompilationDatabase::loadFromFile(
+      JsonFile, Error, JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    return setupError("cannot load compilation database '" + JsonFile +
+                      "': " + llvm::StringRef(Error).trim());
+  // Headers and new files missing from the database get the command of a
+  // similar file, as clangd and clang-tidy do.
+  return inferMissingCompileCommands(std::move(DB));
+}
+
+/// compile_commands.json in the source's directory or any parent.
+static std::string findDatabaseAbove(llvm::StringRef Source) {
+  llvm::SmallString<256> Dir(absolute(Source));
+  llvm::sys::path::remove_filename(Dir);
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    llvm::sys::path::append(Candidate, "compile_commands.json");
+    if (llvm::sys::fs::exists(Candidate))
+      return std::string(Candidate.str());
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return {};
+}
+
+llvm::Expected<CompilationSetup> setUpCompilation(const Options &Opts) {
+  CompilationSetup Setup;
+  Setup.Sources = Opts.Sources;
+
+  if (Opts.CompilerArgs) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    Setup.Database = std::make_unique<FixedCompilationDatabase>(
+        Cwd.str(), *Opts.CompilerArgs);
+    return std::move(Setup);
+  }
+
+  std::string JsonFile;
+  if (!Opts.BuildPath.empty()) {
+    JsonFile = Opts.BuildPath;
+    if (llvm::sys::fs::is_directory(JsonFile)) {
+      llvm::SmallString<256> P(JsonFile);
+      llvm::sys::path::append(P, "compile_commands.json");
+      JsonFile = std::string(P.str());
+    }
+    if (!llvm::sys::fs::exists(JsonFile))
+      return setupError("no compilation database at '" + JsonFile + "'");
+  } else if (!Opts.Sources.empty()) {
+    JsonFile = findDatabaseAbove(Opts.Sources.front());
+  }
+
+  if (JsonFile.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    Setup.Database = std::make_unique<FixedCompilationDatabase>(
+        Cwd.str(), std::vector<std::string>());
+    Setup.DefaultFlags = true;
+    return std::move(Setup);
+  }
+
+  auto DB = loadJsonDatabase(JsonFile);
+  if (!DB)
+    return DB.takeError();
+  Setup.Database = std::move(*DB);
+  if (Setup.Sources.empty()) {
+    Setup.Sources = Setup.Database->getAllFiles();
+    if (Setup.Sources.empty())
+      return setupError("compilation database '" + JsonFile +
+                        "' lists no files");
+  }
+  return std::move(Setup);
+}
+
+static bool isCxxSource(llvm::StringRef File) {
+  llvm::StringRef Ext = llvm::sys::path::extension(File);
+  return Ext != ".c" && Ext != ".m" && Ext != ".i";
+}
+
+static bool hasFlag(const CommandLineArguments &Args,
+                    llvm::function_ref<bool(llvm::StringRef)> Pred) {
+  for (const std::string &A : Args)
+    if (Pred(A))
+      return true;
+  return false;
+}
+
+ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      getClangStripOutputAdjuster(), getClangStripDependencyFileAdjuster());
+
+  std::vector<std::string> Before = Opts.ExtraArgsBefore;
+  std::vector<std::string> After = Opts.ExtraArgs;
+  Adjust = combineAdjusters(
+      Adjust, [Before, After, DefaultFlags,
+               NoInline = Opts.NoInline](const CommandLineArguments &In,
+                                         llvm::StringRef File) {
+        CommandLineArguments Args;
+        Args.push_back(In.front());
+        // Builtin headers (stddef.h, ...) live in the resource directory of
+        // the clang we were built against, not next to this binary.
+        if (!hasFlag(In, [](llvm::StringRef A) {
+              return A.starts_with("-resource-dir");
+            }))
+          Args.push_back("-resource-dir=" ESCAPE_CHECK_CLANG_RESOURCE_DIR);
+        Args.insert(Args.end(), Before.begin(), Before.end());
+        if (DefaultFlags && isCxxSource(File))
+          Args.push_back("-std=c++17");
+        Args.insert(Args.end(), In.begin() + 1, In.end());
+        Args.insert(Args.end(), After.begin(), After.end());
+        // Escape and inline facts are about optimised code.
+        if (!hasFlag(Args, [](llvm::StringRef A) {
+              return A.starts_with("-O") && !A.starts_with("-ObjC");
+            }))
+          Args.push_back("-O2");
+        // Full debug info for names and locations; it never changes what
+        // the optimiser decides.
+        Args.push_back("-g");
+        if (NoInline)
+          Args.push_back("-fno-inline");
+        return Args;
+      });
+  return Adjust;
+}
+
+} // namespace escape_check

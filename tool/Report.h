@@ -1,0 +1,44 @@
+// A whole run's report: settings, per-unit status and findings, ready for the
+// printers. Findings here carry display paths.
+#ifndef ESCAPE_CHECK_TOOL_REPORT_H
+#define ESCAPE_CHECK_TOOL_REPORT_H
+
+#include "escape-check/Finding.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace escape_check {
+
+struct UnitStatus {
+  std::string File;
+  bool Ok = true;
+  std::string Opt; // "O2", ...: the level the unit was analysed at
+  std::vector<std::string> Errors;
+};
+
+struct Report {
+  unsigned Level = 1;
+  bool Inline = true;
+  std::vector<UnitStatus> Units;
+  std::vector<Finding> Findings;
+
+  bool allUnitsOk() const;
+  /// The optimisation level of the run: the units' common level, "mixed"
+  /// when they differ.
+  std::string opt() const;
+};
+
+/// Sorts by position and removes duplicates (a site seen in several inlined
+/// copies is one finding), so output is the same run after run.
+void sortAndDeduplicate(std::vector<Finding> &Findings);
+
+/// How a path is shown: relative to the working directory when inside it
+/// (as Go prints ./main.go), absolute otherwise.
+std::string displayPath(llvm::StringRef AbsolutePath);
+
+} // namespace escape_check
+
+#endif

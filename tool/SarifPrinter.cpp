@@ -1,0 +1,122 @@
+// SARIF 2.1.0 report (SPEC §1.3): one rule per finding kind and verdict,
+// level-2 explanations as codeFlows.
+#include "Printers.h"
+
+#include "llvm/Config/llvm-config.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace escape_check {
+
+using nlohmann::ordered_json;
+
+static std::string ruleId(const Finding &F) {
+  return std::string(kindName(F.Kind)) + "/" + verdictName(F.TheVerdict);
+}
+
+static const char *ruleHelp(const Finding &F) {
+  switch (F.Kind) {
+  case FindingKind::Heap:
+    return F.TheVerdict == Verdict::Escapes
+               ? "An object allocated here may be reachable after the "
+                 "allocating function returns."
+               : "No object allocated here outlives the allocating function; "
+                 "if the allocation is still on the heap it can become a "
+                 "stack object.";
+  case FindingKind::Local:
+    return F.TheVerdict == Verdict::Escapes
+               ? "The address of this automatic variable may outlive its "
+                 "frame: a dangling pointer."
+               : "The address of this variable is taken but does not outlive "
+                 "its frame.";
+  case FindingKind::Param:
+    return F.TheVerdict == Verdict::DoesNotEscape
+               ? "The function does not keep this pointer beyond the call."
+               : "The function may keep this pointer (or what it points to) "
+                 "beyond the call.";
+  case FindingKind::Inline:
+    return F.TheVerdict == Verdict::Inlined
+               ? "The optimiser inlined this call."
+               : "The optimiser did not inline this call.";
+  }
+  return "";
+}
+
+static const char *level(const Finding &F) {
+  if (F.Kind == FindingKind::Local && F.TheVerdict == Verdict::Escapes)
+    return "warning";
+  return "note";
+}
+
+static ordered_json physicalLocation(const SourcePos &P) {
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", P.File}}},
+            {"region",
+             {{"startLine", std::max(P.Line, 1u)},
+              {"startColumn", std::max(P.Column, 1u)}}}}}};
+}
+
+std::string printSarif(const Report &R) {
+  std::map<std::string, const Finding *> Rules;
+  for (const Finding &F : R.Findings)
+    Rules.emplace(ruleId(F), &F);
+  std::map<std::string, size_t> RuleIndex;
+  ordered_json RuleArray = ordered_json::array();
+  for (const auto &[Id, F] : Rules) {
+    RuleIndex[Id] = RuleArray.size();
+    RuleArray.push_back(
+        {{"id", Id},
+         {"name", Id},
+         {"shortDescription", {{"text", Id}}},
+         {"fullDescription", {{"text", ruleHelp(*F)}}},
+         {"help", {{"text", ruleHelp(*F)}}},
+         {"defaultConfiguration", {{"level", level(*F)}}}});
+  }
+
+  ordered_json Results = ordered_json::array();
+  for (const Finding &F : R.Findings) {
+    ordered_json Result = {{"ruleId", ruleId(F)},
+                           {"ruleIndex", RuleIndex[ruleId(F)]},
+                           {"level", level(F)},
+                           {"message", {{"text", message(F)}}},
+                           {"locations", {physicalLocation(F.Pos)}}};
+    if (!F.Explanation.empty()) {
+      ordered_json Steps = ordered_json::array();
+      for (const FlowStep &S : F.Explanation) {
+        ordered_json Loc = S.Pos.Line ? physicalLocation(S.Pos)
+                                      : physicalLocation(F.Pos);
+        Loc["message"] = {{"text", S.Message}};
+        Steps.push_back({{"location", std::move(Loc)}});
+      }
+      Result["codeFlows"] = {{{"threadFlows", {{{"locations", Steps}}}}}};
+    }
+    Results.push_back(std::move(Result));
+  }
+
+  ordered_json Notifications = ordered_json::array();
+  for (const UnitStatus &U : R.Units)
+    for (const std::string &E : U.Errors)
+      Notifications.push_back({{"level", "error"},
+                               {"message", {{"text", E}}},
+                               {"locations", {physicalLocation({U.File, 1, 1})}}});
+
+  ordered_json Run = {
+      {"tool",
+       {{"driver",
+         {{"name", "escape-check"},
+          {"version", "0.1.0"},
+          {"semanticVersion", "0.1.0"},
+          {"rules", std::move(RuleArray)}}}}},
+      {"invocations",
+       {{{"executionSuccessful", R.allUnitsOk()},
+         {"toolExecutionNotifications", std::move(Notifications)}}}},
+      {"results", std::move(Results)}};
+  ordered_json Doc = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", {std::move(Run)}}};
+  return Doc.dump(2) + "\n";
+}
+
+} // namespace escape_check
