@@ -38,9 +38,47 @@ static std::size_t totalBytes(const std::unordered_map<std::string, JR> &Users) 
     Bytes += Entry.second.Name.size() + Entry.second.Data.size();
   return Bytes;
 }
-
-int main() {
+static int writeMemProfile(int Argc, char **Argv); // --memprofile, see below
+int main(int Argc, char **Argv) {
   std::unordered_map<std::string, JR> Users = buildUsers(100000);
   fmt::print("{} users, {} bytes\n", Users.size(), totalBytes(Users));
-  return 0;
+  return writeMemProfile(Argc, Argv);
+}
+
+// --memprofile=<file>: the Go program's -memprofile, through libescapetrace's
+// C API (escape-check/trace.h). The function is looked up at run time, so the
+// program runs unchanged without the library and writes the profile when
+// started under `escape-trace --sites` (or LD_PRELOAD + ESCAPETRACE=sites=1).
+// Written after main so the functions above keep their line numbers.
+#include <cstdio>
+#include <cstring>
+#include <dlfcn.h>
+
+#include "escape-check/trace.h"
+
+static int writeMemProfile(int Argc, char **Argv) {
+  const char *Path = nullptr;
+  for (int I = 1; I < Argc; ++I) {
+    if (std::strncmp(Argv[I], "--memprofile=", 13) == 0 && Argv[I][13]) {
+      Path = Argv[I] + 13;
+    } else {
+      std::fprintf(stderr, "usage: %s [--memprofile=<file>]\n", Argv[0]);
+      return 2;
+    }
+  }
+  if (!Path)
+    return 0;
+  auto Write = reinterpret_cast<escapetrace_write_heap_profile_fn>(
+      dlsym(RTLD_DEFAULT, "escapetrace_write_heap_profile"));
+  int Rc = Write ? Write(Path) : ESCAPETRACE_ERR_DISABLED;
+  if (Rc == 0)
+    return 0;
+  if (Rc == ESCAPETRACE_ERR_IO)
+    std::fprintf(stderr, "users: cannot write heap profile %s\n", Path);
+  else
+    std::fprintf(stderr,
+                 "users: --memprofile needs libescapetrace with sites: run "
+                 "under `escape-trace --sites -- %s --memprofile=%s`\n",
+                 Argv[0], Path);
+  return 1;
 }

@@ -1,0 +1,592 @@
+// Allocator interposition: every function glibc's "Replacing malloc" lists,
+// reallocarray, and every replaceable operator new/delete, forwarded to the
+// next allocator (dlsym(RTLD_NEXT)) and counted in per-thread batches.
+//
+// All hooks live in this one object file so that link mode (the static
+// library) pulls in the complete set as soon as the program uses malloc.
+#include "Internal.h"
+
+#include <cerrno>
+#include <cstring>
+#include <dlfcn.h>
+#include <new>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+using namespace escapetrace;
+
+namespace escapetrace {
+
+__thread ThreadState TS __attribute__((tls_model("initial-exec")));
+Globals G;
+Options Opt;
+bool Sampling = false;
+SpinLock ReportLock;
+SpinLock SiteLock;
+
+} // namespace escapetrace
+
+namespace {
+
+using MallocFn = void *(*)(size_t);
+using FreeFn = void (*)(void *);
+using CallocFn = void *(*)(size_t, size_t);
+using ReallocFn = void *(*)(void *, size_t);
+using ReallocArrayFn = void *(*)(void *, size_t, size_t);
+using MemalignFn = void *(*)(size_t, size_t);
+using PosixMemalignFn = int (*)(void **, size_t, size_t);
+using UsableFn = size_t (*)(void *);
+
+struct RealFns {
+  MallocFn Malloc;
+  FreeFn Free;
+  CallocFn Calloc;
+  ReallocFn Realloc;
+  ReallocArrayFn ReallocArray;
+  MemalignFn Memalign;
+  MemalignFn AlignedAlloc;
+  PosixMemalignFn PosixMemalign;
+  MallocFn Valloc;
+  MallocFn Pvalloc;
+  UsableFn Usable;
+};
+RealFns Real;
+
+// --- bootstrap -------------------------------------------------------------
+// dlsym allocates (calloc for its error state) before the real functions are
+// known. Those few blocks come from this static arena; they are never freed
+// back and never counted.
+constexpr size_t ArenaSize = 64 * 1024;
+alignas(64) char Arena[ArenaSize];
+std::atomic<size_t> ArenaUsed{0};
+
+bool inArena(const void *P) {
+  return P >= static_cast<const void *>(Arena) &&
+         P < static_cast<const void *>(Arena + ArenaSize);
+}
+
+void *arenaAlloc(size_t Size, size_t Align = 16) {
+  if (Align < 16)
+    Align = 16;
+  size_t Old = ArenaUsed.load(std::memory_order_relaxed);
+  size_t Start, End;
+  do {
+    Start = (Old + 16 + Align - 1) & ~(Align - 1); // room for the size word
+    End = Start + Size;
+    if (End > ArenaSize)
+      return nullptr;
+  } while (!ArenaUsed.compare_exchange_weak(Old, End));
+  reinterpret_cast<size_t *>(Arena + Start)[-1] = Size;
+  return Arena + Start; // static storage: already zero, so calloc is fine
+}
+
+size_t arenaSize(const void *P) {
+  return static_cast<const size_t *>(P)[-1];
+}
+
+enum InitState { Uninit, Initializing, Ready };
+std::atomic<int> State{Uninit};
+pthread_t InitThread;
+pthread_key_t ExitKey;
+
+template <typename T> void resolve(T &Fn, const char *Name) {
+  Fn = reinterpret_cast<T>(dlsym(RTLD_NEXT, Name));
+}
+
+void threadExit(void *);
+
+// Reports a bad ESCAPETRACE once and leaves tracing off.
+void initOptions() {
+  // secure_getenv: a setuid/setgid program gets no options, so it never
+  // writes files chosen by an unprivileged caller.
+  const char *Env = secure_getenv("ESCAPETRACE");
+  char Err[256];
+  if (!parseOptions(Env, Opt, Err, sizeof Err)) {
+    Opt = Options();
+    char Msg[512];
+    size_t N = 0;
+    const char *Parts[] = {"escapetrace: ignoring malformed ESCAPETRACE: ",
+                           Err, "; the program runs untraced"};
+    for (const char *Part : Parts)
+      for (const char *C = Part; *C && N + 1 < sizeof Msg; ++C)
+        Msg[N++] = *C;
+    Msg[N] = 0;
+    reportMessage(Msg);
+  }
+}
+
+ET_TEXT void initialize() {
+  int Expected = Uninit;
+  if (!State.compare_exchange_strong(Expected, Initializing)) {
+    // Another thread is initializing: wait, unless it is us (dlsym calling
+    // back into malloc), which the arena serves.
+    if (Expected == Initializing && pthread_equal(InitThread, pthread_self()))
+      return;
+    while (State.load(std::memory_order_acquire) != Ready)
+      __builtin_ia32_pause();
+    return;
+  }
+  InitThread = pthread_self();
+  RealFns R = {};
+  resolve(R.Malloc, "malloc");
+  resolve(R.Free, "free");
+  resolve(R.Calloc, "calloc");
+  resolve(R.Realloc, "realloc");
+  resolve(R.ReallocArray, "reallocarray");
+  resolve(R.Memalign, "memalign");
+  resolve(R.AlignedAlloc, "aligned_alloc");
+  resolve(R.PosixMemalign, "posix_memalign");
+  resolve(R.Valloc, "valloc");
+  resolve(R.Pvalloc, "pvalloc");
+  resolve(R.Usable, "malloc_usable_size");
+  if (!R.Malloc || !R.Free || !R.Calloc || !R.Realloc || !R.Memalign ||
+      !R.PosixMemalign || !R.Usable) {
+    reportMessage("escapetrace: cannot find the next malloc; aborting");
+    abort();
+  }
+  G.StartNs = nowNs();
+  G.CycleStartNs = G.StartNs;
+  initOptions();
+  // From here on nested allocations (pthread_key_create, opening the output
+  // file) go to the real allocator and are counted like any other.
+  Real = R;
+  if (Opt.Enabled) {
+    pthread_key_create(&ExitKey, threadExit);
+    openOutput();
+    if (Opt.IntervalMs)
+      G.NextIntervalNs.store(G.StartNs + Opt.IntervalMs * 1000000ull);
+    Sampling = (Opt.Sites || Opt.Profile[0]) && initSites();
+  }
+  State.store(Ready, std::memory_order_release);
+}
+
+inline bool ready() {
+  if (ET_LIKELY(State.load(std::memory_order_acquire) == Ready))
+    return true;
+  initialize();
+  return State.load(std::memory_order_acquire) == Ready;
+}
+
+// --- counting ----------------------------------------------------------------
+constexpr std::uint32_t BatchEvents = 256;
+constexpr std::uint64_t BatchBytes = 256 * 1024;
+
+ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
+  if (TS.Events >= BatchEvents || TS.AllocBytes >= BatchBytes || TS.Dead)
+    flushThread();
+  if (Sampling && TS.SampleCountdown <= 0 && !TS.InHook) {
+    TS.InHook = true;
+    if (TS.SampleCountdown == 0 && TS.Rng == 0) {
+      // First allocation of this thread: draw its first distance.
+      TS.SampleCountdown = nextSampleDistance() - std::int64_t(Size);
+      if (TS.SampleCountdown <= 0) {
+        TS.SampleCountdown = nextSampleDistance();
+        sampleAlloc(P, Size);
+      }
+    } else {
+      TS.SampleCountdown = nextSampleDistance();
+      sampleAlloc(P, Size);
+    }
+    TS.InHook = false;
+  }
+}
+
+__attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
+  if (!Opt.Enabled)
+    return;
+  TS.Allocs++;
+  TS.AllocBytes += Real.Usable(P);
+  TS.Events++;
+  if (Sampling)
+    TS.SampleCountdown -= std::int64_t(Size ? Size : 1);
+  if (ET_UNLIKELY(TS.Events >= BatchEvents || TS.AllocBytes >= BatchBytes ||
+                  TS.Dead || (Sampling && TS.SampleCountdown <= 0)))
+    slowAfterAlloc(P, Size);
+}
+
+ET_TEXT void slowBeforeFree(void *P) {
+  if (Sampling && maybeSampled(P))
+    sampleFree(P);
+  if (TS.Events >= BatchEvents || TS.FreeBytes >= BatchBytes || TS.Dead)
+    flushThread();
+}
+
+// Counts P as freed; call before the real free.
+__attribute__((always_inline)) inline void beforeFree(void *P) {
+  if (!Opt.Enabled)
+    return;
+  TS.Frees++;
+  TS.FreeBytes += Real.Usable(P);
+  TS.Events++;
+  if (ET_UNLIKELY(TS.Events >= BatchEvents || TS.FreeBytes >= BatchBytes ||
+                  TS.Dead || Sampling))
+    slowBeforeFree(P);
+}
+
+void threadExit(void *) {
+  flushThread();
+  // glibc may still free this thread's blocks after key destructors run;
+  // those events are folded in immediately.
+  TS.Dead = true;
+}
+
+// Delegates an out-of-memory operator new to the next operator new, which
+// runs the new_handler loop and throws std::bad_alloc as the program expects.
+template <typename Fn> Fn nextOperator(const char *Name) {
+  Fn F = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, Name));
+  if (!F) {
+    reportMessage("escapetrace: out of memory in operator new");
+    abort();
+  }
+  return F;
+}
+
+ET_TEXT void *newImpl(size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size);
+  void *P = Real.Malloc(Size ? Size : 1);
+  if (ET_LIKELY(P != nullptr))
+    afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT void *newAlignedImpl(size_t Size, size_t Align) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size, Align);
+  void *P = nullptr;
+  if (Real.PosixMemalign(&P, Align, Size ? Size : 1) != 0)
+    return nullptr;
+  afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT void freeImpl(void *P) {
+  if (!P || ET_UNLIKELY(inArena(P)))
+    return;
+  if (ET_UNLIKELY(!ready()))
+    return; // cannot happen for a non-arena block; be safe
+  beforeFree(P);
+  Real.Free(P);
+}
+
+} // namespace
+
+// --- escapetrace internals used by other files ------------------------------
+namespace escapetrace {
+
+ET_TEXT void flushThread() {
+  std::uint64_t A = TS.Allocs, F = TS.Frees, AB = TS.AllocBytes,
+                FB = TS.FreeBytes;
+  TS.Allocs = TS.Frees = TS.AllocBytes = TS.FreeBytes = 0;
+  TS.Events = 0;
+  if (!Opt.Enabled)
+    return;
+  if (!TS.Registered && !TS.Dead) {
+    TS.Registered = true; // set first: pthread_setspecific may allocate
+    pthread_setspecific(ExitKey, reinterpret_cast<void *>(1));
+  }
+  G.Allocs.fetch_add(A, std::memory_order_relaxed);
+  G.Frees.fetch_add(F, std::memory_order_relaxed);
+  std::uint64_t Allocated =
+      G.AllocBytes.fetch_add(AB, std::memory_order_relaxed) + AB;
+  std::uint64_t Freed = G.FreeBytes.fetch_add(FB, std::memory_order_relaxed) + FB;
+  std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
+  std::uint64_t Peak = G.CyclePeakLive.load(std::memory_order_relaxed);
+  while (Live > Peak && !G.CyclePeakLive.compare_exchange_weak(Peak, Live))
+    ;
+  Peak = G.PeakLive.load(std::memory_order_relaxed);
+  while (Live > Peak && !G.PeakLive.compare_exchange_weak(Peak, Live))
+    ;
+  if (Allocated - G.CycleStartAllocBytes.load(std::memory_order_relaxed) >=
+          G.CycleTrigger.load(std::memory_order_relaxed) ||
+      (Opt.IntervalMs &&
+       nowNs() >= G.NextIntervalNs.load(std::memory_order_relaxed)))
+    maybeReport();
+}
+
+} // namespace escapetrace
+
+// --- the interposed C functions ---------------------------------------------
+// Exported whatever -fvisibility says: these are the library's interface.
+#pragma GCC visibility push(default)
+extern "C" {
+
+ET_TEXT void *malloc(size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size);
+  void *P = Real.Malloc(Size);
+  if (ET_LIKELY(P != nullptr))
+    afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT void free(void *P) { freeImpl(P); }
+
+ET_TEXT void *calloc(size_t N, size_t Size) {
+  size_t Total;
+  if (__builtin_mul_overflow(N, Size, &Total)) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Total);
+  void *P = Real.Calloc(N, Size);
+  if (ET_LIKELY(P != nullptr))
+    afterAlloc(P, Total);
+  return P;
+}
+
+// realloc counts as a free of the old block and an allocation of the new
+// one, so allocations - frees stays equal to the live blocks.
+static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
+  size_t Total = Size;
+  if (Array && __builtin_mul_overflow(N, Size, &Total)) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  if (ET_UNLIKELY(!ready()) ) {
+    void *Q = arenaAlloc(Total);
+    if (Q && P)
+      memcpy(Q, P, arenaSize(P) < Total ? arenaSize(P) : Total);
+    return Q;
+  }
+  if (P && inArena(P)) {
+    void *Q = Real.Malloc(Total ? Total : 1);
+    if (Q) {
+      memcpy(Q, P, arenaSize(P) < Total ? arenaSize(P) : Total);
+      afterAlloc(Q, Total);
+    }
+    return Q;
+  }
+  if (!P) {
+    void *Q = Real.Malloc(Total);
+    if (Q)
+      afterAlloc(Q, Total);
+    return Q;
+  }
+  // Count the old block out first: once realloc returns it may belong to
+  // another thread. Undo if realloc fails and keeps the old block.
+  size_t OldUsable = Opt.Enabled ? Real.Usable(P) : 0;
+  bool WasSampled = Opt.Enabled && Sampling && maybeSampled(P);
+  if (WasSampled)
+    sampleFree(P);
+  void *Q = Real.Realloc(P, Total);
+  if (!Q && Total != 0) {
+    if (WasSampled) // the block survives; re-attribute it to this call site
+      sampleAlloc(P, Total);
+    return nullptr;
+  }
+  if (Opt.Enabled) {
+    TS.Frees++;
+    TS.FreeBytes += OldUsable;
+    TS.Events++;
+    if (Q)
+      afterAlloc(Q, Total);
+    else if (TS.Events >= BatchEvents || TS.Dead)
+      flushThread();
+  }
+  return Q;
+}
+
+ET_TEXT void *realloc(void *P, size_t Size) {
+  return reallocImpl(P, Size, 1, false);
+}
+
+ET_TEXT void *reallocarray(void *P, size_t N, size_t Size) {
+  return reallocImpl(P, Size, N, true);
+}
+
+ET_TEXT void *memalign(size_t Align, size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size, Align);
+  void *P = Real.Memalign(Align, Size);
+  if (P)
+    afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT void *aligned_alloc(size_t Align, size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size, Align);
+  void *P = Real.AlignedAlloc ? Real.AlignedAlloc(Align, Size)
+                              : Real.Memalign(Align, Size);
+  if (P)
+    afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT int posix_memalign(void **Out, size_t Align, size_t Size) {
+  if (ET_UNLIKELY(!ready())) {
+    *Out = arenaAlloc(Size, Align);
+    return *Out ? 0 : ENOMEM;
+  }
+  int R = Real.PosixMemalign(Out, Align, Size);
+  if (R == 0 && *Out)
+    afterAlloc(*Out, Size);
+  return R;
+}
+
+ET_TEXT void *valloc(size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc(Size, 4096);
+  void *P = Real.Valloc ? Real.Valloc(Size) : Real.Memalign(4096, Size);
+  if (P)
+    afterAlloc(P, Size);
+  return P;
+}
+
+ET_TEXT void *pvalloc(size_t Size) {
+  if (ET_UNLIKELY(!ready()))
+    return arenaAlloc((Size + 4095) & ~size_t(4095), 4096);
+  void *P = Real.Pvalloc ? Real.Pvalloc(Size)
+                         : Real.Memalign(4096, (Size + 4095) & ~size_t(4095));
+  if (P)
+    afterAlloc(P, Size);
+  return P;
+}
+
+size_t malloc_usable_size(void *P) {
+  if (!P)
+    return 0;
+  if (inArena(P))
+    return arenaSize(P);
+  if (ET_UNLIKELY(!ready()))
+    return 0;
+  return Real.Usable(P);
+}
+
+} // extern "C"
+
+// --- operator new / delete: every replaceable form --------------------------
+// The failure paths delegate to the next operator new so new_handler and
+// std::bad_alloc behave exactly as without the trace.
+ET_TEXT void *operator new(size_t Size) {
+  if (void *P = newImpl(Size))
+    return P;
+  return nextOperator<void *(*)(size_t)>("_Znwm")(Size);
+}
+ET_TEXT void *operator new[](size_t Size) {
+  if (void *P = newImpl(Size))
+    return P;
+  return nextOperator<void *(*)(size_t)>("_Znam")(Size);
+}
+ET_TEXT void *operator new(size_t Size, const std::nothrow_t &T) noexcept {
+  if (void *P = newImpl(Size))
+    return P;
+  return nextOperator<void *(*)(size_t, const std::nothrow_t &)>(
+      "_ZnwmRKSt9nothrow_t")(Size, T);
+}
+ET_TEXT void *operator new[](size_t Size, const std::nothrow_t &T) noexcept {
+  if (void *P = newImpl(Size))
+    return P;
+  return nextOperator<void *(*)(size_t, const std::nothrow_t &)>(
+      "_ZnamRKSt9nothrow_t")(Size, T);
+}
+ET_TEXT void *operator new(size_t Size, std::align_val_t A) {
+  if (void *P = newAlignedImpl(Size, size_t(A)))
+    return P;
+  return nextOperator<void *(*)(size_t, std::align_val_t)>(
+      "_ZnwmSt11align_val_t")(Size, A);
+}
+ET_TEXT void *operator new[](size_t Size, std::align_val_t A) {
+  if (void *P = newAlignedImpl(Size, size_t(A)))
+    return P;
+  return nextOperator<void *(*)(size_t, std::align_val_t)>(
+      "_ZnamSt11align_val_t")(Size, A);
+}
+ET_TEXT void *operator new(size_t Size, std::align_val_t A,
+                           const std::nothrow_t &T) noexcept {
+  if (void *P = newAlignedImpl(Size, size_t(A)))
+    return P;
+  return nextOperator<void *(*)(size_t, std::align_val_t,
+                                const std::nothrow_t &)>(
+      "_ZnwmSt11align_val_tRKSt9nothrow_t")(Size, A, T);
+}
+ET_TEXT void *operator new[](size_t Size, std::align_val_t A,
+                             const std::nothrow_t &T) noexcept {
+  if (void *P = newAlignedImpl(Size, size_t(A)))
+    return P;
+  return nextOperator<void *(*)(size_t, std::align_val_t,
+                                const std::nothrow_t &)>(
+      "_ZnamSt11align_val_tRKSt9nothrow_t")(Size, A, T);
+}
+
+ET_TEXT void operator delete(void *P) noexcept { freeImpl(P); }
+ET_TEXT void operator delete[](void *P) noexcept { freeImpl(P); }
+ET_TEXT void operator delete(void *P, const std::nothrow_t &) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete[](void *P, const std::nothrow_t &) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete(void *P, size_t) noexcept { freeImpl(P); }
+ET_TEXT void operator delete[](void *P, size_t) noexcept { freeImpl(P); }
+ET_TEXT void operator delete(void *P, std::align_val_t) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete[](void *P, std::align_val_t) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete(void *P, std::align_val_t,
+                             const std::nothrow_t &) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete[](void *P, std::align_val_t,
+                               const std::nothrow_t &) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete(void *P, size_t, std::align_val_t) noexcept {
+  freeImpl(P);
+}
+ET_TEXT void operator delete[](void *P, size_t, std::align_val_t) noexcept {
+  freeImpl(P);
+}
+
+#pragma GCC visibility pop
+
+// --- process lifetime ---------------------------------------------------------
+namespace {
+
+void atForkPrepare() {
+  ReportLock.lock();
+  SiteLock.lock();
+}
+void atForkParent() {
+  SiteLock.unlock();
+  ReportLock.unlock();
+}
+void atForkChild() {
+  SiteLock.unlock();
+  ReportLock.unlock();
+  // A per-process output ("out=trace.%p") gets the child's own file.
+  if (Opt.Enabled && Opt.Out[0] && strstr(Opt.Out, "%p"))
+    openOutput();
+}
+
+bool SummaryDone = false;
+
+void atExit() {
+  if (!Opt.Enabled || SummaryDone)
+    return;
+  SummaryDone = true;
+  flushThread();
+  writeSummary();
+  if (Opt.Profile[0])
+    writeProfile(Opt.Profile);
+}
+
+// Priority 101: before the program's own static constructors in link mode,
+// so they are traced with the options already read.
+__attribute__((constructor(101))) void traceInit() {
+  if (!ready() || !Opt.Enabled)
+    return;
+  pthread_atfork(atForkPrepare, atForkParent, atForkChild);
+  at_quick_exit(atExit);
+}
+
+// Runs from _dl_fini, after the program's static destructors and atexit
+// handlers, so their frees are in the summary.
+__attribute__((destructor(101))) void traceFini() { atExit(); }
+
+} // namespace

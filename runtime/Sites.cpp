@@ -1,0 +1,434 @@
+// Per-site attribution: sampled call stacks (one sample per `rate` bytes on
+// average, like Go's MemProfileRate), the table of sampled live blocks, the
+// top-sites list at exit and the heap profile pprof reads.
+//
+// Storage is mmap'd once at start; everything runs without malloc.
+#include "Format.h"
+#include "Internal.h"
+#include "Symbolize.h"
+
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <unwind.h>
+
+extern "C" {
+// Bounds of the escapetrace_text section, provided by the linker.
+extern char __start_escapetrace_text[] __attribute__((visibility("hidden")));
+extern char __stop_escapetrace_text[] __attribute__((visibility("hidden")));
+}
+
+namespace escapetrace {
+
+namespace {
+
+struct Site {
+  std::uint64_t Hash;
+  std::uint32_t Depth;
+  std::uintptr_t Pcs[MaxDepth];
+  std::uint64_t AllocObjs, AllocBytes, FreeObjs, FreeBytes;
+};
+
+struct SampleVal {
+  std::uint32_t Site;
+  std::uint64_t Size;
+};
+
+constexpr std::size_t SiteCap = 1 << 14;
+Site *Sites;
+std::size_t SitesUsed;
+std::atomic<std::uintptr_t> *Keys; // sampled live blocks; 0 = empty slot
+SampleVal *Vals;
+std::size_t KeyMask;
+std::size_t KeysUsed;
+std::uint64_t Dropped; // samples not tracked because a table was full
+
+void *mapZeroed(std::size_t Bytes) {
+  void *P = mmap(nullptr, Bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return P == MAP_FAILED ? nullptr : P;
+}
+
+std::size_t homeOf(std::uintptr_t P) {
+  std::uint64_t H = std::uint64_t(P) * 0x9E3779B97F4A7C15ull;
+  return std::size_t(H >> 20) & KeyMask;
+}
+
+struct Capture {
+  std::uintptr_t *Pcs;
+  std::uint32_t N;
+  bool Started;
+};
+
+_Unwind_Reason_Code unwindStep(_Unwind_Context *Ctx, void *Arg) {
+  auto *C = static_cast<Capture *>(Arg);
+  std::uintptr_t Ip = _Unwind_GetIP(Ctx);
+  if (!Ip)
+    return _URC_END_OF_STACK;
+  // Drop our own frames (the hook and its helpers) at the top.
+  if (!C->Started &&
+      Ip >= reinterpret_cast<std::uintptr_t>(__start_escapetrace_text) &&
+      Ip < reinterpret_cast<std::uintptr_t>(__stop_escapetrace_text))
+    return _URC_NO_REASON;
+  C->Started = true;
+  C->Pcs[C->N++] = Ip;
+  return C->N == MaxDepth ? _URC_END_OF_STACK : _URC_NO_REASON;
+}
+
+ET_TEXT std::uint32_t captureStack(std::uintptr_t *Pcs) {
+  Capture C{Pcs, 0, false};
+  _Unwind_Backtrace(unwindStep, &C);
+  return C.N;
+}
+
+std::uint64_t hashStack(const std::uintptr_t *Pcs, std::uint32_t N) {
+  std::uint64_t H = 0xcbf29ce484222325ull;
+  for (std::uint32_t I = 0; I < N; ++I)
+    H = (H ^ Pcs[I]) * 0x100000001b3ull;
+  return H ? H : 1;
+}
+
+// Finds or adds the site for this stack; SiteLock held. ~0u if full.
+std::uint32_t siteFor(const std::uintptr_t *Pcs, std::uint32_t N) {
+  std::uint64_t H = hashStack(Pcs, N);
+  for (std::size_t I = H & (SiteCap - 1), Probes = 0; Probes < SiteCap;
+       I = (I + 1) & (SiteCap - 1), ++Probes) {
+    Site &S = Sites[I];
+    if (S.Hash == 0) {
+      if (SitesUsed + 1 >= SiteCap * 7 / 8)
+        return ~0u;
+      S.Hash = H;
+      S.Depth = N;
+      std::memcpy(S.Pcs, Pcs, N * sizeof *Pcs);
+      ++SitesUsed;
+      return std::uint32_t(I);
+    }
+    if (S.Hash == H && S.Depth == N &&
+        std::memcmp(S.Pcs, Pcs, N * sizeof *Pcs) == 0)
+      return std::uint32_t(I);
+  }
+  return ~0u;
+}
+
+// Removes the key in slot I by shifting later keys of its cluster back, so
+// no slot that is some key's home ever becomes empty while that key is
+// still present (maybeSampled reads the home slot without the lock).
+void eraseSlot(std::size_t I) {
+  std::size_t J = I;
+  while (true) {
+    J = (J + 1) & KeyMask;
+    std::uintptr_t K = Keys[J].load(std::memory_order_relaxed);
+    if (K == 0)
+      break;
+    std::size_t Home = homeOf(K);
+    bool Stays = I <= J ? (I < Home && Home <= J) : (I < Home || Home <= J);
+    if (Stays)
+      continue;
+    Vals[I] = Vals[J];
+    Keys[I].store(K, std::memory_order_relaxed);
+    I = J;
+  }
+  Keys[I].store(0, std::memory_order_relaxed);
+  --KeysUsed;
+}
+
+void siteLine(Line &L, const Site &S, std::uint64_t Rate) {
+  (void)Rate;
+  L.u64(S.AllocObjs - S.FreeObjs).str(": ").u64(S.AllocBytes - S.FreeBytes);
+  L.str(" [").u64(S.AllocObjs).str(": ").u64(S.AllocBytes).str("] @");
+  for (std::uint32_t I = 0; I < S.Depth; ++I)
+    L.chr(' ').hex(S.Pcs[I]);
+  L.chr('\n');
+}
+
+// Buffered writes to a file descriptor from a stack buffer.
+struct FdWriter {
+  int Fd;
+  bool Failed = false;
+  std::size_t N = 0;
+  char Buf[8192];
+  void put(const char *P, std::size_t Len) {
+    if (N + Len > sizeof Buf)
+      flush();
+    if (Len > sizeof Buf) {
+      raw(P, Len);
+      return;
+    }
+    std::memcpy(Buf + N, P, Len);
+    N += Len;
+  }
+  void raw(const char *P, std::size_t Len) {
+    while (Len) {
+      ssize_t R = ::write(Fd, P, Len);
+      if (R <= 0) {
+        Failed = true;
+        return;
+      }
+      P += R;
+      Len -= std::size_t(R);
+    }
+  }
+  void flush() {
+    raw(Buf, N);
+    N = 0;
+  }
+};
+
+// pprof's unsampling (same formula it applies to heap_v2 profiles), for the
+// estimates in the top-sites list.
+void scaled(std::uint64_t Objs, std::uint64_t Bytes, std::uint64_t Rate,
+            std::uint64_t &OutObjs, std::uint64_t &OutBytes) {
+  if (Rate <= 1 || Objs == 0 || Bytes == 0) {
+    OutObjs = Objs;
+    OutBytes = Bytes;
+    return;
+  }
+  double Avg = double(Bytes) / double(Objs);
+  double Scale = 1.0 / (1.0 - __builtin_exp(-Avg / double(Rate)));
+  OutObjs = std::uint64_t(double(Objs) * Scale + 0.5);
+  OutBytes = std::uint64_t(double(Bytes) * Scale + 0.5);
+}
+
+void humanBytes(Line &L, std::uint64_t B) {
+  if (B < 10 * 1024)
+    L.u64(B).str(" B");
+  else if (B < 10 * 1024 * 1024)
+    L.u64(B >> 10).str(" KB");
+  else
+    L.u64(B >> 20).str(" MB");
+}
+
+} // namespace
+
+bool initSites() {
+  std::size_t Cap = Opt.Rate >= 4096 ? (1u << 16) : (1u << 21);
+  Sites = static_cast<Site *>(mapZeroed(SiteCap * sizeof(Site)));
+  Keys = static_cast<std::atomic<std::uintptr_t> *>(
+      mapZeroed(Cap * sizeof(std::uintptr_t)));
+  Vals = static_cast<SampleVal *>(mapZeroed(Cap * sizeof(SampleVal)));
+  KeyMask = Cap - 1;
+  if (!Sites || !Keys || !Vals) {
+    reportMessage("escapetrace: cannot map the site tables; sites are off");
+    return false;
+  }
+  return true;
+}
+
+std::int64_t nextSampleDistance() {
+  if (Opt.Rate <= 1)
+    return 1;
+  if (TS.Rng == 0)
+    TS.Rng = (reinterpret_cast<std::uintptr_t>(&TS) ^ nowNs()) | 1;
+  // xorshift64*; then an exponential draw with mean Rate, so samples form a
+  // Poisson process over allocated bytes (what pprof's unsampling assumes).
+  TS.Rng ^= TS.Rng >> 12;
+  TS.Rng ^= TS.Rng << 25;
+  TS.Rng ^= TS.Rng >> 27;
+  std::uint64_t R = TS.Rng * 0x2545F4914F6CDD1Dull;
+  double U = (double(R >> 11) + 1.0) / 9007199254740993.0; // (0, 1]
+  return std::int64_t(-__builtin_log(U) * double(Opt.Rate)) + 1;
+}
+
+bool maybeSampled(void *Ptr) {
+  return Keys[homeOf(reinterpret_cast<std::uintptr_t>(Ptr))].load(
+             std::memory_order_relaxed) != 0;
+}
+
+ET_TEXT void sampleAlloc(void *Ptr, std::size_t Size) {
+  std::uintptr_t Pcs[MaxDepth];
+  std::uint32_t N = captureStack(Pcs);
+  std::uintptr_t K = reinterpret_cast<std::uintptr_t>(Ptr);
+  SiteLock.lock();
+  std::uint32_t S = siteFor(Pcs, N);
+  if (S == ~0u) {
+    ++Dropped;
+    SiteLock.unlock();
+    return;
+  }
+  std::size_t I = homeOf(K);
+  while (true) {
+    std::uintptr_t Cur = Keys[I].load(std::memory_order_relaxed);
+    if (Cur == K) { // a free we never saw: count the old block as freed
+      Site &Old = Sites[Vals[I].Site];
+      Old.FreeObjs++;
+      Old.FreeBytes += Vals[I].Size;
+      break;
+    }
+    if (Cur == 0) {
+      if (KeysUsed + 1 >= (KeyMask + 1) * 3 / 4) {
+        ++Dropped; // not tracked: its free would be missed, so skip it
+        SiteLock.unlock();
+        return;
+      }
+      ++KeysUsed;
+      break;
+    }
+    I = (I + 1) & KeyMask;
+  }
+  Vals[I] = SampleVal{S, Size};
+  Keys[I].store(K, std::memory_order_release);
+  Sites[S].AllocObjs++;
+  Sites[S].AllocBytes += Size;
+  SiteLock.unlock();
+}
+
+void sampleFree(void *Ptr) {
+  std::uintptr_t K = reinterpret_cast<std::uintptr_t>(Ptr);
+  SiteLock.lock();
+  for (std::size_t I = homeOf(K);; I = (I + 1) & KeyMask) {
+    std::uintptr_t Cur = Keys[I].load(std::memory_order_relaxed);
+    if (Cur == 0)
+      break;
+    if (Cur == K) {
+      Site &S = Sites[Vals[I].Site];
+      S.FreeObjs++;
+      S.FreeBytes += Vals[I].Size;
+      eraseSlot(I);
+      break;
+    }
+  }
+  SiteLock.unlock();
+}
+
+int writeProfile(const char *Pattern) {
+  char Path[MaxPath + 16];
+  if (!expandPath(Pattern, Path, sizeof Path))
+    return -3;
+  bool WasInHook = TS.InHook;
+  TS.InHook = true;
+  int Fd = ::open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (Fd < 0) {
+    reportMessage("escapetrace: cannot open the profile file");
+    TS.InHook = WasInHook;
+    return -3;
+  }
+  FdWriter W{Fd};
+  SiteLock.lock();
+  std::uint64_t T[4] = {0, 0, 0, 0};
+  for (std::size_t I = 0; I < SiteCap; ++I) {
+    const Site &S = Sites[I];
+    if (!S.Hash)
+      continue;
+    T[0] += S.AllocObjs - S.FreeObjs;
+    T[1] += S.AllocBytes - S.FreeBytes;
+    T[2] += S.AllocObjs;
+    T[3] += S.AllocBytes;
+  }
+  // The legacy heap profile format (gperftools "heap_v2"), which both
+  // `go tool pprof` and google-pprof read; /<rate> tells them to unsample.
+  Line H;
+  H.str("heap profile: ").u64(T[0]).str(": ").u64(T[1]).str(" [");
+  H.u64(T[2]).str(": ").u64(T[3]).str("] @ heap_v2/").u64(Opt.Rate);
+  H.chr('\n');
+  W.put(H.data(), H.size());
+  for (std::size_t I = 0; I < SiteCap; ++I) {
+    if (!Sites[I].Hash)
+      continue;
+    Line L;
+    siteLine(L, Sites[I], Opt.Rate);
+    W.put(L.data(), L.size());
+  }
+  SiteLock.unlock();
+  const char Maps[] = "\nMAPPED_LIBRARIES:\n";
+  W.put(Maps, sizeof Maps - 1);
+  int MapsFd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (MapsFd >= 0) {
+    char Buf[4096];
+    ssize_t N;
+    while ((N = ::read(MapsFd, Buf, sizeof Buf)) > 0)
+      W.put(Buf, std::size_t(N));
+    ::close(MapsFd);
+  }
+  W.flush();
+  ::close(Fd);
+  TS.InHook = WasInHook;
+  return W.Failed ? -3 : 0;
+}
+
+void writeTopSites() {
+  constexpr unsigned Top = 10;
+  std::uint32_t Chosen[Top];
+  unsigned NChosen = 0;
+  SiteLock.lock();
+  // Selection of the largest by sampled bytes: no sort buffer to allocate.
+  for (; NChosen < Top; ++NChosen) {
+    std::uint32_t Best = ~0u;
+    std::uint64_t BestBytes = 0;
+    for (std::size_t I = 0; I < SiteCap; ++I) {
+      if (!Sites[I].Hash || !Sites[I].AllocBytes)
+        continue;
+      bool Taken = false;
+      for (unsigned C = 0; C < NChosen; ++C)
+        Taken |= Chosen[C] == I;
+      if (Taken)
+        continue;
+      // Rank by the estimate that is printed, not by raw sampled bytes.
+      std::uint64_t Objs, Bytes;
+      scaled(Sites[I].AllocObjs, Sites[I].AllocBytes, Opt.Rate, Objs, Bytes);
+      if (Best == ~0u || Bytes > BestBytes) {
+        Best = std::uint32_t(I);
+        BestBytes = Bytes;
+      }
+    }
+    if (Best == ~0u)
+      break;
+    Chosen[NChosen] = Best;
+  }
+  Line Head;
+  if (Opt.Json) {
+    Head.str("{\"kind\":\"sites\",\"stacks\":").u64(SitesUsed);
+    Head.str(",\"sample_rate\":").u64(Opt.Rate);
+    Head.str(",\"dropped_samples\":").u64(Dropped).str("}\n");
+  } else {
+    Head.str("alloc sites: top ").u64(NChosen).str(" of ").u64(SitesUsed);
+    Head.str(" stacks by bytes allocated");
+    if (Opt.Rate <= 1)
+      Head.str(", every allocation recorded");
+    else
+      Head.str(", sampled every ").u64(Opt.Rate).str(" bytes (estimates)");
+    if (Dropped)
+      Head.str(", ").u64(Dropped).str(" samples dropped (table full)");
+    Head.chr('\n');
+  }
+  writeLine(Head.data(), Head.size());
+  for (unsigned C = 0; C < NChosen; ++C) {
+    const Site &S = Sites[Chosen[C]];
+    std::uint64_t AO, AB, IO, IB;
+    scaled(S.AllocObjs, S.AllocBytes, Opt.Rate, AO, AB);
+    scaled(S.AllocObjs - S.FreeObjs, S.AllocBytes - S.FreeBytes, Opt.Rate, IO,
+           IB);
+    Line L;
+    char Name[256];
+    if (Opt.Json) {
+      L.str("{\"kind\":\"site\",\"rank\":").u64(C + 1);
+      L.str(",\"alloc_objects\":").u64(AO).str(",\"alloc_space\":").u64(AB);
+      L.str(",\"inuse_objects\":").u64(IO).str(",\"inuse_space\":").u64(IB);
+      L.str(",\"stack\":[");
+      for (std::uint32_t F = 0; F < S.Depth && F < 6 && !L.full(); ++F) {
+        symbolize(S.Pcs[F], Name, sizeof Name);
+        if (F)
+          L.chr(',');
+        L.jstr(Name);
+      }
+      L.str("]}\n");
+    } else {
+      L.str("alloc site ").u64(C + 1).str(": ");
+      humanBytes(L, AB);
+      L.str(" in ").u64(AO).str(" allocs, ");
+      humanBytes(L, IB);
+      L.str(" in ").u64(IO).str(" still live: ");
+      for (std::uint32_t F = 0; F < S.Depth && F < 4 && !L.full(); ++F) {
+        symbolize(S.Pcs[F], Name, sizeof Name);
+        if (F)
+          L.str(" <- ");
+        L.str(Name);
+      }
+      L.chr('\n');
+    }
+    writeLine(L.data(), L.size());
+  }
+  SiteLock.unlock();
+}
+
+} // namespace escapetrace

@@ -1,0 +1,284 @@
+// The reporter: gctrace-like cycle lines, the exit summary (text or JSON
+// lines), the output file, and the public C API of include/escape-check/trace.h.
+#include "Format.h"
+#include "Internal.h"
+#include "escape-check/trace.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace escapetrace {
+
+std::uint64_t nowNs() {
+  timespec T;
+  clock_gettime(CLOCK_MONOTONIC, &T);
+  return std::uint64_t(T.tv_sec) * 1000000000ull + std::uint64_t(T.tv_nsec);
+}
+
+void reportMessage(const char *Msg) {
+  Line L;
+  L.str(Msg).chr('\n');
+  ssize_t R = ::write(2, L.data(), L.size());
+  (void)R;
+}
+
+void writeLine(const char *Buf, std::size_t Len) {
+  // One write(2) per line: lines from concurrent reporters (or processes
+  // sharing the file after fork) never interleave.
+  while (true) {
+    ssize_t R = ::write(G.OutFd, Buf, Len);
+    if (R >= 0 || errno != EINTR)
+      return;
+  }
+}
+
+void openOutput() {
+  if (!Opt.Out[0])
+    return;
+  char Path[MaxPath + 16];
+  int Fd = -1;
+  if (expandPath(Opt.Out, Path, sizeof Path))
+    Fd = ::open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
+                0644);
+  if (Fd < 0) {
+    reportMessage("escapetrace: cannot open out= file; tracing to stderr");
+    return;
+  }
+  if (G.OwnOutFd)
+    ::close(G.OutFd);
+  G.OutFd = Fd;
+  G.OwnOutFd = true;
+}
+
+namespace {
+
+struct ProcStat {
+  std::uint64_t Rss = 0;
+  std::uint64_t Threads = 0;
+};
+
+// Resident set and thread count from /proc/self/stat, read into a stack
+// buffer (no stdio: it would allocate).
+ProcStat readProc() {
+  ProcStat S;
+  int Fd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return S;
+  char Buf[1024];
+  ssize_t N = ::read(Fd, Buf, sizeof Buf - 1);
+  ::close(Fd);
+  if (N <= 0)
+    return S;
+  Buf[N] = 0;
+  // Fields after the command name, which may contain spaces: find the last
+  // ')'; then field 3 (state) starts two characters later.
+  char *P = std::strrchr(Buf, ')');
+  if (!P)
+    return S;
+  P += 2;
+  std::uint64_t Field = 3;
+  std::uint64_t Value = 0;
+  for (; *P; ++P) {
+    if (*P == ' ') {
+      if (Field == 20)
+        S.Threads = Value;
+      if (Field == 24) {
+        S.Rss = Value * std::uint64_t(sysconf(_SC_PAGESIZE));
+        break;
+      }
+      ++Field;
+      Value = 0;
+    } else if (*P >= '0' && *P <= '9') {
+      Value = Value * 10 + std::uint64_t(*P - '0');
+    }
+  }
+  return S;
+}
+
+std::uint64_t triggerFor(std::uint64_t Live) {
+  std::uint64_t T = Live / 100 * Opt.Goal;
+  return T < (4u << 20) ? (4u << 20) : T;
+}
+
+// Bytes per second, printed in the unit that keeps one decimal meaningful.
+void rate(Line &L, double BytesPerSec) {
+  if (BytesPerSec >= 1e9)
+    L.fixed(BytesPerSec / 1e9, 1).str(" GB/s");
+  else
+    L.fixed(BytesPerSec / 1e6, 1).str(" MB/s");
+}
+
+} // namespace
+
+void maybeReport() {
+  if (!ReportLock.tryLock())
+    return; // another thread is printing this cycle
+  ThreadState Saved = TS;
+  TS.InHook = true;
+  std::uint64_t Now = nowNs();
+  std::uint64_t Allocated = G.AllocBytes.load(std::memory_order_relaxed);
+  std::uint64_t Freed = G.FreeBytes.load(std::memory_order_relaxed);
+  std::uint64_t SinceStart =
+      Allocated - G.CycleStartAllocBytes.load(std::memory_order_relaxed);
+  bool ByBytes = SinceStart >= G.CycleTrigger.load(std::memory_order_relaxed);
+  bool ByTime = Opt.IntervalMs &&
+                Now >= G.NextIntervalNs.load(std::memory_order_relaxed);
+  if (!ByBytes && !ByTime) {
+    TS.InHook = Saved.InHook;
+    ReportLock.unlock();
+    return;
+  }
+  std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
+  std::uint64_t Allocs = G.Allocs.load(std::memory_order_relaxed);
+  std::uint64_t Frees = G.Frees.load(std::memory_order_relaxed);
+  std::uint64_t CyclePeak = G.CyclePeakLive.load(std::memory_order_relaxed);
+  if (CyclePeak < Live)
+    CyclePeak = Live;
+  std::uint64_t Trigger = triggerFor(Live);
+  ProcStat P = readProc();
+  if (P.Rss > G.PeakRss)
+    G.PeakRss = P.Rss;
+  double Secs = double(Now - G.StartNs) / 1e9;
+  double CycleSecs = double(Now - G.CycleStartNs) / 1e9;
+  double Rate = CycleSecs > 0 ? double(SinceStart) / CycleSecs : 0;
+  std::uint64_t Cycle = ++G.CycleNo;
+  std::uint64_t Peak = G.PeakLive.load(std::memory_order_relaxed);
+
+  Line L;
+  if (Opt.Json) {
+    L.str("{\"kind\":\"cycle\",\"cycle\":").u64(Cycle);
+    L.str(",\"seconds\":").fixed(Secs, 3);
+    L.str(",\"live_start_bytes\":").u64(G.CycleStartLive);
+    L.str(",\"peak_bytes\":").u64(CyclePeak);
+    L.str(",\"live_bytes\":").u64(Live);
+    L.str(",\"goal_bytes\":").u64(Live + Trigger);
+    L.str(",\"allocs\":").u64(Allocs - G.CycleStartAllocs);
+    L.str(",\"frees\":").u64(Frees - G.CycleStartFrees);
+    L.str(",\"bytes_per_second\":").u64(std::uint64_t(Rate));
+    L.str(",\"peak_live_bytes\":").u64(Peak);
+    L.str(",\"rss_bytes\":").u64(P.Rss);
+    L.str(",\"threads\":").u64(P.Threads);
+    L.str(",\"forced\":").str(ByBytes ? "false" : "true").str("}\n");
+  } else {
+    L.str("alloc ").u64(Cycle).str(" @").fixed(Secs, 3).str("s: ");
+    L.mb(G.CycleStartLive).str("->").mb(CyclePeak).str("->").mb(Live);
+    L.str(" MB, ").mb(Live + Trigger).str(" MB goal, ");
+    L.u64(Allocs - G.CycleStartAllocs).str(" allocs, ");
+    L.u64(Frees - G.CycleStartFrees).str(" frees, ");
+    rate(L, Rate);
+    L.str(", ").mb(Peak).str(" MB peak, ").mb(P.Rss).str(" MB rss, ");
+    L.u64(P.Threads).str(" threads");
+    if (!ByBytes)
+      L.str(" (interval)");
+    L.chr('\n');
+  }
+  writeLine(L.data(), L.size());
+
+  G.CycleStartLive = Live;
+  G.CycleStartAllocs = Allocs;
+  G.CycleStartFrees = Frees;
+  G.CycleStartNs = Now;
+  G.CyclePeakLive.store(Live, std::memory_order_relaxed);
+  G.CycleTrigger.store(Trigger, std::memory_order_relaxed);
+  G.CycleStartAllocBytes.store(Allocated, std::memory_order_relaxed);
+  if (Opt.IntervalMs)
+    G.NextIntervalNs.store(Now + Opt.IntervalMs * 1000000ull,
+                           std::memory_order_relaxed);
+  TS.InHook = Saved.InHook;
+  ReportLock.unlock();
+}
+
+void writeSummary() {
+  ReportLock.lock();
+  bool WasInHook = TS.InHook;
+  TS.InHook = true;
+  std::uint64_t Now = nowNs();
+  std::uint64_t Allocated = G.AllocBytes.load();
+  std::uint64_t Freed = G.FreeBytes.load();
+  std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
+  std::uint64_t Allocs = G.Allocs.load(), Frees = G.Frees.load();
+  std::uint64_t Blocks = Allocs > Frees ? Allocs - Frees : 0;
+  ProcStat P = readProc();
+  if (P.Rss > G.PeakRss)
+    G.PeakRss = P.Rss;
+  std::uint64_t Peak = G.PeakLive.load();
+  if (Peak < Live)
+    Peak = Live;
+  double Secs = double(Now - G.StartNs) / 1e9;
+  double Rate = Secs > 0 ? double(Allocated) / Secs : 0;
+
+  Line L;
+  if (Opt.Json) {
+    L.str("{\"kind\":\"exit\",\"seconds\":").fixed(Secs, 3);
+    L.str(",\"cycles\":").u64(G.CycleNo);
+    L.str(",\"allocs\":").u64(Allocs).str(",\"frees\":").u64(Frees);
+    L.str(",\"allocated_bytes\":").u64(Allocated);
+    L.str(",\"freed_bytes\":").u64(Freed);
+    L.str(",\"bytes_per_second\":").u64(std::uint64_t(Rate));
+    L.str(",\"peak_live_bytes\":").u64(Peak);
+    L.str(",\"live_bytes\":").u64(Live);
+    L.str(",\"live_blocks\":").u64(Blocks);
+    L.str(",\"rss_bytes\":").u64(P.Rss);
+    L.str(",\"peak_rss_bytes\":").u64(G.PeakRss).str("}\n");
+  } else {
+    L.str("alloc exit @").fixed(Secs, 3).str("s: ").u64(G.CycleNo);
+    L.str(" cycles, ").u64(Allocs).str(" allocs, ").u64(Frees);
+    L.str(" frees, ").mb(Allocated).str(" MB allocated, ");
+    rate(L, Rate);
+    L.str(", ").mb(Peak).str(" MB peak, ").mb(Live).str(" MB live in ");
+    L.u64(Blocks).str(" blocks not freed, ").mb(P.Rss).str(" MB rss, ");
+    L.mb(G.PeakRss).str(" MB peak rss\n");
+  }
+  writeLine(L.data(), L.size());
+  if (Sampling && Opt.Sites)
+    writeTopSites();
+  TS.InHook = WasInHook;
+  ReportLock.unlock();
+}
+
+} // namespace escapetrace
+
+// --- public C API ------------------------------------------------------------
+using namespace escapetrace;
+
+extern "C" {
+
+__attribute__((visibility("default"))) int
+escapetrace_write_heap_profile(const char *Path) {
+  if (!Opt.Enabled)
+    return ESCAPETRACE_ERR_DISABLED;
+  if (!Sampling)
+    return ESCAPETRACE_ERR_NO_SAMPLES;
+  if (!Path || !*Path)
+    return ESCAPETRACE_ERR_IO;
+  flushThread();
+  return writeProfile(Path);
+}
+
+__attribute__((visibility("default"))) int
+escapetrace_read_counters(escapetrace_counters *C) {
+  if (!C)
+    return ESCAPETRACE_ERR_IO;
+  std::memset(C, 0, sizeof *C);
+  if (!Opt.Enabled)
+    return ESCAPETRACE_ERR_DISABLED;
+  // Only the calling thread's pending batch is folded in; other threads'
+  // batches (at most 256 events each) arrive at their next flush.
+  flushThread();
+  C->allocs = G.Allocs.load();
+  C->frees = G.Frees.load();
+  C->allocated_bytes = G.AllocBytes.load();
+  C->freed_bytes = G.FreeBytes.load();
+  C->live_bytes = C->allocated_bytes > C->freed_bytes
+                      ? C->allocated_bytes - C->freed_bytes
+                      : 0;
+  C->peak_live_bytes = G.PeakLive.load();
+  C->cycles = G.CycleNo;
+  C->sample_rate = Sampling ? Opt.Rate : 0;
+  return 0;
+}
+
+} // extern "C"
