@@ -35,3 +35,10 @@ import shutil
 for tool, feature in (("go", "go"), ("google-pprof", "google-pprof"), ("npx", "npx")):
     if shutil.which(tool):
         config.available_features.add(feature)
+
+config.substitutions.append(("%expect-exit", config.python + " " + os.path.join(
+    config.escape_check_src_root, "test", "tools", "expect_exit.py")))
+config.substitutions.append(("%json-check", config.python + " " + os.path.join(
+    config.escape_check_src_root, "test", "tools", "json_check.py")))
+if os.getuid() != 0:
+    config.available_features.add("non-root")

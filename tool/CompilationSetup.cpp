@@ -71,6 +71,9 @@ llvm::Expected<CompilationSetup> setUpCompilation(const Options &Opts) {
   std::string JsonFile;
   if (!Opts.BuildPath.empty()) {
     JsonFile = Opts.BuildPath;
+    if (!llvm::sys::fs::exists(JsonFile))
+      return setupError("no such build directory or compilation database '" +
+                        JsonFile + "'");
     if (llvm::sys::fs::is_directory(JsonFile)) {
       llvm::SmallString<256> P(JsonFile);
       llvm::sys::path::append(P, "compile_commands.json");
