@@ -19,7 +19,7 @@
 
 namespace escape_check {
 
-static void initialiseTargets() {
+void initialiseTargets() {
   static std::once_flag Once;
   std::call_once(Once, [] {
     llvm::InitializeAllTargetInfos();

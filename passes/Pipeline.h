@@ -37,6 +37,10 @@ struct PipelineResult {
   std::vector<std::string> Errors;
 };
 
+/// Registers every LLVM target. Idempotent, but must happen before any
+/// thread compiles: clang's back end reads the target registry too.
+void initialiseTargets();
+
 /// Runs buildPerModuleDefaultPipeline(level) with a TargetMachine for the
 /// module's triple and TargetLibraryInfo, as clang's backend does, and
 /// returns the inliner's decisions and the escape findings.

@@ -17,6 +17,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -25,8 +26,8 @@
 namespace escape_check {
 namespace {
 
-void printError(const llvm::Twine &Message) {
-  llvm::WithColor::error(llvm::errs(), "escape-check") << Message << "\n";
+void printError(llvm::raw_ostream &OS, const llvm::Twine &Message) {
+  llvm::WithColor::error(OS, "escape-check") << Message << "\n";
 }
 
 /// Shows the compiler's errors (with their notes) as clang would, and keeps
@@ -34,9 +35,8 @@ void printError(const llvm::Twine &Message) {
 /// business, not the analysis's, and are not shown.
 class CompilerDiagnostics : public clang::DiagnosticConsumer {
 public:
-  CompilerDiagnostics()
-      : DiagOpts(new clang::DiagnosticOptions()),
-        Printer(llvm::errs(), DiagOpts.get()) {
+  explicit CompilerDiagnostics(llvm::raw_ostream &OS)
+      : DiagOpts(new clang::DiagnosticOptions()), Printer(OS, DiagOpts.get()) {
     DiagOpts->ShowColors = llvm::errs().has_colors();
   }
 
@@ -218,22 +218,42 @@ Analyzer::Analyzer(const Options &Opts,
                    const clang::tooling::CompilationDatabase &Database,
                    bool DefaultFlags)
     : Opts(Opts), Database(Database),
-      Adjuster(analysisAdjuster(Opts, DefaultFlags)) {}
+      Adjuster(analysisAdjuster(Opts, DefaultFlags)) {
+  initialiseTargets();
+}
 
-UnitResult Analyzer::analyse(const std::string &Source) {
+UnitResult Analyzer::analyse(const std::string &Source) const {
   UnitResult Result;
   Result.Status.File = Source;
+  std::string DiagText;
+  {
+    llvm::raw_string_ostream Diag(DiagText);
+    Diag.enable_colors(llvm::errs().has_colors());
+    analyseInto(Source, Result, Diag);
+  }
+  Result.Diagnostics = std::move(DiagText);
+  return Result;
+}
+
+void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
+                           llvm::raw_ostream &Diag) const {
   if (auto Problem = unreadableSource(Source)) {
-    printError(*Problem);
+    printError(Diag, *Problem);
     Result.Status.Ok = false;
     Result.Status.Errors.push_back(*Problem);
-    return Result;
+    return;
   }
 
   llvm::LLVMContext Ctx;
   UnitState State;
-  CompilerDiagnostics Diagnostics;
-  clang::tooling::ClangTool Tool(Database, {Source});
+  CompilerDiagnostics Diagnostics(Diag);
+  // Each unit gets its own physical file system: ClangTool sets the working
+  // directory of the one it is given, and the process-wide one is shared by
+  // every thread.
+  clang::tooling::ClangTool Tool(
+      Database, {Source}, std::make_shared<clang::PCHContainerOperations>(),
+      llvm::vfs::createPhysicalFileSystem());
+  Tool.setPrintErrorMessage(false);
   Tool.clearArgumentsAdjusters();
   Tool.appendArgumentsAdjuster(Adjuster);
   Tool.setDiagnosticConsumer(&Diagnostics);
@@ -248,8 +268,8 @@ UnitResult Analyzer::analyse(const std::string &Source) {
   if (!Result.Status.Ok) {
     if (Result.Status.Errors.empty())
       Result.Status.Errors.push_back("compilation failed");
-    printError("'" + Source + "' could not be analysed");
-    return Result;
+    printError(Diag, "'" + Source + "' could not be analysed");
+    return;
   }
 
   for (Finding &F : State.Findings) {
@@ -262,7 +282,6 @@ UnitResult Analyzer::analyse(const std::string &Source) {
       S.Pos.File = displayPath(S.Pos.File);
     Result.Findings.push_back(std::move(F));
   }
-  return Result;
 }
 
 } // namespace escape_check

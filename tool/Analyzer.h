@@ -8,6 +8,10 @@
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
 namespace clang::tooling {
 class CompilationDatabase;
 } // namespace clang::tooling
@@ -17,6 +21,9 @@ namespace escape_check {
 struct UnitResult {
   UnitStatus Status;
   std::vector<Finding> Findings; // display paths, filtered, unsorted
+  /// What the unit has to say on stderr (compiler errors, our messages),
+  /// printed by the caller so that parallel units never interleave.
+  std::string Diagnostics;
 };
 
 class Analyzer {
@@ -26,10 +33,14 @@ public:
            bool DefaultFlags);
 
   /// Never fails as a whole: a unit that cannot be analysed comes back with
-  /// Ok = false and the reasons, after they were shown on stderr.
-  UnitResult analyse(const std::string &Source);
+  /// Ok = false, the reasons, and the diagnostics to show. Thread-safe: each
+  /// call has its own compiler instance and LLVMContext.
+  UnitResult analyse(const std::string &Source) const;
 
 private:
+  void analyseInto(const std::string &Source, UnitResult &Result,
+                   llvm::raw_ostream &Diag) const;
+
   const Options &Opts;
   const clang::tooling::CompilationDatabase &Database;
   clang::tooling::ArgumentsAdjuster Adjuster;

@@ -1,29 +1,138 @@
-// escape-check's top level: options, compilation setup, each unit, report.
+// escape-check's top level: options, compilation setup, units (in parallel
+// with -j), one merged report, lint policy; and `escape-check merge`.
 #include "EscapeCheckMain.h"
 
 #include "Analyzer.h"
 #include "CommandLine.h"
 #include "CompilationSetup.h"
 #include "OutputFile.h"
+#include "Policy.h"
 #include "Printers.h"
 #include "Report.h"
+#include "ReportReader.h"
 
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
-namespace escape_check {
+#include <cstring>
+#include <future>
 
-static int usageError(llvm::Error E) {
+namespace escape_check {
+namespace {
+
+int usageError(llvm::Error E) {
   llvm::WithColor::error(llvm::errs(), "escape-check")
       << llvm::toString(std::move(E))
       << "\nrun 'escape-check --help' for usage\n";
   return 2;
 }
 
+/// ninja-style "[3/12] src/foo.cpp" on a terminal, overwritten in place;
+/// nothing at all when stderr is not a terminal.
+class Progress {
+public:
+  explicit Progress(size_t Total)
+      : Total(Total), Enabled(Total > 1 && llvm::sys::Process::StandardErrIsDisplayed()) {}
+  void show(size_t Done, const std::string &File) {
+    if (Enabled)
+      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] " << File;
+  }
+  void clear() {
+    if (Enabled)
+      llvm::errs() << "\r\033[K";
+  }
+
+private:
+  size_t Total;
+  bool Enabled;
+};
+
+/// Analyses every source, Jobs at a time. Results come back in input order
+/// and diagnostics are printed unit by unit, so the report and stderr are
+/// the same whatever Jobs is.
+Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
+  Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags);
+  const std::vector<std::string> &Sources = Setup.Sources;
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs
+                            : llvm::heavyweight_hardware_concurrency()
+                                  .compute_thread_count();
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, Sources.size()));
+
+  Report R;
+  R.Level = Opts.Level;
+  R.Inline = !Opts.NoInline;
+  Progress Bar(Sources.size());
+  auto Collect = [&](UnitResult Unit, size_t Done) {
+    Bar.clear();
+    llvm::errs() << Unit.Diagnostics;
+    Bar.show(Done, Unit.Status.File);
+    R.Units.push_back(std::move(Unit.Status));
+    for (Finding &F : Unit.Findings)
+      R.Findings.push_back(std::move(F));
+  };
+
+  if (Jobs == 1) {
+    for (size_t I = 0; I < Sources.size(); ++I)
+      Collect(TheAnalyzer.analyse(Sources[I]), I + 1);
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    std::vector<std::shared_future<UnitResult>> Results;
+    for (const std::string &Source : Sources)
+      Results.push_back(Pool.async(
+          [&TheAnalyzer, Source] { return TheAnalyzer.analyse(Source); }));
+    for (size_t I = 0; I < Results.size(); ++I)
+      Collect(Results[I].get(), I + 1);
+  }
+  Bar.clear();
+  sortAndDeduplicate(R.Findings);
+  return R;
+}
+
+/// `escape-check merge [options] a.json b.json ...`: per-unit reports (from
+/// lint build steps) combined into one, printed in any format.
+llvm::Expected<Report> mergeReports(const Options &Opts) {
+  Report R;
+  R.Level = Opts.Level;
+  R.Inline = !Opts.NoInline;
+  bool First = true;
+  for (const std::string &Path : Opts.Sources) {
+    auto Part = readJsonReport(Path);
+    if (!Part)
+      return Part.takeError();
+    if (First) {
+      R.Level = std::max(R.Level, Part->Level);
+      R.Inline = Part->Inline;
+      First = false;
+    }
+    for (UnitStatus &U : Part->Units)
+      R.Units.push_back(std::move(U));
+    for (Finding &F : Part->Findings)
+      if (Opts.reports(F.Kind))
+        R.Findings.push_back(std::move(F));
+  }
+  sortAndDeduplicate(R.Findings);
+  return R;
+}
+
+} // namespace
+
 int runEscapeCheck(int Argc, const char *const *Argv) {
-  auto Opts = parseCommandLine(Argc, Argv);
+  bool Merge = Argc > 1 && std::strcmp(Argv[1], "merge") == 0;
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (Merge)
+    Args.erase(Args.begin() + 1);
+
+  auto Opts = parseCommandLine(static_cast<int>(Args.size()), Args.data());
   if (!Opts)
     return usageError(Opts.takeError());
+  if (Merge && (Opts->Sources.empty() || Opts->CompilerArgs ||
+                !Opts->BuildPath.empty()))
+    return usageError(llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "merge takes report files: escape-check merge [options] a.json ..."));
 
   std::optional<OutputFile> Out;
   if (!Opts->OutputFile.empty()) {
@@ -33,21 +142,26 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     Out.emplace(std::move(*File));
   }
 
-  auto Setup = setUpCompilation(*Opts);
-  if (!Setup)
-    return usageError(Setup.takeError());
-
-  Analyzer TheAnalyzer(*Opts, *Setup->Database, Setup->DefaultFlags);
-  Report R;
-  R.Level = Opts->Level;
-  R.Inline = !Opts->NoInline;
-  for (const std::string &Source : Setup->Sources) {
-    UnitResult Unit = TheAnalyzer.analyse(Source);
-    R.Units.push_back(std::move(Unit.Status));
-    for (Finding &F : Unit.Findings)
-      R.Findings.push_back(std::move(F));
+  std::optional<Report> Baseline;
+  if (!Opts->Baseline.empty()) {
+    auto B = readJsonReport(Opts->Baseline);
+    if (!B)
+      return usageError(B.takeError());
+    Baseline = std::move(*B);
   }
-  sortAndDeduplicate(R.Findings);
+
+  Report R;
+  if (Merge) {
+    auto Merged = mergeReports(*Opts);
+    if (!Merged)
+      return usageError(Merged.takeError());
+    R = std::move(*Merged);
+  } else {
+    auto Setup = setUpCompilation(*Opts);
+    if (!Setup)
+      return usageError(Setup.takeError());
+    R = analyseAll(*Opts, *Setup);
+  }
 
   bool Color = !Out && Opts->Format == OutputFormat::Text &&
                llvm::outs().has_colors();
@@ -62,7 +176,24 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     llvm::outs() << Text;
     llvm::outs().flush();
   }
-  return R.allUnitsOk() ? 0 : 1;
+
+  if (!R.allUnitsOk())
+    return 1;
+  if (!Opts->ErrorOn.empty()) {
+    auto Violations = policyViolations(R, Opts->ErrorOn,
+                                       Baseline ? &*Baseline : nullptr);
+    if (!Violations.empty()) {
+      llvm::WithColor::error(llvm::errs(), "escape-check")
+          << Violations.size() << " finding"
+          << (Violations.size() == 1 ? "" : "s") << " fail --error-on"
+          << (Baseline ? " (not in the baseline)" : "") << "\n";
+      for (const Finding *F : Violations)
+        llvm::errs() << "  " << F->Pos.File << ":" << F->Pos.Line << ":"
+                     << F->Pos.Column << ": " << message(*F) << "\n";
+      return 3;
+    }
+  }
+  return 0;
 }
 
 } // namespace escape_check

@@ -1,0 +1,2 @@
+__attribute__((noinline)) int slow(int X) { return X + 1; }
+int useSlow(int A) { return slow(A) * 2; }
