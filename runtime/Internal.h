@@ -32,6 +32,7 @@ struct Options {
   bool Sites = false;
   char Profile[MaxPath] = {};      // empty = no profile at exit
   bool Json = false;
+  bool LegacyProfile = false;      // legacy=1: gperftools text heap format
   std::uint64_t Rate = 512 * 1024; // sampling: one sample per Rate bytes
 };
 

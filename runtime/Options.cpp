@@ -96,14 +96,17 @@ bool parseOptions(const char *Text, Options &O, char *Err,
           setErr(Err, ErrLen, "rate wants bytes >= 1, got \"", V, VLen, "\"");
           return false;
         }
-      } else if (keyIs(K, KLen, "sites") || keyIs(K, KLen, "json")) {
+      } else if (keyIs(K, KLen, "sites") || keyIs(K, KLen, "json") ||
+                 keyIs(K, KLen, "legacy")) {
         bool B = false;
         if (!parseBool(V, VLen, B)) {
-          setErr(Err, ErrLen, "sites and json want 0 or 1, got \"", V, VLen,
-                 "\"");
+          setErr(Err, ErrLen, "sites, json and legacy want 0 or 1, got \"", V,
+                 VLen, "\"");
           return false;
         }
-        (keyIs(K, KLen, "sites") ? O.Sites : O.Json) = B;
+        (keyIs(K, KLen, "sites")  ? O.Sites
+         : keyIs(K, KLen, "json") ? O.Json
+                                  : O.LegacyProfile) = B;
       } else if (keyIs(K, KLen, "out") || keyIs(K, KLen, "profile")) {
         char *Dst = keyIs(K, KLen, "out") ? O.Out : O.Profile;
         if (VLen == 0 || VLen >= MaxPath) {
@@ -115,7 +118,7 @@ bool parseOptions(const char *Text, Options &O, char *Err,
         Dst[VLen] = 0;
       } else {
         setErr(Err, ErrLen, "unknown option \"", K, KLen,
-               "\" (known: goal, interval, out, sites, profile, json, rate)");
+               "\" (known: goal, interval, out, sites, profile, legacy, json, rate)");
         return false;
       }
     }

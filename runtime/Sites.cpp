@@ -291,6 +291,304 @@ void sampleFree(void *Ptr) {
   SiteLock.unlock();
 }
 
+namespace {
+
+// Protocol-buffer encoding into a stack buffer (profile.proto messages are
+// small: a location, a function, one sample).
+struct Pb {
+  char Buf[1024];
+  std::size_t Len = 0;
+  void byte(std::uint8_t B) {
+    if (Len < sizeof Buf)
+      Buf[Len++] = char(B);
+  }
+  void varint(std::uint64_t V) {
+    while (V >= 0x80) {
+      byte(std::uint8_t(V | 0x80));
+      V >>= 7;
+    }
+    byte(std::uint8_t(V));
+  }
+  void num(int Field, std::uint64_t V) {
+    varint(std::uint64_t(Field) << 3);
+    varint(V);
+  }
+  void bytes(int Field, const void *P, std::size_t N) {
+    varint((std::uint64_t(Field) << 3) | 2);
+    varint(N);
+    for (std::size_t I = 0; I < N; ++I)
+      byte(static_cast<const std::uint8_t *>(P)[I]);
+  }
+  void msg(int Field, const Pb &M) { bytes(Field, M.Buf, M.Len); }
+  bool overflow() const { return Len >= sizeof Buf; }
+};
+
+// Writes one top-level field (a string-table entry or a message).
+void emitString(FdWriter &W, std::uint64_t &NextString, const char *S,
+                std::size_t N) {
+  Pb Hdr;
+  Hdr.varint((6u << 3) | 2);
+  Hdr.varint(N);
+  W.put(Hdr.Buf, Hdr.Len);
+  W.put(S, N);
+  ++NextString;
+}
+
+void emitMsg(FdWriter &W, int Field, const Pb &M) {
+  Pb Hdr;
+  Hdr.varint((std::uint64_t(Field) << 3) | 2);
+  Hdr.varint(M.Len);
+  W.put(Hdr.Buf, Hdr.Len);
+  W.put(M.Buf, M.Len);
+}
+
+struct MapEntry {
+  std::uintptr_t Start, Limit, Offset;
+};
+constexpr std::size_t MaxMaps = 512;
+
+// Executable file mappings from /proc/self/maps, each written as a Mapping
+// (with its file name in the string table). Returns how many.
+std::size_t emitMappings(FdWriter &W, std::uint64_t &NextString,
+                         MapEntry *Maps) {
+  int Fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return 0;
+  std::size_t N = 0;
+  char Buf[8192];
+  std::size_t Have = 0;
+  while (true) {
+    ssize_t R = ::read(Fd, Buf + Have, sizeof Buf - Have);
+    if (R > 0)
+      Have += std::size_t(R);
+    char *LineStart = Buf;
+    char *Nl;
+    while ((Nl = static_cast<char *>(std::memchr(
+                LineStart, '\n', std::size_t(Buf + Have - LineStart))))) {
+      *Nl = 0;
+      // start-limit perms offset dev inode path
+      char *P = LineStart;
+      std::uintptr_t F[3] = {0, 0, 0};
+      char Perms[5] = {};
+      for (int K = 0; K < 4; ++K) {
+        if (K == 2) {
+          for (int C = 0; C < 4 && *P; ++C)
+            Perms[C] = *P++;
+          ++P;
+          continue;
+        }
+        std::uintptr_t V = 0;
+        for (; *P && *P != '-' && *P != ' '; ++P)
+          V = V * 16 + std::uintptr_t(*P <= '9' ? *P - '0' : (*P | 32) - 'a' + 10);
+        F[K < 2 ? K : 2] = V;
+        if (*P)
+          ++P;
+      }
+      const char *Path = std::strchr(P, '/');
+      if (Perms[2] == 'x' && Path && N < MaxMaps) {
+        Maps[N] = {F[0], F[1], F[2]};
+        std::size_t PathLen = std::strlen(Path);
+        std::uint64_t NameIdx = NextString;
+        emitString(W, NextString, Path, PathLen);
+        Pb M;
+        M.num(1, N + 1);
+        M.num(2, F[0]);
+        M.num(3, F[1]);
+        M.num(4, F[2]);
+        M.num(5, NameIdx);
+        emitMsg(W, 3, M);
+        ++N;
+      }
+      LineStart = Nl + 1;
+    }
+    std::size_t Rest = std::size_t(Buf + Have - LineStart);
+    std::memmove(Buf, LineStart, Rest);
+    Have = Rest;
+    if (R <= 0 || Have == sizeof Buf)
+      break;
+  }
+  ::close(Fd);
+  return N;
+}
+
+// Address -> id tables for deduplicating locations and functions.
+struct IdTable {
+  struct Slot {
+    std::uintptr_t Key;
+    std::uint64_t Id;
+  };
+  Slot *Slots = nullptr;
+  std::size_t Mask = 0;
+  bool init(std::size_t Cap) {
+    Slots = static_cast<Slot *>(mapZeroed(Cap * sizeof(Slot)));
+    Mask = Cap - 1;
+    return Slots != nullptr;
+  }
+  // Returns the slot for Key (Key == 0 in it when new); null when full.
+  Slot *find(std::uintptr_t Key) {
+    for (std::size_t I = homeOf(Key) & Mask, N = 0; N <= Mask;
+         I = (I + 1) & Mask, ++N)
+      if (Slots[I].Key == Key || Slots[I].Key == 0)
+        return &Slots[I];
+    return nullptr;
+  }
+  void release() {
+    if (Slots)
+      munmap(Slots, (Mask + 1) * sizeof(Slot));
+  }
+};
+
+std::uint64_t locationFor(FdWriter &W, std::uint64_t &NextString,
+                          IdTable &Locs, IdTable &Funcs, std::uint64_t &NextLoc,
+                          std::uint64_t &NextFunc, const MapEntry *Maps,
+                          std::size_t NMaps, std::uintptr_t Pc) {
+  IdTable::Slot *L = Locs.find(Pc);
+  if (!L)
+    return 0;
+  if (L->Key == Pc)
+    return L->Id;
+  // Pc is a return address; Pc - 1 lies in the call instruction, so the
+  // symbolizers (ours and pprof's) report the calling line.
+  std::uintptr_t Addr = Pc - 1;
+  std::uint64_t MapId = 0;
+  for (std::size_t I = 0; I < NMaps; ++I)
+    if (Addr >= Maps[I].Start && Addr < Maps[I].Limit)
+      MapId = I + 1;
+  // The raw symbol goes in as name and system name: pprof demangles it, and
+  // replaces the line with file:line when it finds DWARF it can read.
+  std::uint64_t FuncId = 0;
+  if (const char *Name = symbolName(Addr, nullptr)) {
+    IdTable::Slot *F = Funcs.find(reinterpret_cast<std::uintptr_t>(Name));
+    if (F && F->Key) {
+      FuncId = F->Id;
+    } else if (F) {
+      std::uint64_t NameIdx = NextString;
+      emitString(W, NextString, Name, std::strlen(Name));
+      Pb Fn;
+      Fn.num(1, ++NextFunc);
+      Fn.num(2, NameIdx);
+      Fn.num(3, NameIdx);
+      emitMsg(W, 5, Fn);
+      F->Key = reinterpret_cast<std::uintptr_t>(Name);
+      F->Id = FuncId = NextFunc;
+    }
+  }
+  Pb Loc;
+  Loc.num(1, ++NextLoc);
+  if (MapId)
+    Loc.num(2, MapId);
+  Loc.num(3, Addr);
+  if (FuncId) {
+    Pb Ln;
+    Ln.num(1, FuncId);
+    Loc.msg(4, Ln);
+  }
+  emitMsg(W, 4, Loc);
+  L->Key = Pc;
+  L->Id = NextLoc;
+  return NextLoc;
+}
+
+// profile.proto, the format `go tool pprof` and pprof read natively, with
+// function names filled in from the ELF symbol tables (go tool pprof only
+// symbolizes C++ from DWARF, and not every compiler's DWARF).
+void writeProto(FdWriter &W) {
+  std::uint64_t NextString = 0;
+  const char *Fixed[] = {"",          "alloc_objects", "count",
+                         "alloc_space", "bytes",       "inuse_objects",
+                         "inuse_space", "space"};
+  for (const char *S : Fixed)
+    emitString(W, NextString, S, std::strlen(S));
+  const std::uint64_t Types[4][2] = {{1, 2}, {3, 4}, {5, 2}, {6, 4}};
+  for (const auto &T : Types) {
+    Pb VT;
+    VT.num(1, T[0]);
+    VT.num(2, T[1]);
+    emitMsg(W, 1, VT);
+  }
+  Pb Tail;
+  Pb PeriodType;
+  PeriodType.num(1, 7);
+  PeriodType.num(2, 4);
+  Tail.msg(11, PeriodType);
+  Tail.num(12, Opt.Rate);
+  Tail.num(14, 6); // default sample type: inuse_space, as for Go heaps
+  W.put(Tail.Buf, Tail.Len);
+
+  static MapEntry Maps[MaxMaps];
+  std::size_t NMaps = emitMappings(W, NextString, Maps);
+  IdTable Locs, Funcs;
+  if (!Locs.init(1 << 18) || !Funcs.init(1 << 16)) {
+    Locs.release();
+    Funcs.release();
+    return;
+  }
+  std::uint64_t NextLoc = 0, NextFunc = 0;
+  for (std::size_t I = 0; I < SiteCap; ++I) {
+    const Site &S = Sites[I];
+    if (!S.Hash || !S.AllocObjs)
+      continue;
+    std::uint64_t Ids[MaxDepth];
+    for (std::uint32_t F = 0; F < S.Depth; ++F)
+      Ids[F] = locationFor(W, NextString, Locs, Funcs, NextLoc, NextFunc, Maps,
+                           NMaps, S.Pcs[F]);
+    std::uint64_t V[4];
+    scaled(S.AllocObjs, S.AllocBytes, Opt.Rate, V[0], V[1]);
+    scaled(S.AllocObjs - S.FreeObjs, S.AllocBytes - S.FreeBytes, Opt.Rate,
+           V[2], V[3]);
+    Pb Packed, Values, Sample;
+    for (std::uint32_t F = 0; F < S.Depth; ++F)
+      if (Ids[F])
+        Packed.varint(Ids[F]);
+    for (std::uint64_t X : V)
+      Values.varint(X);
+    Sample.msg(1, Packed);
+    Sample.msg(2, Values);
+    emitMsg(W, 2, Sample);
+  }
+  Locs.release();
+  Funcs.release();
+}
+
+// gperftools' text heap profile ("heap_v2"), which google-pprof reads; the
+// raw sampled counts, with /<rate> telling the reader to unsample.
+void writeLegacy(FdWriter &W) {
+  std::uint64_t T[4] = {0, 0, 0, 0};
+  for (std::size_t I = 0; I < SiteCap; ++I) {
+    const Site &S = Sites[I];
+    if (!S.Hash)
+      continue;
+    T[0] += S.AllocObjs - S.FreeObjs;
+    T[1] += S.AllocBytes - S.FreeBytes;
+    T[2] += S.AllocObjs;
+    T[3] += S.AllocBytes;
+  }
+  Line H;
+  H.str("heap profile: ").u64(T[0]).str(": ").u64(T[1]).str(" [");
+  H.u64(T[2]).str(": ").u64(T[3]).str("] @ heap_v2/").u64(Opt.Rate);
+  H.chr('\n');
+  W.put(H.data(), H.size());
+  for (std::size_t I = 0; I < SiteCap; ++I) {
+    if (!Sites[I].Hash)
+      continue;
+    Line L;
+    siteLine(L, Sites[I], Opt.Rate);
+    W.put(L.data(), L.size());
+  }
+  const char Maps[] = "\nMAPPED_LIBRARIES:\n";
+  W.put(Maps, sizeof Maps - 1);
+  int MapsFd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (MapsFd >= 0) {
+    char Buf[4096];
+    ssize_t N;
+    while ((N = ::read(MapsFd, Buf, sizeof Buf)) > 0)
+      W.put(Buf, std::size_t(N));
+    ::close(MapsFd);
+  }
+}
+
+} // namespace
+
 int writeProfile(const char *Pattern) {
   char Path[MaxPath + 16];
   if (!expandPath(Pattern, Path, sizeof Path))
@@ -304,42 +602,14 @@ int writeProfile(const char *Pattern) {
     return -3;
   }
   FdWriter W{Fd};
+  // Symbolizing and writing happen under the lock: sampled allocations in
+  // other threads wait, unsampled ones (nearly all) do not.
   SiteLock.lock();
-  std::uint64_t T[4] = {0, 0, 0, 0};
-  for (std::size_t I = 0; I < SiteCap; ++I) {
-    const Site &S = Sites[I];
-    if (!S.Hash)
-      continue;
-    T[0] += S.AllocObjs - S.FreeObjs;
-    T[1] += S.AllocBytes - S.FreeBytes;
-    T[2] += S.AllocObjs;
-    T[3] += S.AllocBytes;
-  }
-  // The legacy heap profile format (gperftools "heap_v2"), which both
-  // `go tool pprof` and google-pprof read; /<rate> tells them to unsample.
-  Line H;
-  H.str("heap profile: ").u64(T[0]).str(": ").u64(T[1]).str(" [");
-  H.u64(T[2]).str(": ").u64(T[3]).str("] @ heap_v2/").u64(Opt.Rate);
-  H.chr('\n');
-  W.put(H.data(), H.size());
-  for (std::size_t I = 0; I < SiteCap; ++I) {
-    if (!Sites[I].Hash)
-      continue;
-    Line L;
-    siteLine(L, Sites[I], Opt.Rate);
-    W.put(L.data(), L.size());
-  }
+  if (Opt.LegacyProfile)
+    writeLegacy(W);
+  else
+    writeProto(W);
   SiteLock.unlock();
-  const char Maps[] = "\nMAPPED_LIBRARIES:\n";
-  W.put(Maps, sizeof Maps - 1);
-  int MapsFd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-  if (MapsFd >= 0) {
-    char Buf[4096];
-    ssize_t N;
-    while ((N = ::read(MapsFd, Buf, sizeof Buf)) > 0)
-      W.put(Buf, std::size_t(N));
-    ::close(MapsFd);
-  }
   W.flush();
   ::close(Fd);
   TS.InHook = WasInHook;

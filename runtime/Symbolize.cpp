@@ -5,6 +5,7 @@
 
 #include "Format.h"
 
+#include <algorithm>
 #include <cstring>
 #include <elf.h>
 #include <fcntl.h>
@@ -17,14 +18,18 @@ namespace escapetrace {
 
 namespace {
 
+// A function symbol, sorted by address for binary search.
+struct FuncEntry {
+  std::uint64_t Lo, Hi;
+  const char *Name;
+};
+
 struct Module {
+  FuncEntry *Funcs = nullptr; // mmap'd
+  std::size_t NFuncs = 0;
   std::uintptr_t Bias = 0;
   std::uintptr_t Lo = 0, Hi = 0;
   char Path[256] = {};
-  const Elf64_Sym *Syms = nullptr;
-  std::size_t NSyms = 0;
-  const char *Strs = nullptr;
-  std::size_t StrsLen = 0;
 };
 
 constexpr int MaxModules = 64;
@@ -61,6 +66,31 @@ int findCallback(dl_phdr_info *Info, std::size_t, void *Data) {
   return 0;
 }
 
+void indexSymbols(Module &M, const Elf64_Sym *Syms, std::size_t NSyms,
+                  const char *Strs, std::size_t StrsLen) {
+  std::size_t N = 0;
+  for (std::size_t I = 0; I < NSyms; ++I)
+    N += ELF64_ST_TYPE(Syms[I].st_info) == STT_FUNC &&
+         Syms[I].st_shndx != SHN_UNDEF && Syms[I].st_name < StrsLen;
+  if (!N)
+    return;
+  void *Mem = mmap(nullptr, N * sizeof(FuncEntry), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (Mem == MAP_FAILED)
+    return;
+  M.Funcs = static_cast<FuncEntry *>(Mem);
+  for (std::size_t I = 0; I < NSyms; ++I) {
+    const Elf64_Sym &S = Syms[I];
+    if (ELF64_ST_TYPE(S.st_info) == STT_FUNC && S.st_shndx != SHN_UNDEF &&
+        S.st_name < StrsLen)
+      M.Funcs[M.NFuncs++] = {S.st_value, S.st_value + (S.st_size ? S.st_size : 1),
+                             Strs + S.st_name};
+  }
+  // std::sort works in place: no allocation.
+  std::sort(M.Funcs, M.Funcs + M.NFuncs,
+            [](const FuncEntry &A, const FuncEntry &B) { return A.Lo < B.Lo; });
+}
+
 void loadSymbols(Module &M) {
   int Fd = ::open(M.Path, O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
@@ -93,11 +123,12 @@ void loadSymbols(Module &M) {
       if (Sh[I].sh_offset + Sh[I].sh_size > Size ||
           Str.sh_offset + Str.sh_size > Size)
         continue;
-      M.Syms = reinterpret_cast<const Elf64_Sym *>(Base + Sh[I].sh_offset);
-      M.NSyms = Sh[I].sh_size / sizeof(Elf64_Sym);
-      M.Strs = Base + Str.sh_offset;
-      M.StrsLen = Str.sh_size;
-      return;
+      indexSymbols(M,
+                   reinterpret_cast<const Elf64_Sym *>(Base + Sh[I].sh_offset),
+                   Sh[I].sh_size / sizeof(Elf64_Sym), Base + Str.sh_offset,
+                   Str.sh_size);
+      if (M.NFuncs)
+        return;
     }
   }
 }
@@ -249,33 +280,45 @@ bool demangleName(const char *M, char *Out, std::size_t Cap) {
   return true;
 }
 
+const char *symbolName(std::uintptr_t Pc, const char **ModulePath) {
+  Module *M = moduleFor(Pc);
+  if (ModulePath)
+    *ModulePath = M ? M->Path : nullptr;
+  if (!M || !M->NFuncs)
+    return nullptr;
+  std::uintptr_t Off = Pc - M->Bias;
+  // Last function starting at or before Off.
+  std::size_t Lo = 0, Hi = M->NFuncs;
+  while (Lo < Hi) {
+    std::size_t Mid = (Lo + Hi) / 2;
+    if (M->Funcs[Mid].Lo <= Off)
+      Lo = Mid + 1;
+    else
+      Hi = Mid;
+  }
+  if (Lo == 0)
+    return nullptr;
+  // Sizes can nest (aliases); look back a few entries for one containing Off.
+  for (std::size_t I = Lo; I-- > 0 && Lo - I <= 4;)
+    if (Off >= M->Funcs[I].Lo && Off < M->Funcs[I].Hi)
+      return M->Funcs[I].Name;
+  return nullptr;
+}
+
 void symbolize(std::uintptr_t Pc, char *Out, std::size_t Cap) {
   Line L;
   // Pc is a return address; Pc - 1 is inside the call instruction.
-  Module *M = moduleFor(Pc - 1);
-  if (!M) {
+  const char *Path = nullptr;
+  const char *Best = symbolName(Pc - 1, &Path);
+  char Demangled[256];
+  if (Best && demangleName(Best, Demangled, sizeof Demangled))
+    L.str(Demangled);
+  else if (Best)
+    L.str(Best);
+  else if (Path)
+    L.str(baseName(Path)).chr('+').hex(Pc - 1 - moduleFor(Pc - 1)->Bias);
+  else
     L.hex(Pc);
-  } else {
-    std::uintptr_t Off = Pc - 1 - M->Bias;
-    const char *Best = nullptr;
-    for (std::size_t I = 0; I < M->NSyms; ++I) {
-      const Elf64_Sym &S = M->Syms[I];
-      if (ELF64_ST_TYPE(S.st_info) != STT_FUNC || S.st_shndx == SHN_UNDEF ||
-          S.st_name >= M->StrsLen)
-        continue;
-      if (Off >= S.st_value && Off < S.st_value + S.st_size) {
-        Best = M->Strs + S.st_name;
-        break;
-      }
-    }
-    char Demangled[256];
-    if (Best && demangleName(Best, Demangled, sizeof Demangled))
-      L.str(Demangled);
-    else if (Best)
-      L.str(Best);
-    else
-      L.str(baseName(M->Path)).chr('+').hex(Off);
-  }
   std::size_t N = L.size() < Cap - 1 ? L.size() : Cap - 1;
   std::memcpy(Out, L.data(), N);
   Out[N] = 0;

@@ -14,6 +14,11 @@ namespace escapetrace {
 void symbolize(std::uintptr_t Pc, char *Out, std::size_t Len)
     __attribute__((visibility("hidden")));
 
+// The raw (mangled) symbol of the function containing Pc, or null; when
+// ModulePath is given it receives the containing module's path (or null).
+const char *symbolName(std::uintptr_t Pc, const char **ModulePath)
+    __attribute__((visibility("hidden")));
+
 // The qualified name in an Itanium mangled name ("_ZN2ns3fooEv" -> "ns::foo"),
 // template arguments shown as <...>. False if Mangled is not understood.
 bool demangleName(const char *Mangled, char *Out, std::size_t Len)
