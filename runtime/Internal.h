@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <sched.h>
 
 #define ET_HIDDEN __attribute__((visibility("hidden")))
 #define ET_LIKELY(x) __builtin_expect(!!(x), 1)
@@ -89,8 +90,14 @@ struct SpinLock {
            !Held.exchange(true, std::memory_order_acquire);
   }
   void lock() {
-    while (!tryLock())
-      __builtin_ia32_pause();
+    // Yield after a short spin: with more threads than cores the holder
+    // may be descheduled, and spinning would only delay it.
+    for (unsigned Spins = 0; !tryLock(); ++Spins) {
+      if (Spins < 64)
+        __builtin_ia32_pause();
+      else
+        sched_yield();
+    }
   }
   void unlock() { Held.store(false, std::memory_order_release); }
 };
