@@ -4,6 +4,7 @@
 
 #include "llvm/Config/llvm-config.h"
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,70 @@ using nlohmann::ordered_json;
 
 static std::string ruleId(const Finding &F) {
   return std::string(kindName(F.Kind)) + "/" + verdictName(F.TheVerdict);
+}
+
+// The rule's friendly name: SARIF wants it different from the id and
+// Pascal-case ("heap/does-not-escape" -> "HeapDoesNotEscape").
+static std::string ruleName(const Finding &F) {
+  std::string Name;
+  bool Upper = true;
+  for (const char *S : {kindName(F.Kind), "-", verdictName(F.TheVerdict)})
+    for (; *S; ++S) {
+      if (*S == '-') {
+        Upper = true;
+        continue;
+      }
+      Name += Upper ? char(std::toupper((unsigned char)*S)) : *S;
+      Upper = false;
+    }
+  return Name;
+}
+
+static const char *ruleTitle(const Finding &F) {
+  switch (F.Kind) {
+  case FindingKind::Heap:
+    return F.TheVerdict == Verdict::Escapes ? "heap allocation escapes"
+                                            : "heap allocation does not escape";
+  case FindingKind::Local:
+    return F.TheVerdict == Verdict::Escapes
+               ? "address of local escapes"
+               : "address-taken local does not escape";
+  case FindingKind::Param:
+    switch (F.TheVerdict) {
+    case Verdict::LeaksToResult:
+      return "parameter leaks to result";
+    case Verdict::LeaksContent:
+      return "parameter content leaks";
+    case Verdict::DoesNotEscape:
+      return "parameter does not escape";
+    default:
+      return "parameter leaks";
+    }
+  case FindingKind::Inline:
+    return F.TheVerdict == Verdict::Inlined ? "call inlined"
+                                            : "call not inlined";
+  }
+  return "";
+}
+
+// artifactLocation.uri is an RFC 3986 URI reference, not a file name: a
+// relative path stays relative (GitHub code scanning resolves it against the
+// repository root) and an absolute one becomes a file:// URI; characters
+// outside the unreserved set and '/' are percent-encoded.
+static std::string fileUri(const std::string &Path) {
+  static const char Hex[] = "0123456789ABCDEF";
+  std::string Uri = !Path.empty() && Path[0] == '/' ? "file://" : "";
+  for (unsigned char C : Path) {
+    if (std::isalnum(C) || C == '-' || C == '.' || C == '_' || C == '~' ||
+        C == '/') {
+      Uri += char(C);
+      continue;
+    }
+    Uri += '%';
+    Uri += Hex[C >> 4];
+    Uri += Hex[C & 15];
+  }
+  return Uri;
 }
 
 static const char *ruleHelp(const Finding &F) {
@@ -51,7 +116,7 @@ static const char *level(const Finding &F) {
 
 static ordered_json physicalLocation(const SourcePos &P) {
   return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", P.File}}},
+           {{"artifactLocation", {{"uri", fileUri(P.File)}}},
             {"region",
              {{"startLine", std::max(P.Line, 1u)},
               {"startColumn", std::max(P.Column, 1u)}}}}}};
@@ -67,8 +132,8 @@ std::string printSarif(const Report &R) {
     RuleIndex[Id] = RuleArray.size();
     RuleArray.push_back(
         {{"id", Id},
-         {"name", Id},
-         {"shortDescription", {{"text", Id}}},
+         {"name", ruleName(*F)},
+         {"shortDescription", {{"text", ruleTitle(*F)}}},
          {"fullDescription", {{"text", ruleHelp(*F)}}},
          {"help", {{"text", ruleHelp(*F)}}},
          {"defaultConfiguration", {{"level", level(*F)}}}});

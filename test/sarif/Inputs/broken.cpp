@@ -1,0 +1,2 @@
+// Does not compile: the unit fails, the others are still reported.
+int broken( {
