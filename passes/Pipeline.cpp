@@ -65,7 +65,10 @@ public:
   ScopedDiagnosticHandler(llvm::LLVMContext &Ctx,
                           std::unique_ptr<llvm::DiagnosticHandler> Handler)
       : Ctx(Ctx), Previous(Ctx.getDiagnosticHandler()) {
-    Ctx.setDiagnosticHandler(std::move(Handler), /*RespectFilters=*/true);
+    // Not respecting LLVM's filters: they drop "verbose" remarks without
+    // profile hotness, among them the inliner's NoDefinition decision, which
+    // clang's own handler sees (and a plugin in clang therefore too).
+    Ctx.setDiagnosticHandler(std::move(Handler), /*RespectFilters=*/false);
   }
   ~ScopedDiagnosticHandler() { Ctx.setDiagnosticHandler(std::move(Previous)); }
 
@@ -125,7 +128,8 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
 
   CollectingSink Sink;
   if (Config.Escape)
-    registerEscapeAnalysis(PB, Sink, EscapeOptions{Config.Explain});
+    registerEscapeAnalysis(PB, Sink,
+                           EscapeOptions{Config.Explain, Config.IsSystemFile});
 
   llvm::OptimizationLevel Level = optimizationLevel(Config);
   llvm::ModulePassManager MPM =

@@ -14,6 +14,7 @@ int big(int X) {
     S += external(S) + external(S + 1) + external(S + 2) + external(S + 3);
     S += external(S + 4) + external(S + 5) + external(S + 6) + external(S + 7);
     S += external(S + 8) + external(S + 9) + external(S + 10) + external(S + 11);
+    // CHECK-COUNT-12: reasons.cpp:{{1[456]}}:{{[0-9]+}}: cannot inline call to external(int): definition unavailable
   }
   return S;
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Plugin agreement: the remarks of pass "escape" that
+`clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so -Rpass-analysis=escape`
+prints during a normal compile are the findings escape-check reports for the
+same file and flags (level 1, all kinds), none missing, none extra.
+
+Usage: plugin_agreement.py --escape-check BIN --clangxx BIN --plugin SO
+                           SOURCE... [-- COMPILER-ARGS...]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+REMARK = re.compile(r"^(?P<pos>.+?:\d+:\d+): remark: (?P<msg>.*) \[-Rpass-analysis=escape\]$")
+FINDING = re.compile(r"^(?P<pos>.+?:\d+:\d+): (?P<msg>.*)$")
+
+
+def normal(pos):
+    path, line, col = pos.rsplit(":", 2)
+    return f"{os.path.realpath(path)}:{line}:{col}"
+
+
+def main():
+    argv = sys.argv[1:]
+    extra = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, extra = argv[:i], argv[i + 1:]
+    p = argparse.ArgumentParser()
+    p.add_argument("--escape-check", required=True)
+    p.add_argument("--clangxx", required=True)
+    p.add_argument("--plugin", required=True)
+    p.add_argument("sources", nargs="+")
+    a = p.parse_args(argv)
+
+    compared = mismatches = 0
+    for source in a.sources:
+        user_dir = os.path.dirname(os.path.realpath(source))
+        clang = subprocess.run(
+            [a.clangxx, "-O2", "-g", "-c", source, "-o", os.devnull,
+             f"-fpass-plugin={a.plugin}", "-Rpass-analysis=escape", *extra],
+            capture_output=True, text=True)
+        if clang.returncode:
+            sys.exit(f"clang failed:\n{clang.stderr}")
+        remarks = set()
+        for line in clang.stderr.splitlines():
+            m = REMARK.match(line)
+            if m and normal(m["pos"]).startswith(user_dir + os.sep):
+                remarks.add((normal(m["pos"]), m["msg"]))
+        tool = subprocess.run([a.escape_check, source, "--", *extra],
+                              capture_output=True, text=True)
+        if tool.returncode:
+            sys.exit(f"escape-check failed:\n{tool.stderr}")
+        findings = set()
+        for line in tool.stdout.splitlines():
+            m = FINDING.match(line)
+            if m:
+                findings.add((normal(m["pos"]), m["msg"]))
+        compared += len(findings)
+        for r in sorted(findings - remarks):
+            print(f"missing in plugin: {r}")
+            mismatches += 1
+        for r in sorted(remarks - findings):
+            print(f"extra in plugin:   {r}")
+            mismatches += 1
+    print(f"plugin agreement: {compared} findings compared, {mismatches} mismatches")
+    return 1 if mismatches or compared == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
