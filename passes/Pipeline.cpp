@@ -128,8 +128,7 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
 
   CollectingSink Sink;
   if (Config.Escape)
-    registerEscapeAnalysis(PB, Sink,
-                           EscapeOptions{Config.Explain, Config.IsSystemFile});
+    registerEscapeAnalysis(PB, Sink, EscapeOptions{Config.Explain});
 
   llvm::OptimizationLevel Level = optimizationLevel(Config);
   llvm::ModulePassManager MPM =
