@@ -1,14 +1,375 @@
-// Escape analysis entry point.
+// Escape analysis entry point: discovery at pipeline start, verdicts at the
+// end of the optimiser, every finding through the FindingSink.
 #include "EscapeAnalysis.h"
 
+#include "DebugLocation.h"
+#include "Demangle.h"
+#include "FindingSink.h"
+#include "escape/FlowTracker.h"
+#include "escape/Sites.h"
+#include "escape/SourceSpelling.h"
+#include "escape/Summaries.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/IPO/InferFunctionAttrs.h"
+
+#include <map>
+#include <memory>
 
 namespace escape_check {
+namespace {
 
-void registerEscapeAnalysis(llvm::PassBuilder &, FindingSink &,
-                            const EscapeOptions &) {
-  // The escape passes land with issue 3; until then the pipeline reports
-  // inlining decisions only.
+// For bench/escape: the pipeline alone, with the same registration code.
+llvm::cl::opt<bool> DisableEscape(
+    "escape-check-disable-escape-passes", llvm::cl::Hidden,
+    llvm::cl::desc("Register no escape analysis passes (benchmarking)"),
+    llvm::cl::init(false));
+
+using GetTLIFn =
+    std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
+
+GetTLIFn tliGetter(llvm::Module &M, llvm::ModuleAnalysisManager &MAM) {
+  auto &FAM =
+      MAM.getResult<llvm::FunctionAnalysisManagerModuleProxy>(M).getManager();
+  return [&FAM](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
+    return FAM.getResult<llvm::TargetLibraryAnalysis>(F);
+  };
+}
+
+struct SharedState {
+  EscapeOptions Options;
+  SystemFilePredicate IsSystem;
+  Discovery Found;
+  SourceCache Sources;
+};
+
+class DiscoveryPass : public llvm::PassInfoMixin<DiscoveryPass> {
+public:
+  explicit DiscoveryPass(std::shared_ptr<SharedState> S) : S(std::move(S)) {}
+  llvm::PreservedAnalyses run(llvm::Module &M,
+                              llvm::ModuleAnalysisManager &MAM) {
+    GetTLIFn GetTLI = tliGetter(M, MAM);
+    S->Found.run(M, GetTLI, S->IsSystem);
+    // Addresses of locals the source returns: with no summaries yet, a
+    // "returned" verdict here means a direct, call-free flow to a return.
+    FlowNames Names(S->IsSystem, S->Found);
+    Summaries None;
+    for (auto &[Key, LS] : S->Found.Locals) {
+      llvm::Function &F = const_cast<llvm::Function &>(*LS.Alloca->getFunction());
+      FlowTracker T(GetTLI(F), None, Names, S->Options.Explain);
+      FlowResult R = T.track(*LS.Alloca, FlowTracker::Mode::Object);
+      if (R.Escapes && R.Sink == "returned") {
+        LS.Returned = true;
+        LS.ReturnedSteps = std::move(R.Steps);
+      }
+      LS.Alloca = nullptr;
+    }
+    return llvm::PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+
+private:
+  std::shared_ptr<SharedState> S;
+};
+
+std::string functionOf(const llvm::DILocation *Loc) {
+  if (!Loc)
+    return "";
+  const llvm::DISubprogram *SP = Loc->getScope()->getSubprogram();
+  if (!SP)
+    return "";
+  if (!SP->getLinkageName().empty())
+    return displayName(SP->getLinkageName());
+  return SP->getName().str();
+}
+
+/// The verdict of one source position, merged over its copies (inlining
+/// duplicates a site): one escaping copy makes the site escape.
+struct Verdict {
+  bool Escapes = false;
+  FlowResult Flow;
+  const llvm::DILocation *Loc = nullptr;
+  const llvm::Function *In = nullptr;
+  bool Survived = false; // some copy is still in the optimised module
+};
+
+void merge(Verdict &V, FlowResult R, const llvm::DILocation *Loc,
+           const llvm::Function *In) {
+  V.Survived = true;
+  if (!V.Loc) {
+    V.Loc = Loc;
+    V.In = In;
+  }
+  if (R.Escapes && !V.Escapes) {
+    V.Escapes = true;
+    V.Flow = std::move(R);
+    V.Loc = Loc;
+    V.In = In;
+  }
+}
+
+class VerdictPass : public llvm::PassInfoMixin<VerdictPass> {
+public:
+  VerdictPass(std::shared_ptr<SharedState> S, FindingSink &Sink)
+      : S(std::move(S)), Sink(Sink) {}
+  llvm::PreservedAnalyses run(llvm::Module &M,
+                              llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+
+private:
+  std::shared_ptr<SharedState> S;
+  FindingSink &Sink;
+
+  void reportHeap(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
+                  const Summaries &Sums);
+  void reportLocals(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
+                    const Summaries &Sums);
+  void reportParams(llvm::Module &M, const Summaries &Sums);
+  const llvm::Function &anyFunction(llvm::Module &M, llvm::StringRef Name);
+};
+
+const llvm::Function &VerdictPass::anyFunction(llvm::Module &M,
+                                               llvm::StringRef Name) {
+  if (const llvm::Function *F = M.getFunction(Name))
+    return *F;
+  for (const llvm::Function &F : M)
+    if (!F.isDeclaration())
+      return F;
+  return *M.begin();
+}
+
+llvm::PreservedAnalyses VerdictPass::run(llvm::Module &M,
+                                         llvm::ModuleAnalysisManager &MAM) {
+  if (M.empty())
+    return llvm::PreservedAnalyses::all();
+  GetTLIFn GetTLI = tliGetter(M, MAM);
+  FlowNames Names(S->IsSystem, S->Found);
+  Summaries Sums;
+  Sums.compute(M, GetTLI, Names, S->Options.Explain);
+  reportHeap(M, GetTLI, Names, Sums);
+  reportLocals(M, GetTLI, Names, Sums);
+  reportParams(M, Sums);
+  return llvm::PreservedAnalyses::all();
+}
+
+void VerdictPass::reportHeap(llvm::Module &M, const GetTLIFn &GetTLI,
+                             FlowNames &Names, const Summaries &Sums) {
+  const bool Explain = S->Options.Explain;
+  std::map<SourcePos, Verdict> Sites;
+  // User positions of calls into allocating library code that stayed calls:
+  // their allocations happen in a frame the user does not see.
+  std::map<SourcePos, std::string> NotInlined;
+  for (llvm::Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    FlowTracker T(GetTLI(F), Sums, Names, Explain);
+    const llvm::TargetLibraryInfo &TLI = GetTLI(F);
+    for (llvm::Instruction &I : llvm::instructions(F)) {
+      const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I);
+      if (!CB || !CB->getDebugLoc())
+        continue;
+      UserFrame UF = userFrame(CB->getDebugLoc().get(), S->IsSystem);
+      if (!isHeapAllocation(*CB, TLI)) {
+        const llvm::Function *Callee = CB->getCalledFunction();
+        if (UF.InUserCode && Callee &&
+            S->Found.AllocatingLibrary.contains(Callee->getName()))
+          NotInlined.emplace(UF.Pos, Names.callee(*Callee));
+        continue;
+      }
+      merge(Sites[UF.Pos], T.track(*CB, FlowTracker::Mode::Object), UF.Loc,
+            &F);
+    }
+  }
+  for (auto &[Pos, HS] : S->Found.Heap)
+    if (!Sites.count(Pos) || NotInlined.count(Pos)) {
+      Verdict &V = Sites[Pos];
+      if (!V.Loc) {
+        V.Loc = HS.Loc;
+        V.In = &anyFunction(M, HS.Function);
+      }
+    }
+
+  for (auto &[Pos, V] : Sites) {
+    Finding F;
+    F.Kind = FindingKind::Heap;
+    F.Pos = Pos;
+    F.Function = functionOf(V.Loc);
+    F.Name = S->Sources.spelling(Pos.File, Pos.Line, Pos.Column,
+                              "heap allocation");
+    auto Lib = NotInlined.find(Pos);
+    if (V.Escapes) {
+      F.TheVerdict = escape_check::Verdict::Escapes;
+      F.Sink = V.Flow.Sink;
+      F.Explanation = std::move(V.Flow.Steps);
+    } else if (Lib != NotInlined.end()) {
+      F.TheVerdict = escape_check::Verdict::Escapes;
+      F.Sink = "allocated in " + Lib->second + ", which was not inlined";
+      if (Explain)
+        F.Explanation.push_back({SourcePos{}, "flow: " + F.Sink});
+    } else {
+      F.TheVerdict = escape_check::Verdict::DoesNotEscape;
+      F.Elided = !V.Survived;
+    }
+    Sink.report(std::move(F), *V.In, V.Loc);
+  }
+}
+
+void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
+                               FlowNames &Names, const Summaries &Sums) {
+  const bool Explain = S->Options.Explain;
+  std::map<std::pair<SourcePos, std::string>, Verdict> Locals;
+  for (llvm::Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    FlowTracker T(GetTLI(F), Sums, Names, Explain);
+    for (llvm::Instruction &I : llvm::instructions(F)) {
+      auto *AI = llvm::dyn_cast<llvm::AllocaInst>(&I);
+      if (!AI)
+        continue;
+      for (llvm::DbgVariableRecord *DVR : llvm::findDVRDeclares(AI)) {
+        const llvm::DILocalVariable *Var = DVR->getVariable();
+        const llvm::DILocation *Loc = DVR->getDebugLoc().get();
+        if (!Var || !Loc || Var->isArtificial())
+          continue;
+        UserFrame UF = userFrame(Loc, S->IsSystem);
+        if (!UF.InUserCode)
+          continue;
+        merge(Locals[{UF.Pos, Var->getName().str()}],
+              T.track(*AI, FlowTracker::Mode::Object), UF.Loc, &F);
+      }
+    }
+  }
+  // Address-taken locals whose alloca the optimiser removed: nothing can
+  // refer to their storage any more.
+  for (auto &[Key, LS] : S->Found.Locals) {
+    Verdict &V = Locals[Key];
+    if (!V.Loc) {
+      V.Loc = LS.Loc;
+      V.In = &anyFunction(M, LS.Function);
+    }
+    if (LS.Returned && !V.Escapes) {
+      V.Escapes = true;
+      V.Flow.Escapes = true;
+      V.Flow.Sink = "returned";
+      V.Flow.Steps = LS.ReturnedSteps;
+    }
+  }
+  for (auto &[Key, V] : Locals) {
+    if (!V.Escapes && (!Explain || !S->Found.Locals.count(Key)))
+      continue; // level 2 mentions address-taken locals that stay
+    Finding F;
+    F.Kind = FindingKind::Local;
+    F.Pos = Key.first;
+    F.Name = Key.second;
+    F.Function = functionOf(V.Loc);
+    if (V.Escapes) {
+      F.TheVerdict = escape_check::Verdict::Escapes;
+      F.Sink = V.Flow.Sink;
+      F.Explanation = std::move(V.Flow.Steps);
+    } else {
+      F.TheVerdict = escape_check::Verdict::DoesNotEscape;
+    }
+    Sink.report(std::move(F), *V.In, V.Loc);
+  }
+}
+
+void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
+  const bool Explain = S->Options.Explain;
+  for (llvm::Function &Fn : M) {
+    if (Fn.isDeclaration())
+      continue;
+    auto It = S->Found.Params.find(Fn.getName());
+    auto Ar = S->Found.Arity.find(Fn.getName());
+    // Signature changes (dead argument elimination) break the mapping from
+    // source parameters to IR arguments: say nothing rather than guess.
+    if (It == S->Found.Params.end() || Ar == S->Found.Arity.end() ||
+        Ar->second != Fn.arg_size())
+      continue;
+    for (const ParamDecl &P : It->second) {
+      if (!P.PointerLike || P.ArgNo >= Fn.arg_size())
+        continue;
+      const ParamEffect *E = Sums.computed(Fn, P.ArgNo);
+      if (!E)
+        continue;
+      Finding F;
+      F.Kind = FindingKind::Param;
+      F.Pos = P.Pos;
+      F.Name = P.Name;
+      F.Function = displayName(Fn.getName());
+      bool IsThis = P.Name == "this" && P.Var && P.Var->isArtificial();
+      switch (E->Ptr) {
+      case ParamEffect::Escapes:
+        F.TheVerdict = escape_check::Verdict::Leaks;
+        F.Sink = E->Sink;
+        if (Explain)
+          F.Explanation = E->Steps;
+        break;
+      case ParamEffect::ToResult:
+        F.TheVerdict = escape_check::Verdict::LeaksToResult;
+        F.Sink = "returned";
+        if (Explain) {
+          F.Explanation = E->Steps;
+          F.Explanation.push_back(
+              {SourcePos{},
+               IsThis ? "hint: mark the member function "
+                        "[[clang::lifetimebound]] so that callers are warned "
+                        "when the result outlives the object"
+                      : "hint: mark " + P.Name +
+                            " [[clang::lifetimebound]] so that callers are "
+                            "warned when the result outlives it"});
+        }
+        break;
+      case ParamEffect::None:
+        if (E->Content) {
+          F.TheVerdict = escape_check::Verdict::LeaksContent;
+          if (Explain)
+            F.Explanation = E->ContentSteps;
+        } else {
+          F.TheVerdict = escape_check::Verdict::DoesNotEscape;
+          if (Explain && !IsThis)
+            F.Explanation.push_back(
+                {SourcePos{}, "hint: " + P.Name +
+                                  " could be declared "
+                                  "__attribute__((noescape))"});
+        }
+        break;
+      }
+      Sink.report(std::move(F), Fn, P.Loc);
+    }
+  }
+}
+
+} // namespace
+
+void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
+                            const EscapeOptions &Options) {
+  if (DisableEscape)
+    return;
+  auto State = std::make_shared<SharedState>();
+  State->Options = Options;
+  State->IsSystem = Options.IsSystemFile ? Options.IsSystemFile
+                                         : SystemFilePredicate(
+                                               looksLikeSystemFile);
+  PB.registerPipelineStartEPCallback(
+      [State](llvm::ModulePassManager &MPM, llvm::OptimizationLevel) {
+        // MemoryBuiltins knows the malloc family only once inferattrs has
+        // annotated the declarations; the pipeline runs it next anyway.
+        MPM.addPass(llvm::InferFunctionAttrsPass());
+        MPM.addPass(DiscoveryPass(State));
+      });
+  PB.registerOptimizerLastEPCallback(
+      [State, &Sink](llvm::ModulePassManager &MPM, auto &&...) {
+        MPM.addPass(VerdictPass(State, Sink));
+      });
 }
 
 } // namespace escape_check

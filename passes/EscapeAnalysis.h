@@ -3,6 +3,10 @@
 #ifndef ESCAPE_CHECK_PASSES_ESCAPEANALYSIS_H
 #define ESCAPE_CHECK_PASSES_ESCAPEANALYSIS_H
 
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+
 namespace llvm {
 class PassBuilder;
 } // namespace llvm
@@ -12,8 +16,13 @@ namespace escape_check {
 class FindingSink;
 
 struct EscapeOptions {
-  /// Build level-2 explanations (flow chains, hints).
+  /// Build level-2 explanations (flow chains, hints) and report locals
+  /// that do not escape.
   bool Explain = false;
+  /// Whether an absolute path (as debug info spells it) is a system header.
+  /// Library code inlined into user code is reported at the user's call.
+  /// Unset: a guess from the path (/usr/include, /usr/lib, include/c++).
+  std::function<bool(llvm::StringRef)> IsSystemFile;
 };
 
 /// Adds site discovery at the start of the pipeline and the verdict pass at

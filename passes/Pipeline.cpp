@@ -128,7 +128,8 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
 
   CollectingSink Sink;
   if (Config.Escape)
-    registerEscapeAnalysis(PB, Sink, EscapeOptions{Config.Explain});
+    registerEscapeAnalysis(PB, Sink,
+                           EscapeOptions{Config.Explain, Config.IsSystemFile});
 
   llvm::OptimizationLevel Level = optimizationLevel(Config);
   llvm::ModulePassManager MPM =

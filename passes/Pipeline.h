@@ -5,8 +5,10 @@
 
 #include "escape-check/Finding.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,8 @@ struct PipelineConfig {
   bool NoInline = false; // the command carries -fno-inline
   bool Escape = true;    // run the escape analysis
   bool Explain = false;  // level-2 explanations
+  /// Absolute paths of system headers (unset: guessed from the path).
+  std::function<bool(llvm::StringRef)> IsSystemFile;
 };
 
 struct PipelineResult {

@@ -165,6 +165,9 @@ protected:
                     Opts.reports(FindingKind::Local) ||
                     Opts.reports(FindingKind::Param);
     Config.Explain = Opts.Level >= 2;
+    Config.IsSystemFile = [&Files = State.SystemFiles](llvm::StringRef P) {
+      return Files.contains(P);
+    };
     State.Opt = optName(CG);
 
     auto Result = analyseModule(*M, Config);

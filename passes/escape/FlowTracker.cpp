@@ -1,0 +1,496 @@
+// Capture tracking with sinks: a worklist over the uses of a pointer, of
+// the memory it is stored into (one level of field sensitivity per store,
+// up to a small depth) and, for parameters, of what is loaded through it.
+// Anything not modelled below makes the value escape (SPEC §2).
+#include "FlowTracker.h"
+
+#include "Demangle.h"
+#include "DebugLocation.h"
+#include "Summaries.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+#include <tuple>
+
+namespace escape_check {
+
+// ---------------------------------------------------------------- names --
+
+std::string FlowNames::argument(const llvm::Argument &A) {
+  const llvm::Function *F = A.getParent();
+  auto It = Found.Params.find(F->getName());
+  auto Ar = Found.Arity.find(F->getName());
+  if (It != Found.Params.end() && Ar != Found.Arity.end() &&
+      Ar->second == F->arg_size())
+    for (const ParamDecl &P : It->second)
+      if (P.ArgNo == A.getArgNo())
+        return P.Name;
+  std::string V = variable(A);
+  if (!V.empty())
+    return V;
+  if (A.hasStructRetAttr())
+    return "<result>";
+  return "#" + std::to_string(A.getArgNo() + 1);
+}
+
+std::string FlowNames::variable(const llvm::Value &V) {
+  auto It = Cache.find(&V);
+  if (It != Cache.end())
+    return It->second;
+  std::string Name;
+  llvm::Value *MV = const_cast<llvm::Value *>(&V);
+  if (llvm::isa<llvm::AllocaInst>(V)) {
+    for (llvm::DbgVariableRecord *DVR : llvm::findDVRDeclares(MV))
+      if (DVR->getVariable()) {
+        Name = DVR->getVariable()->getName().str();
+        break;
+      }
+  }
+  if (Name.empty() && !llvm::isa<llvm::Constant>(V)) {
+    llvm::SmallVector<llvm::DbgValueInst *, 1> Values;
+    llvm::SmallVector<llvm::DbgVariableRecord *, 4> Records;
+    llvm::findDbgValues(Values, MV, &Records);
+    for (llvm::DbgVariableRecord *DVR : Records)
+      if (DVR->getVariable() && DVR->getExpression() &&
+          DVR->getExpression()->getNumElements() == 0) {
+        Name = DVR->getVariable()->getName().str();
+        break;
+      }
+  }
+  Cache[&V] = Name;
+  return Name;
+}
+
+std::string FlowNames::global(const llvm::Value &G) {
+  if (const auto *GV = llvm::dyn_cast<llvm::GlobalVariable>(&G)) {
+    llvm::SmallVector<llvm::DIGlobalVariableExpression *, 1> GVEs;
+    GV->getDebugInfo(GVEs);
+    for (auto *GVE : GVEs)
+      if (GVE->getVariable())
+        return GVE->getVariable()->getName().str();
+  }
+  return displayName(G.getName());
+}
+
+std::string FlowNames::callee(const llvm::Function &F) {
+  return displayName(F.getName());
+}
+
+SourcePos FlowNames::position(const llvm::Instruction &I) {
+  return userFrame(I.getDebugLoc().get(), IsSystem).Pos;
+}
+
+// ------------------------------------------------------------- tracking --
+
+namespace {
+
+constexpr unsigned MaxDepth = 4;
+constexpr unsigned MaxEntries = 4096;
+
+bool isIdentifiedLocal(const llvm::Value *O, const llvm::TargetLibraryInfo &TLI) {
+  if (llvm::isa<llvm::AllocaInst>(O))
+    return true;
+  const auto *CB = llvm::dyn_cast<llvm::CallBase>(O);
+  return CB && isHeapAllocation(*CB, TLI);
+}
+
+bool isExplicitDelete(const llvm::CallBase &CB, const llvm::Use &U,
+                      const llvm::TargetLibraryInfo &TLI) {
+  if (llvm::getFreedOperand(&CB, &TLI) == U.get() &&
+      CB.isArgOperand(&U) && CB.getArgOperandNo(&U) == 0)
+    return true;
+  // Explicit ::operator delete calls (std::allocator) are nobuiltin.
+  const llvm::Function *F = CB.getCalledFunction();
+  llvm::LibFunc LF;
+  return F && CB.isArgOperand(&U) && CB.getArgOperandNo(&U) == 0 &&
+         TLI.getLibFunc(*F, LF) && llvm::isLibFreeFunction(F, LF);
+}
+
+bool mayHoldPointer(llvm::Type *T) {
+  if (T->isVoidTy() || T->isFloatingPointTy())
+    return false;
+  if (T->isIntegerTy())
+    return false; // see docs/algorithm.md: integer results of read-only calls
+  return true;
+}
+
+struct Entry {
+  const llvm::Value *V;
+  unsigned Depth; // 0: points to the object; n: to memory holding depth n-1
+  bool Content;   // Param mode: loaded through the parameter
+  int Parent;
+  const llvm::Instruction *Via;
+  std::string Step;
+};
+
+class Walk {
+public:
+  Walk(const llvm::TargetLibraryInfo &TLI, const Summaries &Sums,
+       FlowNames &Names, bool Explain, FlowTracker::Mode M)
+      : TLI(TLI), Sums(Sums), Names(Names), Explain(Explain), M(M) {}
+
+  FlowResult run(const llvm::Value &Root) {
+    push(&Root, 0, false, -1, nullptr, "");
+    for (size_t I = 0; I < Entries.size() && !Done; ++I) {
+      if (Entries.size() > MaxEntries) {
+        escape(I, nullptr, "too many uses to analyse");
+        break;
+      }
+      visit(I);
+    }
+    return std::move(R);
+  }
+
+private:
+  const llvm::TargetLibraryInfo &TLI;
+  const Summaries &Sums;
+  FlowNames &Names;
+  bool Explain;
+  FlowTracker::Mode M;
+  std::vector<Entry> Entries;
+  llvm::DenseSet<std::tuple<const llvm::Value *, unsigned, unsigned>> Seen;
+  FlowResult R;
+  bool Done = false;
+
+  bool param() const { return M == FlowTracker::Mode::Param; }
+
+  void push(const llvm::Value *V, unsigned Depth, bool Content, int Parent,
+            const llvm::Instruction *Via, std::string Step) {
+    if (!Seen.insert({V, Depth, Content ? 1u : 0u}).second)
+      return;
+    Entries.push_back({V, Depth, Content, Parent, Via, std::move(Step)});
+  }
+
+  std::vector<FlowStep> path(int Idx, const llvm::Instruction *At,
+                             const std::string &Sink,
+                             const std::string &Last) {
+    std::vector<FlowStep> Steps;
+    if (!Explain)
+      return Steps;
+    std::vector<const Entry *> Chain;
+    for (int I = Idx; I >= 0; I = Entries[I].Parent)
+      Chain.push_back(&Entries[I]);
+    Steps.push_back({SourcePos{}, "flow: " + Sink});
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+      if ((*It)->Via && !(*It)->Step.empty())
+        Steps.push_back({Names.position(*(*It)->Via), (*It)->Step});
+    if (At && !Last.empty())
+      Steps.push_back({Names.position(*At), Last});
+    // Inlined code repeats a user position; keep the first of each run.
+    std::vector<FlowStep> Out;
+    for (FlowStep &S : Steps)
+      if (Out.empty() || !(Out.back().Pos == S.Pos) ||
+          Out.back().Message != S.Message)
+        Out.push_back(std::move(S));
+    return Out;
+  }
+
+  void escape(int Idx, const llvm::Instruction *At, const std::string &Sink,
+              std::string Last = "",
+              const std::vector<FlowStep> *Inner = nullptr) {
+    if (Last.empty())
+      Last = "from " + Sink;
+    if (Entries[Idx].Content) {
+      if (!R.ContentEscapes) {
+        R.ContentEscapes = true;
+        R.ContentSteps = path(Idx, At, Sink, Last);
+        if (Inner)
+          R.ContentSteps.insert(R.ContentSteps.end(), Inner->begin(),
+                                Inner->end());
+      }
+      return;
+    }
+    R.Escapes = true;
+    R.Sink = Sink;
+    R.Steps = path(Idx, At, Sink, Last);
+    if (Inner)
+      R.Steps.insert(R.Steps.end(), Inner->begin(), Inner->end());
+    Done = true;
+  }
+
+  void toResult(int Idx, const llvm::Instruction *At) {
+    if (!param()) {
+      escape(Idx, At, "returned", "from return (return)");
+      return;
+    }
+    if (Entries[Idx].Content) {
+      escape(Idx, At, "returned", "from return (return)");
+      return;
+    }
+    if (!R.ToResult) {
+      R.ToResult = true;
+      R.ResultSteps = path(Idx, At, "returned", "from return (return)");
+    }
+  }
+
+  std::string describeObject(const llvm::Value *O) {
+    std::string N = Names.variable(*O);
+    if (!N.empty())
+      return N;
+    if (llvm::isa<llvm::CallBase>(O))
+      return "heap object";
+    return "local temporary";
+  }
+
+  /// Where memory at O (not a local object of this frame) lives.
+  void storeSink(int Idx, const llvm::Value *O, const llvm::Instruction *At) {
+    if (const auto *A = llvm::dyn_cast<llvm::Argument>(O)) {
+      if (A->hasStructRetAttr()) {
+        toResult(Idx, At);
+        return;
+      }
+      std::string N = Names.argument(*A);
+      escape(Idx, At, "stored through parameter " + N,
+             "from store through " + N + " (assign)");
+      return;
+    }
+    if (llvm::isa<llvm::GlobalValue>(O)) {
+      std::string N = Names.global(*O);
+      escape(Idx, At, "stored to global " + N,
+             "from store to global " + N + " (assign)");
+      return;
+    }
+    if (const auto *L = llvm::dyn_cast<llvm::LoadInst>(O)) {
+      const llvm::Value *Base =
+          llvm::getUnderlyingObject(L->getPointerOperand(), 12);
+      if (const auto *A = llvm::dyn_cast<llvm::Argument>(Base)) {
+        std::string N = Names.argument(*A);
+        escape(Idx, At, "stored through parameter " + N,
+               "from store through " + N + " (assign)");
+        return;
+      }
+      if (llvm::isa<llvm::GlobalValue>(Base)) {
+        std::string N = Names.global(*Base);
+        escape(Idx, At, "stored to global " + N,
+               "from store to global " + N + " (assign)");
+        return;
+      }
+    }
+    if (const auto *CB = llvm::dyn_cast<llvm::CallBase>(O))
+      if (const llvm::Function *F = CB->getCalledFunction())
+        if (F->getName() == "__cxa_allocate_exception") {
+          escape(Idx, At, "thrown", "from throw (thrown)");
+          return;
+        }
+    escape(Idx, At, "stored to heap", "from store to heap (assign)");
+  }
+
+  void storeInto(int Idx, const llvm::Value *Addr, unsigned StoredDepth,
+                 bool Content, const llvm::Instruction *At) {
+    llvm::SmallVector<const llvm::Value *, 4> Objects;
+    llvm::getUnderlyingObjects(Addr, Objects, nullptr, 12);
+    for (const llvm::Value *O : Objects) {
+      if (Done)
+        return;
+      if (isIdentifiedLocal(O, TLI) && StoredDepth + 1 <= MaxDepth) {
+        push(O, StoredDepth + 1, Content, Idx, At,
+             "from store into " + describeObject(O) + " (assign)");
+        continue;
+      }
+      storeSink(Idx, O, At);
+    }
+  }
+
+  std::string callSink(const llvm::CallBase &CB) {
+    const llvm::Function *F = CB.getCalledFunction();
+    if (!F)
+      return CB.isInlineAsm() ? "passed to inline assembly"
+                              : "passed to an indirect call (function "
+                                "pointer or virtual)";
+    llvm::StringRef Name = F->getName();
+    std::string Shown = Names.callee(*F);
+    if (Name == "__cxa_throw")
+      return "thrown";
+    if (Name == "pthread_create" ||
+        llvm::StringRef(Shown).starts_with("std::thread::") ||
+        llvm::StringRef(Shown).contains("std::async"))
+      return "passed to another thread";
+    return "passed to " + Shown;
+  }
+
+  void contentEffect(int Idx, const llvm::CallBase &CB,
+                     const std::string &Sink) {
+    const Entry &E = Entries[Idx];
+    if (E.Depth >= 1 || E.Content) {
+      escape(Idx, &CB, Sink, "from call (call parameter)");
+      return;
+    }
+    if (param() && !R.ContentEscapes) {
+      R.ContentEscapes = true;
+      R.ContentSteps = path(Idx, &CB, Sink, "from call (call parameter)");
+    }
+  }
+
+  bool callKeepsContent(const llvm::CallBase &CB, unsigned ArgNo) {
+    if (CB.paramHasAttr(ArgNo, llvm::Attribute::ReadNone) ||
+        CB.paramHasAttr(ArgNo, llvm::Attribute::WriteOnly) ||
+        CB.doesNotAccessMemory(ArgNo) || CB.onlyWritesMemory(ArgNo))
+      return true;
+    return CB.onlyReadsMemory() && !mayHoldPointer(CB.getType());
+  }
+
+  void visitCall(int Idx, const llvm::CallBase &CB, const llvm::Use &U) {
+    const Entry E = Entries[Idx];
+    if (const auto *II = llvm::dyn_cast<llvm::IntrinsicInst>(&CB)) {
+      if (II->isLifetimeStartOrEnd() || II->isDebugOrPseudoInst() ||
+          II->isAssumeLikeIntrinsic())
+        return;
+      if (const auto *MT = llvm::dyn_cast<llvm::AnyMemTransferInst>(II)) {
+        if (U.get() == MT->getRawSource() && &U == &MT->getArgOperandUse(1)) {
+          if (E.Depth >= 1)
+            storeInto(Idx, MT->getRawDest(), E.Depth - 1, E.Content, II);
+          else if (param())
+            storeInto(Idx, MT->getRawDest(), 0, true, II);
+        }
+        return;
+      }
+      if (llvm::isa<llvm::AnyMemSetInst>(II))
+        return;
+      if (llvm::isIntrinsicReturningPointerAliasingArgumentWithoutCapturing(
+              II, false)) {
+        push(II, E.Depth, E.Content, Idx, II, "");
+        return;
+      }
+      if (II->isArgOperand(&U) &&
+          II->doesNotCapture(II->getArgOperandNo(&U)))
+        return contentEffect(Idx, CB, "passed to " + Names.callee(
+                                          *II->getCalledFunction()));
+      escape(Idx, II, "passed to an intrinsic the analysis does not model");
+      return;
+    }
+    if (isExplicitDelete(CB, U, TLI))
+      return;
+    if (&U == &CB.getCalledOperandUse()) {
+      escape(Idx, &CB, "called as a function");
+      return;
+    }
+    if (!CB.isArgOperand(&U)) {
+      escape(Idx, &CB, callSink(CB), "from call (operand bundle)");
+      return;
+    }
+    unsigned ArgNo = CB.getArgOperandNo(&U);
+    std::string Sink = callSink(CB);
+    const llvm::Function *F = CB.getCalledFunction();
+    if (F && !CB.isInlineAsm() && ArgNo < F->arg_size() &&
+        F->getFunctionType() == CB.getFunctionType()) {
+      if (const ParamEffect *PE = Sums.effect(*F, ArgNo)) {
+        if (PE->Ptr == ParamEffect::Escapes) {
+          escape(Idx, &CB, Sink,
+                 "from call to " + Names.callee(*F) + " (call parameter)",
+                 &PE->Steps);
+          return;
+        }
+        if (PE->Ptr == ParamEffect::ToResult)
+          push(&CB, E.Depth, E.Content, Idx, &CB,
+               "from " + Names.callee(*F) + " (returned by callee)");
+        if (PE->Content)
+          contentEffect(Idx, CB, Sink);
+        return;
+      }
+    }
+    if (CB.doesNotCapture(ArgNo)) {
+      if (!callKeepsContent(CB, ArgNo))
+        contentEffect(Idx, CB, Sink);
+      return;
+    }
+    escape(Idx, &CB, Sink,
+           F ? "from call to " + Names.callee(*F) + " (call parameter)"
+             : "from indirect call (call parameter)");
+  }
+
+  void visit(int Idx) {
+    const llvm::Value *V = Entries[Idx].V;
+    for (const llvm::Use &U : V->uses()) {
+      if (Done)
+        return;
+      const Entry E = Entries[Idx];
+      const auto *I = llvm::dyn_cast<llvm::Instruction>(U.getUser());
+      if (!I) {
+        escape(Idx, nullptr, "used by a constant expression");
+        return;
+      }
+      switch (I->getOpcode()) {
+      case llvm::Instruction::GetElementPtr:
+      case llvm::Instruction::BitCast:
+      case llvm::Instruction::AddrSpaceCast:
+      case llvm::Instruction::Freeze:
+        push(I, E.Depth, E.Content, Idx, I, "");
+        continue;
+      case llvm::Instruction::PHI:
+      case llvm::Instruction::Select: {
+        if (const auto *S = llvm::dyn_cast<llvm::SelectInst>(I))
+          if (S->getCondition() == U.get() && &U == &S->getOperandUse(0))
+            continue;
+        std::string N = Names.variable(*I);
+        push(I, E.Depth, E.Content, Idx, I,
+             N.empty() ? "" : "from " + N + " (assign)");
+        continue;
+      }
+      case llvm::Instruction::InsertValue:
+      case llvm::Instruction::ExtractValue:
+        push(I, E.Depth, E.Content, Idx, I, "");
+        continue;
+      case llvm::Instruction::ICmp:
+        continue;
+      case llvm::Instruction::Load: {
+        const auto *L = llvm::cast<llvm::LoadInst>(I);
+        if (E.Depth >= 1) {
+          std::string N = Names.variable(*L);
+          push(L, E.Depth - 1, E.Content, Idx, L,
+               N.empty() ? "" : "from " + N + " (assign)");
+        } else if (param()) {
+          push(L, 0, true, Idx, L, "from load (dereference)");
+        }
+        continue;
+      }
+      case llvm::Instruction::Store: {
+        const auto *S = llvm::cast<llvm::StoreInst>(I);
+        if (S->getValueOperand() == U.get() && &U == &S->getOperandUse(0))
+          storeInto(Idx, S->getPointerOperand(), E.Depth, E.Content, S);
+        continue;
+      }
+      case llvm::Instruction::AtomicRMW:
+      case llvm::Instruction::AtomicCmpXchg: {
+        const llvm::Value *Ptr =
+            llvm::isa<llvm::AtomicRMWInst>(I)
+                ? llvm::cast<llvm::AtomicRMWInst>(I)->getPointerOperand()
+                : llvm::cast<llvm::AtomicCmpXchgInst>(I)->getPointerOperand();
+        if (U.get() != Ptr || E.Depth >= 1 || E.Content || param())
+          escape(Idx, I, "used by an atomic operation");
+        continue;
+      }
+      case llvm::Instruction::Ret:
+        toResult(Idx, I);
+        continue;
+      case llvm::Instruction::PtrToInt:
+        escape(Idx, I, "converted to an integer",
+               "from conversion to integer (ptrtoint)");
+        continue;
+      case llvm::Instruction::Call:
+      case llvm::Instruction::Invoke:
+        visitCall(Idx, *llvm::cast<llvm::CallBase>(I), U);
+        continue;
+      default:
+        escape(Idx, I, "used in a way the analysis does not model");
+        continue;
+      }
+    }
+  }
+};
+
+} // namespace
+
+FlowResult FlowTracker::track(const llvm::Value &Root, Mode M) {
+  return Walk(TLI, Sums, Names, Explain, M).run(Root);
+}
+
+} // namespace escape_check

@@ -1,0 +1,79 @@
+// Follows a pointer (an allocation, an alloca or a parameter) through the
+// IR of one function to everything that may make it outlive the frame: the
+// custom capture tracking of SPEC §2, with a path for level-2 flows.
+#ifndef ESCAPE_CHECK_PASSES_ESCAPE_FLOWTRACKER_H
+#define ESCAPE_CHECK_PASSES_ESCAPE_FLOWTRACKER_H
+
+#include "Sites.h"
+
+#include "escape-check/Finding.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Argument;
+class Instruction;
+class TargetLibraryInfo;
+class Value;
+} // namespace llvm
+
+namespace escape_check {
+
+class Summaries;
+
+/// Names users recognise for IR values: parameters and locals from debug
+/// info, globals and functions demangled, plus Go-style positions.
+class FlowNames {
+public:
+  explicit FlowNames(SystemFilePredicate IsSystem, const Discovery &D)
+      : IsSystem(std::move(IsSystem)), Found(D) {}
+  std::string argument(const llvm::Argument &A);
+  /// The source variable V is stored in (alloca) or describes (dbg value).
+  std::string variable(const llvm::Value &V);
+  std::string global(const llvm::Value &G);
+  std::string callee(const llvm::Function &F);
+  SourcePos position(const llvm::Instruction &I);
+  const SystemFilePredicate &isSystem() const { return IsSystem; }
+
+private:
+  SystemFilePredicate IsSystem;
+  const Discovery &Found;
+  llvm::DenseMap<const llvm::Value *, std::string> Cache;
+};
+
+struct FlowResult {
+  /// Object: the pointer may outlive the frame. Param: it may be stored
+  /// somewhere that outlives the call.
+  bool Escapes = false;
+  std::string Sink;
+  std::vector<FlowStep> Steps;
+  /// Param only: reaches the return value (or sret).
+  bool ToResult = false;
+  std::vector<FlowStep> ResultSteps;
+  /// Param only: something loaded through it may escape.
+  bool ContentEscapes = false;
+  std::vector<FlowStep> ContentSteps;
+};
+
+class FlowTracker {
+public:
+  enum class Mode { Object, Param };
+  FlowTracker(const llvm::TargetLibraryInfo &TLI, const Summaries &S,
+              FlowNames &Names, bool Explain)
+      : TLI(TLI), Sums(S), Names(Names), Explain(Explain) {}
+
+  FlowResult track(const llvm::Value &Root, Mode M);
+
+private:
+  const llvm::TargetLibraryInfo &TLI;
+  const Summaries &Sums;
+  FlowNames &Names;
+  bool Explain;
+};
+
+} // namespace escape_check
+
+#endif

@@ -1,0 +1,270 @@
+// Site discovery on the unoptimised module.
+#include "Sites.h"
+
+#include "DebugLocation.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+namespace escape_check {
+
+bool looksLikeSystemFile(llvm::StringRef P) {
+  return P.starts_with("/usr/include/") || P.starts_with("/usr/lib/") ||
+         P.starts_with("/usr/local/include/") || P.contains("/include/c++/");
+}
+
+UserFrame userFrame(const llvm::DILocation *Loc,
+                    const SystemFilePredicate &IsSystem) {
+  UserFrame Innermost;
+  for (const llvm::DILocation *L = Loc; L; L = L->getInlinedAt()) {
+    SourcePos P = positionOf(L);
+    bool User = !P.File.empty() && !IsSystem(P.File);
+    if (!Innermost.Loc) {
+      Innermost = {L, P, User};
+    }
+    if (User)
+      return {L, P, true};
+  }
+  return Innermost;
+}
+
+bool isHeapAllocation(const llvm::CallBase &CB,
+                      const llvm::TargetLibraryInfo &TLI) {
+  if (llvm::isAllocationFn(&CB, &TLI))
+    return true;
+  // libstdc++'s allocators call ::operator new explicitly: clang declares it
+  // nobuiltin there, which hides it from MemoryBuiltins but not from TLI.
+  const llvm::Function *Callee = CB.getCalledFunction();
+  llvm::LibFunc LF;
+  if (!Callee || !TLI.getLibFunc(*Callee, LF))
+    return false;
+  switch (LF) {
+  case llvm::LibFunc_Znwm:
+  case llvm::LibFunc_Znam:
+  case llvm::LibFunc_ZnwmRKSt9nothrow_t:
+  case llvm::LibFunc_ZnamRKSt9nothrow_t:
+  case llvm::LibFunc_ZnwmSt11align_val_t:
+  case llvm::LibFunc_ZnamSt11align_val_t:
+  case llvm::LibFunc_ZnwmSt11align_val_tRKSt9nothrow_t:
+  case llvm::LibFunc_ZnamSt11align_val_tRKSt9nothrow_t:
+  case llvm::LibFunc_Znwj:
+  case llvm::LibFunc_Znaj:
+    return true;
+  default:
+    return false;
+  }
+}
+
+namespace {
+
+bool isCtorOrDtor(const llvm::Function *F) {
+  if (!F)
+    return false;
+  llvm::ItaniumPartialDemangler D;
+  if (D.partialDemangle(F->getName().data()))
+    return false;
+  return D.isCtorOrDtor();
+}
+
+/// Whether the address of an alloca is used for more than loading from and
+/// storing into it (or constructing and destroying the object in it).
+bool isAddressTaken(const llvm::AllocaInst &AI) {
+  llvm::SmallVector<const llvm::Value *, 8> Work{&AI};
+  llvm::SmallPtrSet<const llvm::Value *, 8> Seen{&AI};
+  while (!Work.empty()) {
+    const llvm::Value *V = Work.pop_back_val();
+    for (const llvm::Use &U : V->uses()) {
+      const auto *I = llvm::dyn_cast<llvm::Instruction>(U.getUser());
+      if (!I)
+        return true;
+      if (llvm::isa<llvm::LoadInst>(I))
+        continue;
+      if (const auto *SI = llvm::dyn_cast<llvm::StoreInst>(I)) {
+        if (SI->getValueOperand() == V)
+          return true;
+        continue;
+      }
+      if (llvm::isa<llvm::GetElementPtrInst, llvm::BitCastInst,
+                    llvm::AddrSpaceCastInst>(I)) {
+        if (Seen.insert(I).second)
+          Work.push_back(I);
+        continue;
+      }
+      if (const auto *II = llvm::dyn_cast<llvm::IntrinsicInst>(I)) {
+        if (II->isLifetimeStartOrEnd() || II->isDebugOrPseudoInst() ||
+            llvm::isa<llvm::MemIntrinsic>(II))
+          continue;
+        return true;
+      }
+      if (const auto *CB = llvm::dyn_cast<llvm::CallBase>(I)) {
+        if (CB->isArgOperand(&U) && CB->getArgOperandNo(&U) == 0 &&
+            isCtorOrDtor(CB->getCalledFunction()))
+          continue;
+        return true;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool isPointerLike(const llvm::DIType *T) {
+  while (const auto *D = llvm::dyn_cast_or_null<llvm::DIDerivedType>(T)) {
+    switch (D->getTag()) {
+    case llvm::dwarf::DW_TAG_pointer_type:
+    case llvm::dwarf::DW_TAG_reference_type:
+    case llvm::dwarf::DW_TAG_rvalue_reference_type:
+      return true;
+    case llvm::dwarf::DW_TAG_typedef:
+    case llvm::dwarf::DW_TAG_const_type:
+    case llvm::dwarf::DW_TAG_volatile_type:
+    case llvm::dwarf::DW_TAG_restrict_type:
+      T = D->getBaseType();
+      continue;
+    default:
+      return false;
+    }
+  }
+  return false;
+}
+
+bool inSystemFile(const llvm::Function &F, const SystemFilePredicate &IsSys) {
+  const llvm::DISubprogram *SP = F.getSubprogram();
+  if (!SP || !SP->getFile())
+    return true;
+  return IsSys(absolutePath(SP->getFile()->getDirectory(),
+                            SP->getFile()->getFilename()));
+}
+
+} // namespace
+
+void Discovery::clear() {
+  Heap.clear();
+  Locals.clear();
+  Params.clear();
+  Arity.clear();
+  AllocatingLibrary.clear();
+}
+
+void Discovery::run(
+    llvm::Module &M,
+    const std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>
+        &GetTLI,
+    const SystemFilePredicate &IsSystem) {
+  clear();
+  // Library functions that allocate: a fixpoint over the calls between
+  // library functions defined in this unit.
+  llvm::SmallPtrSet<const llvm::Function *, 32> Allocating;
+  std::vector<llvm::Function *> Library;
+  for (llvm::Function &F : M)
+    if (!F.isDeclaration() && inSystemFile(F, IsSystem))
+      Library.push_back(&F);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (llvm::Function *F : Library) {
+      if (Allocating.contains(F))
+        continue;
+      const llvm::TargetLibraryInfo &TLI = GetTLI(*F);
+      for (llvm::Instruction &I : llvm::instructions(*F)) {
+        const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I);
+        if (!CB)
+          continue;
+        if (isHeapAllocation(*CB, TLI) ||
+            Allocating.contains(CB->getCalledFunction())) {
+          Allocating.insert(F);
+          Changed = true;
+          break;
+        }
+      }
+    }
+  }
+  for (const llvm::Function *F : Allocating)
+    AllocatingLibrary.insert(F->getName());
+
+  for (llvm::Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    const llvm::TargetLibraryInfo &TLI = GetTLI(F);
+    bool LibraryCode = inSystemFile(F, IsSystem);
+    std::vector<ParamDecl> &FParams = Params[F.getName()];
+    Arity[F.getName()] = F.arg_size();
+    for (llvm::Instruction &I : llvm::instructions(F)) {
+      if (const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I)) {
+        const llvm::DILocation *Loc = CB->getDebugLoc().get();
+        if (!Loc || LibraryCode)
+          continue;
+        bool Direct = isHeapAllocation(*CB, TLI);
+        bool Library = !Direct && CB->getCalledFunction() &&
+                       Allocating.contains(CB->getCalledFunction());
+        if (!Direct && !Library)
+          continue;
+        UserFrame UF = userFrame(Loc, IsSystem);
+        if (!UF.InUserCode)
+          continue;
+        HeapSite &S = Heap[UF.Pos];
+        if (!S.Loc || (S.ThroughLibrary && Direct)) {
+          S.Pos = UF.Pos;
+          S.Loc = UF.Loc;
+          S.Function = F.getName().str();
+          S.ThroughLibrary = Library;
+        }
+        continue;
+      }
+      const auto *AI = llvm::dyn_cast<llvm::AllocaInst>(&I);
+      if (!AI)
+        continue;
+      for (llvm::DbgVariableRecord *DVR :
+           llvm::findDVRDeclares(const_cast<llvm::AllocaInst *>(AI))) {
+        const llvm::DILocalVariable *Var = DVR->getVariable();
+        const llvm::DILocation *Loc = DVR->getDebugLoc().get();
+        if (!Var || !Loc || LibraryCode)
+          continue;
+        if (Var->isParameter()) {
+          // The parameter is spilled here: find which IR argument.
+          for (const llvm::Use &U : AI->uses()) {
+            const auto *SI = llvm::dyn_cast<llvm::StoreInst>(U.getUser());
+            if (!SI || SI->getPointerOperand() != AI)
+              continue;
+            const auto *A = llvm::dyn_cast<llvm::Argument>(SI->getValueOperand());
+            if (!A)
+              continue;
+            ParamDecl P;
+            P.ArgNo = A->getArgNo();
+            P.Name = Var->getName().str();
+            P.Pos = positionOf(Loc);
+            P.Loc = Loc;
+            P.Var = Var;
+            P.PointerLike =
+                isPointerLike(Var->getType()) ||
+                (Var->isArtificial() && Var->getName() == "this");
+            FParams.push_back(P);
+            break;
+          }
+        }
+        if (Var->isArtificial() || !isAddressTaken(*AI))
+          continue;
+        UserFrame UF = userFrame(Loc, IsSystem);
+        if (!UF.InUserCode)
+          continue;
+        LocalSite &L = Locals[{UF.Pos, Var->getName().str()}];
+        L.Pos = UF.Pos;
+        L.Name = Var->getName().str();
+        L.Function = F.getName().str();
+        L.Loc = UF.Loc;
+        L.Alloca = AI;
+      }
+    }
+  }
+}
+
+} // namespace escape_check

@@ -1,0 +1,64 @@
+// Parameter summaries (SPEC §2 "Params"): what a function does with each
+// pointer parameter, computed bottom-up over the call graph's SCCs and used
+// by the flow tracker at every call.
+#ifndef ESCAPE_CHECK_PASSES_ESCAPE_SUMMARIES_H
+#define ESCAPE_CHECK_PASSES_ESCAPE_SUMMARIES_H
+
+#include "escape-check/Finding.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Function;
+class Module;
+class TargetLibraryInfo;
+} // namespace llvm
+
+namespace escape_check {
+
+/// What a callee does with one pointer argument.
+struct ParamEffect {
+  enum Pointer : unsigned char { None, ToResult, Escapes };
+  Pointer Ptr = None;
+  /// Values loaded through the pointer may outlive the call.
+  bool Content = false;
+  std::string Sink;                // where the pointer went, when Escapes
+  std::vector<FlowStep> Steps;     // level-2 flow inside the callee
+  std::vector<FlowStep> ContentSteps;
+
+  bool operator==(const ParamEffect &O) const {
+    return Ptr == O.Ptr && Content == O.Content;
+  }
+};
+
+class FlowNames;
+
+/// Summaries of the functions defined in a module; declarations and
+/// interposable definitions have none (the tracker then uses LLVM's
+/// attributes).
+class Summaries {
+public:
+  /// nullptr when F has no summary.
+  const ParamEffect *effect(const llvm::Function &F, unsigned ArgNo) const;
+  /// The summary itself, also for definitions callers may not rely on
+  /// (what the user is told about F's parameters).
+  const ParamEffect *computed(const llvm::Function &F, unsigned ArgNo) const;
+
+  /// Computes every summary of M, callees before callers; SCCs iterate to a
+  /// fixpoint starting from "does not escape".
+  void compute(llvm::Module &M,
+               const std::function<const llvm::TargetLibraryInfo &(
+                   llvm::Function &)> &GetTLI,
+               FlowNames &Names, bool Explain);
+
+private:
+  llvm::DenseMap<const llvm::Function *, std::vector<ParamEffect>> Table;
+};
+
+} // namespace escape_check
+
+#endif
