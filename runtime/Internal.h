@@ -109,6 +109,7 @@ ET_HIDDEN std::uint64_t nowNs();
 ET_HIDDEN void flushThread();
 ET_HIDDEN void maybeReport();
 ET_HIDDEN void writeSummary();
+ET_HIDDEN void startIntervalThread();
 ET_HIDDEN void writeLine(const char *Buf, std::size_t Len);
 ET_HIDDEN void openOutput();
 ET_HIDDEN void reportMessage(const char *Msg); // one line to stderr

@@ -583,6 +583,8 @@ __attribute__((constructor(101))) void traceInit() {
     return;
   pthread_atfork(atForkPrepare, atForkParent, atForkChild);
   at_quick_exit(atExit);
+  if (Opt.IntervalMs)
+    startIntervalThread();
 }
 
 // Runs from _dl_fini, after the program's static destructors and atexit

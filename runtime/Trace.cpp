@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,9 +115,11 @@ void rate(Line &L, double BytesPerSec) {
 
 } // namespace
 
+std::atomic<bool> Finished{false};
+
 void maybeReport() {
-  if (!ReportLock.tryLock())
-    return; // another thread is printing this cycle
+  if (Finished.load(std::memory_order_relaxed) || !ReportLock.tryLock())
+    return; // after the summary, or another thread is printing this cycle
   ThreadState Saved = TS;
   TS.InHook = true;
   std::uint64_t Now = nowNs();
@@ -191,8 +195,41 @@ void maybeReport() {
   ReportLock.unlock();
 }
 
+namespace {
+
+// interval=<ms>: a line every interval even while the program does not
+// allocate (Go's forced GC). Counts not yet flushed by running threads (at
+// most a batch each) show up in the next line.
+void *intervalLoop(void *) {
+  sigset_t All;
+  sigfillset(&All);
+  pthread_sigmask(SIG_BLOCK, &All, nullptr); // signals stay the program's
+  while (!Finished.load(std::memory_order_relaxed)) {
+    timespec T{time_t(Opt.IntervalMs / 1000),
+               long(Opt.IntervalMs % 1000) * 1000000L};
+    while (nanosleep(&T, &T) != 0 && errno == EINTR)
+      ;
+    maybeReport();
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void startIntervalThread() {
+  pthread_attr_t Attr;
+  pthread_attr_init(&Attr);
+  pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&Attr, 64 * 1024);
+  pthread_t Thread;
+  if (pthread_create(&Thread, &Attr, intervalLoop, nullptr) != 0)
+    reportMessage("escapetrace: cannot start the interval thread");
+  pthread_attr_destroy(&Attr);
+}
+
 void writeSummary() {
   ReportLock.lock();
+  Finished.store(true, std::memory_order_relaxed);
   bool WasInHook = TS.InHook;
   TS.InHook = true;
   std::uint64_t Now = nowNs();
