@@ -113,12 +113,12 @@ bool InlineRemarkCollector::isAnalysisRemarkEnabled(
 
 bool InlineRemarkCollector::isMissedOptRemarkEnabled(
     llvm::StringRef PassName) const {
-  return isInlinePass(PassName);
+  return Active && isInlinePass(PassName);
 }
 
 bool InlineRemarkCollector::isPassedOptRemarkEnabled(
     llvm::StringRef PassName) const {
-  return isInlinePass(PassName);
+  return Active && isInlinePass(PassName);
 }
 
 } // namespace escape_check

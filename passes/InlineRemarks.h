@@ -41,7 +41,12 @@ public:
   bool isAnalysisRemarkEnabled(llvm::StringRef PassName) const override;
   bool isMissedOptRemarkEnabled(llvm::StringRef PassName) const override;
   bool isPassedOptRemarkEnabled(llvm::StringRef PassName) const override;
-  bool isAnyRemarkEnabled() const override { return true; }
+  bool isAnyRemarkEnabled() const override { return Active; }
+
+  /// Remarks are built only while an inliner pass runs: every other pass
+  /// would otherwise build (and we would drop) remarks of its own, which
+  /// costs time and decides nothing.
+  void setActive(bool On) { Active = On; }
 
   std::vector<Finding> takeFindings() { return std::move(Findings); }
   /// Errors the backend reported (e.g. inline asm it could not parse).
@@ -49,6 +54,7 @@ public:
 
 private:
   InlineRemarkOptions Options;
+  bool Active = false;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
 };

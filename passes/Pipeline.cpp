@@ -113,7 +113,26 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
   llvm::FunctionAnalysisManager FAM;
   llvm::CGSCCAnalysisManager CGAM;
   llvm::ModuleAnalysisManager MAM;
-  llvm::PassBuilder PB(TM.get(), PTO);
+  llvm::PassInstrumentationCallbacks PIC;
+  auto IsInliner = [](llvm::StringRef Pass) {
+    return Pass == "InlinerPass" || Pass == "AlwaysInlinerPass";
+  };
+  PIC.registerBeforeNonSkippedPassCallback(
+      [&](llvm::StringRef Pass, llvm::Any) {
+        if (IsInliner(Pass))
+          Remarks.setActive(true);
+      });
+  PIC.registerAfterPassCallback(
+      [&](llvm::StringRef Pass, llvm::Any, const llvm::PreservedAnalyses &) {
+        if (IsInliner(Pass))
+          Remarks.setActive(false);
+      });
+  PIC.registerAfterPassInvalidatedCallback(
+      [&](llvm::StringRef Pass, const llvm::PreservedAnalyses &) {
+        if (IsInliner(Pass))
+          Remarks.setActive(false);
+      });
+  llvm::PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
 
   llvm::TargetLibraryInfoImpl TLII(TT);
   if (!Config.SimplifyLibCalls)

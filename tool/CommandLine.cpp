@@ -21,7 +21,8 @@ const char Overview[] =
     "as decided by the real Clang/LLVM optimisation pipeline (Go's\n"
     "-gcflags=-m for C++).\n\n"
     "  escape-check [options] <source>... [-- <compiler arguments>]\n"
-    "  escape-check [options] -p <build-dir> [<source>...]\n";
+    "  escape-check [options] -p <build-dir> [<source>...]\n"
+    "  escape-check merge [options] <report.json>...\n";
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
