@@ -1,0 +1,223 @@
+# escape_check_lint(): a lint target that runs escape-check over a target's
+# sources with the target's own flags, one build step per translation unit.
+#
+#   escape_check_lint(<target> [LEVEL n] [NO_INLINE]
+#                     [FORMAT text|json|sarif] [OUTPUT file]
+#                     [ERROR_ON kinds] [BASELINE file])
+#
+# adds <target>-escape-check and makes the aggregate `escape-check` target
+# depend on it. Each source gets its own custom command writing a JSON report
+# (so Ninja runs them in parallel and, after an edit, reruns only the steps
+# whose source or headers changed); one `escape-check merge` step combines
+# them into the target's report and applies ERROR_ON/BASELINE. See
+# docs/cmake.md.
+include_guard(GLOBAL)
+cmake_minimum_required(VERSION 3.20)
+
+function(escape_check_lint target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_INLINE"
+    "LEVEL;FORMAT;OUTPUT;BASELINE" "ERROR_ON")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR
+      "escape_check_lint(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "escape_check_lint: '${target}' is not a target")
+  endif()
+  if(NOT TARGET EscapeCheck::escape-check)
+    message(FATAL_ERROR "escape_check_lint: no EscapeCheck::escape-check "
+      "(find_package(EscapeCheck REQUIRED) first)")
+  endif()
+  if(NOT DEFINED ARG_FORMAT)
+    set(ARG_FORMAT json)
+  endif()
+  if(NOT ARG_FORMAT MATCHES "^(text|json|sarif)$")
+    message(FATAL_ERROR "escape_check_lint(${target}): FORMAT must be "
+      "text, json or sarif, not '${ARG_FORMAT}'")
+  endif()
+  if(DEFINED ARG_LEVEL AND NOT ARG_LEVEL MATCHES "^[1-9]$")
+    message(FATAL_ERROR "escape_check_lint(${target}): LEVEL must be a "
+      "number (1 = decisions, 2 = reasons and flows), not '${ARG_LEVEL}'")
+  endif()
+  foreach(kind IN LISTS ARG_ERROR_ON)
+    if(NOT kind MATCHES "^(heap|local|param|inline|escape)$")
+      message(FATAL_ERROR "escape_check_lint(${target}): ERROR_ON takes "
+        "heap, local, param, inline or escape, not '${kind}'")
+    endif()
+  endforeach()
+
+  set(ext ${ARG_FORMAT})
+  if(ext STREQUAL "text")
+    set(ext txt)
+  endif()
+  if(NOT ARG_OUTPUT)
+    set(ARG_OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${target}.escape-check.${ext})
+  endif()
+  cmake_path(ABSOLUTE_PATH ARG_OUTPUT BASE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+    NORMALIZE)
+  if(ARG_BASELINE)
+    cmake_path(ABSOLUTE_PATH ARG_BASELINE
+      BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} NORMALIZE)
+  endif()
+
+  set(lint ${target}-escape-check)
+  add_custom_target(${lint})
+  if(NOT TARGET escape-check)
+    add_custom_target(escape-check)
+  endif()
+  add_dependencies(escape-check ${lint})
+  set_property(TARGET ${lint} PROPERTY ESCAPE_CHECK_REPORT ${ARG_OUTPUT})
+
+  # The steps are added when this directory has been read completely, so
+  # sources added by a later target_sources() are linted too.
+  cmake_language(EVAL CODE "
+    cmake_language(DEFER CALL _escape_check_lint_steps [[${target}]]
+      [[${ARG_LEVEL}]] [[${ARG_NO_INLINE}]] [[${ARG_FORMAT}]]
+      [[${ARG_OUTPUT}]] [[${ARG_ERROR_ON}]] [[${ARG_BASELINE}]])")
+endfunction()
+
+function(_escape_check_lint_steps target level no_inline format output
+         error_on baseline)
+  set(lint ${target}-escape-check)
+  set(exe EscapeCheck::escape-check)
+  set(source_extensions cpp cc cxx c++ cp CPP C c)
+  get_target_property(srcdir ${target} SOURCE_DIR)
+  get_target_property(bindir ${target} BINARY_DIR)
+  get_target_property(sources ${target} SOURCES)
+  set(workdir ${CMAKE_CURRENT_BINARY_DIR}/escape-check/${target})
+
+  # The target's own flags, as generator expressions so they are the final
+  # values, usage requirements of linked targets included (these are
+  # transitive build properties).
+  set(tp "$<TARGET_PROPERTY:${target},")
+  set(flags
+    "$<$<BOOL:${tp}INCLUDE_DIRECTORIES>>:-I$<JOIN:${tp}INCLUDE_DIRECTORIES>,$<SEMICOLON>-I>>"
+    "$<$<BOOL:${tp}COMPILE_DEFINITIONS>>:-D$<JOIN:${tp}COMPILE_DEFINITIONS>,$<SEMICOLON>-D>>"
+    "${tp}COMPILE_OPTIONS>")
+  # Global flags (CMAKE_CXX_FLAGS and the configuration's) as the compile sees them.
+  separate_arguments(global NATIVE_COMMAND "${CMAKE_CXX_FLAGS}")
+  list(APPEND flags ${global})
+  foreach(config IN ITEMS Debug Release RelWithDebInfo MinSizeRel)
+    string(TOUPPER ${config} up)
+    separate_arguments(cfg NATIVE_COMMAND "${CMAKE_CXX_FLAGS_${up}}")
+    foreach(f IN LISTS cfg)
+      list(APPEND flags "$<$<CONFIG:${config}>:${f}>")
+    endforeach()
+  endforeach()
+  # The language standard: CXX_STANDARD or the highest cxx_std_NN compile
+  # feature (clang keeps the last -std), with CXX_EXTENSIONS' GNU dialect.
+  set(dialect "$<IF:$<BOOL:$<IF:$<STREQUAL:${tp}CXX_EXTENSIONS>,>,ON,${tp}CXX_EXTENSIONS>>>,gnu,c>")
+  set(cxxstd)
+  foreach(std IN ITEMS 98 11 14 17 20 23 26)
+    list(APPEND cxxstd
+      "$<$<OR:$<STREQUAL:${tp}CXX_STANDARD>,${std}>,$<IN_LIST:cxx_std_${std},${tp}COMPILE_FEATURES>>>:-std=${dialect}++${std}>")
+  endforeach()
+
+  set(tool_args --format=json)
+  if(level)
+    list(APPEND tool_args -m=${level})
+  endif()
+  if(no_inline)
+    list(APPEND tool_args -no-inline)
+  endif()
+
+  # Headers count: for GCC and Clang a preprocessor-only run writes a
+  # depfile for Ninja (escape-check's in-process compile does not write one).
+  set(depfile_ok FALSE)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+    set(depfile_ok TRUE)
+  endif()
+
+  set(reports)
+  foreach(src IN LISTS sources)
+    if(src MATCHES "\\$<")
+      continue()  # generator expressions (e.g. $<TARGET_OBJECTS>) are not TUs
+    endif()
+    get_filename_component(ext "${src}" LAST_EXT)
+    string(SUBSTRING "${ext}" 1 -1 ext)
+    if(NOT ext IN_LIST source_extensions)
+      continue()
+    endif()
+    get_source_file_property(header_only "${src}" TARGET_DIRECTORY ${target}
+      HEADER_FILE_ONLY)
+    if(header_only)
+      continue()
+    endif()
+    if(IS_ABSOLUTE "${src}")
+      set(abs "${src}")
+    elseif(EXISTS "${srcdir}/${src}")
+      set(abs "${srcdir}/${src}")
+    else()
+      set(abs "${bindir}/${src}")  # generated into the build tree
+    endif()
+    cmake_path(NORMAL_PATH abs)
+    cmake_path(RELATIVE_PATH abs BASE_DIRECTORY "${srcdir}" OUTPUT_VARIABLE rel)
+    string(REPLACE "../" "__/" rel "${rel}")
+    set(json "${workdir}/${rel}.json")
+
+    set(lang_flags ${flags})
+    set(compiler ${CMAKE_CXX_COMPILER})
+    if(ext STREQUAL "c")
+      set(lang_flags ${flags})  # C: no C++ standard
+      set(compiler ${CMAKE_C_COMPILER})
+    else()
+      list(APPEND lang_flags ${cxxstd})
+    endif()
+
+    set(dep_args)
+    if(depfile_ok AND compiler)
+      set(dep_args
+        DEPFILE "${json}.d"
+        COMMAND ${compiler} ${lang_flags} -M -MF "${json}.d" -MT "${json}"
+                "${abs}")
+    elseif(CMAKE_GENERATOR MATCHES "Makefiles")
+      set(dep_args IMPLICIT_DEPENDS CXX "${abs}")
+    endif()
+
+    get_filename_component(json_dir "${json}" DIRECTORY)
+    file(MAKE_DIRECTORY "${json_dir}")
+    add_custom_command(OUTPUT "${json}"
+      ${dep_args}
+      COMMAND $<TARGET_FILE:${exe}> ${tool_args}
+              -o "${json}" "${abs}" -- ${lang_flags}
+      DEPENDS "${abs}" $<TARGET_FILE:${exe}>
+      # Report paths are relative to the top source directory, which is what
+      # GitHub code scanning wants (repository-relative).
+      WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
+      COMMENT "escape-check ${target}: ${rel}"
+      COMMAND_EXPAND_LISTS
+      VERBATIM)
+    list(APPEND reports "${json}")
+  endforeach()
+
+  if(NOT reports)
+    message(WARNING "escape_check_lint(${target}): the target has no C or C++ sources")
+    return()
+  endif()
+
+  set(policy)
+  if(error_on)
+    list(JOIN error_on "," kinds)
+    list(APPEND policy --error-on=${kinds})
+  endif()
+  set(merge_depends)
+  if(baseline)
+    list(APPEND policy --baseline=${baseline})
+    list(APPEND merge_depends ${baseline})
+  endif()
+  # The stamp exists only while the policy passes, so a failing lint fails
+  # again on the next build (with any generator) instead of looking up to date;
+  # the report is written either way.
+  set(stamp "${workdir}/${target}.stamp")
+  add_custom_command(OUTPUT "${stamp}"
+    BYPRODUCTS "${output}"
+    COMMAND ${CMAKE_COMMAND} -E rm -f "${stamp}"
+    COMMAND $<TARGET_FILE:${exe}> merge
+            --format=${format} ${policy} -o "${output}" ${reports}
+    COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
+    DEPENDS ${reports} ${merge_depends} $<TARGET_FILE:${exe}>
+    WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
+    COMMENT "escape-check ${target}: report ${output}"
+    VERBATIM)
+  target_sources(${lint} PRIVATE "${stamp}")
+endfunction()
