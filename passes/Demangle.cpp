@@ -8,6 +8,24 @@
 
 namespace escape_check {
 
+/// libstdc++'s spelled-out names as people write them. Only exact, complete
+/// spellings are replaced, so the result is still a correct name.
+static void abbreviateStandardNames(std::string &Name) {
+  static const std::pair<const char *, const char *> Abbreviations[] = {
+      {"std::__cxx11::basic_string<char, std::char_traits<char>, "
+       "std::allocator<char>>",
+       "std::string"},
+      {"std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
+       "std::string"},
+      {"std::__cxx11::", "std::"},
+  };
+  for (const auto &[Long, Short] : Abbreviations) {
+    std::string::size_type At;
+    while ((At = Name.find(Long)) != std::string::npos)
+      Name.replace(At, std::char_traits<char>::length(Long), Short);
+  }
+}
+
 std::string displayName(llvm::StringRef Symbol) {
   // The partial demangler keeps pointers into the name: it must outlive D.
   std::string Name = Symbol.str();
@@ -19,6 +37,7 @@ std::string displayName(llvm::StringRef Symbol) {
     return Symbol.str();
   std::string Result(Full);
   std::free(Full);
+  abbreviateStandardNames(Result);
   if (!D.isFunction())
     return Result;
   // Template instances carry their return type in the mangling and print it
@@ -26,6 +45,7 @@ std::string displayName(llvm::StringRef Symbol) {
   if (char *Ret = D.getFunctionReturnType(nullptr, nullptr)) {
     std::string Prefix = std::string(Ret) + " ";
     std::free(Ret);
+    abbreviateStandardNames(Prefix);
     if (Result.compare(0, Prefix.size(), Prefix) == 0)
       Result.erase(0, Prefix.size());
   }

@@ -20,3 +20,12 @@ TEST(Demangle, UnmangledNamesStay) {
   EXPECT_EQ(displayName("main"), "main");
   EXPECT_EQ(displayName("malloc"), "malloc");
 }
+
+TEST(Demangle, StandardStringIsAbbreviated) {
+  // std::__cxx11::basic_string<char, ...>::size() const
+  EXPECT_EQ(displayName("_ZNKSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEE4sizeEv"),
+            "std::string::size() const");
+  // rawJSON(int, std::string const&)
+  EXPECT_EQ(displayName("_ZL7rawJSONiRKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE"),
+            "rawJSON(int, std::string const&)");
+}
