@@ -235,7 +235,18 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
       auto *AI = llvm::dyn_cast<llvm::AllocaInst>(&I);
       if (!AI)
         continue;
-      for (llvm::DbgVariableRecord *DVR : llvm::findDVRDeclares(AI)) {
+      if (const llvm::MDNode *Tag = AI->getMetadata(LocalTag)) {
+        unsigned Index = 0;
+        if (auto *Str = llvm::dyn_cast<llvm::MDString>(Tag->getOperand(0)))
+          if (!Str->getString().getAsInteger(10, Index) &&
+              Index < S->Found.LocalKeys.size()) {
+            const auto &Key = S->Found.LocalKeys[Index];
+            merge(Locals[Key], T.track(*AI, FlowTracker::Mode::Object),
+                  S->Found.Locals[Key].Loc, &F);
+            continue;
+          }
+      }
+      for (llvm::DbgVariableRecord *DVR : variableRecords(*AI)) {
         const llvm::DILocalVariable *Var = DVR->getVariable();
         const llvm::DILocation *Loc = DVR->getDebugLoc().get();
         if (!Var || !Loc || Var->isArtificial())
@@ -295,7 +306,8 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
         Ar->second != Fn.arg_size())
       continue;
     for (const ParamDecl &P : It->second) {
-      if (!P.PointerLike || P.ArgNo >= Fn.arg_size())
+      // Parameters without a source line belong to implicit members.
+      if (!P.PointerLike || P.ArgNo >= Fn.arg_size() || P.Pos.Line == 0)
         continue;
       const ParamEffect *E = Sums.computed(Fn, P.ArgNo);
       if (!E)

@@ -123,6 +123,15 @@ bool mayHoldPointer(llvm::Type *T) {
   return true;
 }
 
+/// Whether a loaded value can carry an address: pointers, aggregates and
+/// integers wide enough for one (InstCombine copies pointers as i64).
+bool mayCarryPointer(llvm::Type *T, const llvm::Instruction *I) {
+  if (T->isIntegerTy())
+    return T->getIntegerBitWidth() >=
+           I->getModule()->getDataLayout().getPointerSizeInBits();
+  return !T->isFloatingPointTy() && !T->isVoidTy();
+}
+
 struct Entry {
   const llvm::Value *V;
   unsigned Depth; // 0: points to the object; n: to memory holding depth n-1
@@ -139,15 +148,25 @@ public:
       : TLI(TLI), Sums(Sums), Names(Names), Explain(Explain), M(M) {}
 
   FlowResult run(const llvm::Value &Root) {
-    push(&Root, 0, false, -1, nullptr, "");
-    for (size_t I = 0; I < Entries.size() && !Done; ++I) {
-      if (Entries.size() > MaxEntries) {
-        escape(I, nullptr, "too many uses to analyse");
-        break;
+    for (unsigned Round = 0;; ++Round) {
+      Entries.clear();
+      Seen.clear();
+      R = FlowResult();
+      Done = false;
+      Skipped = 0;
+      Grew = false;
+      FieldBlind = Round >= 4;
+      push(&Root, 0, false, -1, nullptr, "");
+      for (size_t I = 0; I < Entries.size() && !Done; ++I) {
+        if (Entries.size() > MaxEntries) {
+          escape(I, nullptr, "too many uses to analyse");
+          break;
+        }
+        visit(I);
       }
-      visit(I);
+      if (!Grew || Done || FieldBlind)
+        return std::move(R);
     }
-    return std::move(R);
   }
 
 private:
@@ -160,6 +179,63 @@ private:
   llvm::DenseSet<std::tuple<const llvm::Value *, unsigned, unsigned>> Seen;
   FlowResult R;
   bool Done = false;
+  // Field sensitivity: the byte ranges of each container that received a
+  // tracked value. A load from a constant offset outside them cannot yield
+  // it. Ranges found after such a load was skipped trigger another round.
+  llvm::DenseMap<const llvm::Value *,
+                 llvm::SmallVector<std::pair<int64_t, int64_t>, 2>>
+      Stored;
+  llvm::DenseSet<const llvm::Value *> AnyOffset;
+  unsigned Skipped = 0;
+  bool Grew = false;
+  bool FieldBlind = false;
+
+  const llvm::DataLayout &layout(const llvm::Value *V) {
+    return llvm::cast<llvm::Instruction>(V)->getModule()->getDataLayout();
+  }
+
+  /// Base object and constant offset of an address, if it has one.
+  const llvm::Value *baseOf(const llvm::Value *Addr, int64_t &Offset,
+                            const llvm::DataLayout &DL) {
+    llvm::APInt Off(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
+    const llvm::Value *Base =
+        Addr->stripAndAccumulateConstantOffsets(DL, Off, true);
+    Offset = Off.getSExtValue();
+    return Base;
+  }
+
+  void recordStore(const llvm::Value *O, const llvm::Value *Addr,
+                   uint64_t Size, const llvm::DataLayout &DL) {
+    int64_t Off = 0;
+    if (Size == 0 || baseOf(Addr, Off, DL) != O) {
+      if (AnyOffset.insert(O).second && Skipped)
+        Grew = true;
+      return;
+    }
+    auto &Ranges = Stored[O];
+    for (auto &R : Ranges)
+      if (R.first == Off && R.second == Off + (int64_t)Size)
+        return;
+    Ranges.push_back({Off, Off + (int64_t)Size});
+    if (Skipped)
+      Grew = true;
+  }
+
+  /// Whether a load of Size bytes at Addr cannot read a stored value.
+  bool missesStores(const llvm::Value *Addr, uint64_t Size,
+                    const llvm::DataLayout &DL) {
+    if (FieldBlind)
+      return false;
+    int64_t Off = 0;
+    const llvm::Value *Base = baseOf(Addr, Off, DL);
+    auto It = Stored.find(Base);
+    if (It == Stored.end() || AnyOffset.count(Base))
+      return false;
+    for (auto &R : It->second)
+      if (Off < R.second && R.first < Off + (int64_t)Size)
+        return false;
+    return true;
+  }
 
   bool param() const { return M == FlowTracker::Mode::Param; }
 
@@ -285,13 +361,18 @@ private:
   }
 
   void storeInto(int Idx, const llvm::Value *Addr, unsigned StoredDepth,
-                 bool Content, const llvm::Instruction *At) {
+                 bool Content, const llvm::Instruction *At,
+                 uint64_t Size = 0) {
     llvm::SmallVector<const llvm::Value *, 4> Objects;
     llvm::getUnderlyingObjects(Addr, Objects, nullptr, 12);
     for (const llvm::Value *O : Objects) {
       if (Done)
         return;
-      if (isIdentifiedLocal(O, TLI) && StoredDepth + 1 <= MaxDepth) {
+      // Stores into the tracked object itself (self-references, e.g. a
+      // std::string pointing at its own buffer) keep it where it is.
+      if ((O == Entries[0].V || isIdentifiedLocal(O, TLI)) &&
+          StoredDepth + 1 <= MaxDepth) {
+        recordStore(O, Addr, Size, layout(At));
         push(O, StoredDepth + 1, Content, Idx, At,
              "from store into " + describeObject(O) + " (assign)");
         continue;
@@ -440,14 +521,25 @@ private:
         push(I, E.Depth, E.Content, Idx, I, "");
         continue;
       case llvm::Instruction::ICmp:
+      case llvm::Instruction::FCmp:
+        continue;
+      case llvm::Instruction::IntToPtr:
+        push(I, E.Depth, E.Content, Idx, I, "");
         continue;
       case llvm::Instruction::Load: {
         const auto *L = llvm::cast<llvm::LoadInst>(I);
+        if (E.Depth >= 1 &&
+            missesStores(L->getPointerOperand(),
+                         layout(L).getTypeStoreSize(L->getType()),
+                         layout(L))) {
+          ++Skipped;
+          continue;
+        }
         if (E.Depth >= 1) {
           std::string N = Names.variable(*L);
           push(L, E.Depth - 1, E.Content, Idx, L,
                N.empty() ? "" : "from " + N + " (assign)");
-        } else if (param()) {
+        } else if (param() && mayCarryPointer(L->getType(), L)) {
           push(L, 0, true, Idx, L, "from load (dereference)");
         }
         continue;
@@ -455,7 +547,9 @@ private:
       case llvm::Instruction::Store: {
         const auto *S = llvm::cast<llvm::StoreInst>(I);
         if (S->getValueOperand() == U.get() && &U == &S->getOperandUse(0))
-          storeInto(Idx, S->getPointerOperand(), E.Depth, E.Content, S);
+          storeInto(Idx, S->getPointerOperand(), E.Depth, E.Content, S,
+                    layout(S).getTypeStoreSize(
+                        S->getValueOperand()->getType()));
         continue;
       }
       case llvm::Instruction::AtomicRMW:
@@ -480,7 +574,15 @@ private:
         visitCall(Idx, *llvm::cast<llvm::CallBase>(I), U);
         continue;
       default:
-        escape(Idx, I, "used in a way the analysis does not model");
+        // Integers loaded from memory that may hold an address: arithmetic
+        // on them is taken not to rebuild it (docs/algorithm.md).
+        if (U.get()->getType()->isIntegerTy() &&
+            (I->isBinaryOp() || llvm::isa<llvm::CastInst>(I)))
+          continue;
+        escape(Idx, I,
+               std::string("used by an instruction the analysis does not "
+                           "model (") +
+                   I->getOpcodeName() + ")");
         continue;
       }
     }

@@ -38,6 +38,19 @@ UserFrame userFrame(const llvm::DILocation *Loc,
   return Innermost;
 }
 
+std::vector<llvm::DbgVariableRecord *>
+variableRecords(llvm::AllocaInst &AI) {
+  std::vector<llvm::DbgVariableRecord *> Out;
+  for (llvm::DbgVariableRecord *DVR : llvm::findDVRDeclares(&AI))
+    Out.push_back(DVR);
+  if (Out.empty())
+    for (llvm::DbgVariableRecord *DVR : llvm::at::getDVRAssignmentMarkers(&AI)) {
+      Out.push_back(DVR);
+      break; // every marker names the same variable
+    }
+  return Out;
+}
+
 bool isHeapAllocation(const llvm::CallBase &CB,
                       const llvm::TargetLibraryInfo &TLI) {
   if (llvm::isAllocationFn(&CB, &TLI))
@@ -151,6 +164,7 @@ bool inSystemFile(const llvm::Function &F, const SystemFilePredicate &IsSys) {
 void Discovery::clear() {
   Heap.clear();
   Locals.clear();
+  LocalKeys.clear();
   Params.clear();
   Arity.clear();
   AllocatingLibrary.clear();
@@ -224,7 +238,7 @@ void Discovery::run(
       if (!AI)
         continue;
       for (llvm::DbgVariableRecord *DVR :
-           llvm::findDVRDeclares(const_cast<llvm::AllocaInst *>(AI))) {
+           variableRecords(const_cast<llvm::AllocaInst &>(*AI))) {
         const llvm::DILocalVariable *Var = DVR->getVariable();
         const llvm::DILocation *Loc = DVR->getDebugLoc().get();
         if (!Var || !Loc || LibraryCode)
@@ -256,7 +270,14 @@ void Discovery::run(
         UserFrame UF = userFrame(Loc, IsSystem);
         if (!UF.InUserCode)
           continue;
-        LocalSite &L = Locals[{UF.Pos, Var->getName().str()}];
+        std::pair<SourcePos, std::string> Key{UF.Pos, Var->getName().str()};
+        LocalSite &L = Locals[Key];
+        llvm::LLVMContext &Ctx = M.getContext();
+        const_cast<llvm::AllocaInst *>(AI)->setMetadata(
+            LocalTag,
+            llvm::MDNode::get(Ctx, llvm::MDString::get(
+                                       Ctx, std::to_string(LocalKeys.size()))));
+        LocalKeys.push_back(Key);
         L.Pos = UF.Pos;
         L.Name = Var->getName().str();
         L.Function = F.getName().str();

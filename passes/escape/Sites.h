@@ -18,6 +18,7 @@
 namespace llvm {
 class AllocaInst;
 class CallBase;
+class DbgVariableRecord;
 class DILocation;
 class DILocalVariable;
 class Function;
@@ -43,6 +44,10 @@ struct UserFrame {
 };
 UserFrame userFrame(const llvm::DILocation *Loc,
                     const SystemFilePredicate &IsSystem);
+
+/// The debug records naming the variable stored in AI: dbg_declare, or the
+/// dbg_assign markers of assignment tracking.
+std::vector<llvm::DbgVariableRecord *> variableRecords(llvm::AllocaInst &AI);
 
 /// new-expressions, explicit operator new calls and the malloc family, as
 /// LLVM's MemoryBuiltins and TargetLibraryInfo know them.
@@ -80,10 +85,17 @@ struct ParamDecl {
   const llvm::DILocalVariable *Var = nullptr;
 };
 
+/// Metadata kind on the allocas of address-taken locals: survives inlining
+/// and tells which local a surviving alloca is, whatever debug records
+/// (declare or assignment tracking) the optimiser left on it.
+inline constexpr const char *LocalTag = "escape-check.local";
+
 /// What the unoptimised module contains, keyed by user-visible position.
 struct Discovery {
   std::map<SourcePos, HeapSite> Heap;
   std::map<std::pair<SourcePos, std::string>, LocalSite> Locals;
+  /// Tag number -> key in Locals.
+  std::vector<std::pair<SourcePos, std::string>> LocalKeys;
   /// Per function (mangled): its source parameters and its IR arity.
   llvm::StringMap<std::vector<ParamDecl>> Params;
   llvm::StringMap<unsigned> Arity;
