@@ -110,6 +110,7 @@ ET_HIDDEN void flushThread();
 ET_HIDDEN void maybeReport();
 ET_HIDDEN void writeSummary();
 ET_HIDDEN void startIntervalThread();
+ET_HIDDEN void reopenProcAfterFork();
 ET_HIDDEN void writeLine(const char *Buf, std::size_t Len);
 ET_HIDDEN void openOutput();
 ET_HIDDEN void reportMessage(const char *Msg); // one line to stderr
@@ -118,7 +119,18 @@ ET_HIDDEN void reportMessage(const char *Msg); // one line to stderr
 ET_HIDDEN bool initSites();
 ET_HIDDEN void sampleAlloc(void *Ptr, std::size_t Size);
 ET_HIDDEN void sampleFree(void *Ptr);
-ET_HIDDEN bool maybeSampled(void *Ptr);
+// A counting filter in front of the sampled-block table: each slot counts the
+// sampled live blocks hashing to it, so a zero means "not sampled" without
+// touching the (larger) table. 8 KiB: stays in L1 on the free path.
+constexpr std::size_t FilterSize = 8192;
+ET_HIDDEN extern std::atomic<std::uint8_t> SampleFilter[FilterSize];
+inline std::size_t filterSlot(const void *Ptr) {
+  std::uint64_t H = reinterpret_cast<std::uintptr_t>(Ptr) * 0xD6E8FEB86659FD93ull;
+  return std::size_t(H >> 51); // top 13 bits
+}
+inline bool maybeSampled(void *Ptr) {
+  return SampleFilter[filterSlot(Ptr)].load(std::memory_order_relaxed) != 0;
+}
 ET_HIDDEN int writeProfile(const char *Path);
 ET_HIDDEN void writeTopSites();
 ET_HIDDEN std::int64_t nextSampleDistance();

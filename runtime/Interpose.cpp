@@ -53,6 +53,18 @@ struct RealFns {
 };
 RealFns Real;
 
+// When the next allocator is glibc's, a block's size is read from its chunk
+// header (the word before the block, low 3 bits are flags) instead of calling
+// malloc_usable_size: the count only needs a size that is the same at
+// allocation and at free, and the call was most of the tracing cost.
+bool GlibcChunks = false;
+
+__attribute__((always_inline)) inline size_t blockSize(void *P) {
+  if (ET_LIKELY(GlibcChunks))
+    return static_cast<size_t *>(P)[-1] & ~size_t(7);
+  return Real.Usable(P);
+}
+
 // --- bootstrap -------------------------------------------------------------
 // dlsym allocates (calloc for its error state) before the real functions are
 // known. Those few blocks come from this static arena; they are never freed
@@ -145,6 +157,10 @@ ET_TEXT void initialize() {
     reportMessage("escapetrace: cannot find the next malloc; aborting");
     abort();
   }
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(R.Malloc), &Info) && Info.dli_fname &&
+      strstr(Info.dli_fname, "/libc.so.6"))
+    GlibcChunks = true;
   G.StartNs = nowNs();
   G.CycleStartNs = G.StartNs;
   initOptions();
@@ -196,7 +212,7 @@ __attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
   if (!Opt.Enabled)
     return;
   TS.Allocs++;
-  TS.AllocBytes += Real.Usable(P);
+  TS.AllocBytes += blockSize(P);
   TS.Events++;
   if (Sampling)
     TS.SampleCountdown -= std::int64_t(Size ? Size : 1);
@@ -217,10 +233,10 @@ __attribute__((always_inline)) inline void beforeFree(void *P) {
   if (!Opt.Enabled)
     return;
   TS.Frees++;
-  TS.FreeBytes += Real.Usable(P);
+  TS.FreeBytes += blockSize(P);
   TS.Events++;
   if (ET_UNLIKELY(TS.Events >= BatchEvents || TS.FreeBytes >= BatchBytes ||
-                  TS.Dead || Sampling))
+                  TS.Dead || (Sampling && maybeSampled(P))))
     slowBeforeFree(P);
 }
 
@@ -367,7 +383,7 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
   }
   // Count the old block out first: once realloc returns it may belong to
   // another thread. Undo if realloc fails and keeps the old block.
-  size_t OldUsable = Opt.Enabled ? Real.Usable(P) : 0;
+  size_t OldUsable = Opt.Enabled ? blockSize(P) : 0;
   bool WasSampled = Opt.Enabled && Sampling && maybeSampled(P);
   if (WasSampled)
     sampleFree(P);
@@ -559,6 +575,7 @@ void atForkParent() {
 void atForkChild() {
   SiteLock.unlock();
   ReportLock.unlock();
+  reopenProcAfterFork();
   // A per-process output ("out=trace.%p") gets the child's own file.
   if (Opt.Enabled && Opt.Out[0] && strstr(Opt.Out, "%p"))
     openOutput();

@@ -113,7 +113,8 @@ std::uint32_t siteFor(const std::uintptr_t *Pcs, std::uint32_t N) {
 
 // Removes the key in slot I by shifting later keys of its cluster back, so
 // no slot that is some key's home ever becomes empty while that key is
-// still present (maybeSampled reads the home slot without the lock).
+// still present: inserts and erases run under SiteLock, and a probe that
+// starts at a key's home always reaches it.
 void eraseSlot(std::size_t I) {
   std::size_t J = I;
   while (true) {
@@ -230,10 +231,7 @@ std::int64_t nextSampleDistance() {
   return std::int64_t(-__builtin_log(U) * double(Opt.Rate)) + 1;
 }
 
-bool maybeSampled(void *Ptr) {
-  return Keys[homeOf(reinterpret_cast<std::uintptr_t>(Ptr))].load(
-             std::memory_order_relaxed) != 0;
-}
+std::atomic<std::uint8_t> SampleFilter[FilterSize];
 
 ET_TEXT void sampleAlloc(void *Ptr, std::size_t Size) {
   std::uintptr_t Pcs[MaxDepth];
@@ -266,6 +264,13 @@ ET_TEXT void sampleAlloc(void *Ptr, std::size_t Size) {
     }
     I = (I + 1) & KeyMask;
   }
+  if (Keys[I].load(std::memory_order_relaxed) != K) {
+    // Saturated counters stay: a false "maybe" only costs a table lookup.
+    std::atomic<std::uint8_t> &F = SampleFilter[filterSlot(Ptr)];
+    if (F.load(std::memory_order_relaxed) != 255)
+      F.store(std::uint8_t(F.load(std::memory_order_relaxed) + 1),
+              std::memory_order_release);
+  }
   Vals[I] = SampleVal{S, Size};
   Keys[I].store(K, std::memory_order_release);
   Sites[S].AllocObjs++;
@@ -285,6 +290,10 @@ void sampleFree(void *Ptr) {
       S.FreeObjs++;
       S.FreeBytes += Vals[I].Size;
       eraseSlot(I);
+      std::atomic<std::uint8_t> &F = SampleFilter[filterSlot(Ptr)];
+      std::uint8_t C = F.load(std::memory_order_relaxed);
+      if (C != 255 && C != 0)
+        F.store(std::uint8_t(C - 1), std::memory_order_relaxed);
       break;
     }
   }

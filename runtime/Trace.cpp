@@ -64,14 +64,34 @@ struct ProcStat {
 
 // Resident set and thread count from /proc/self/stat, read into a stack
 // buffer (no stdio: it would allocate).
+// Kept open and re-read with pread (procfs regenerates the text at offset
+// 0): a path lookup per trace line cost more than the read itself.
+int StatFd = -1;
+
+// Lines can come every few hundred microseconds in allocation-heavy
+// programs; /proc/self/stat costs more than the rest of a line, so it is read
+// at most every 5 ms and the values are reused in between.
+ProcStat readProcNow();
+ProcStat Cached;
+std::uint64_t CachedNs = 0;
+
 ProcStat readProc() {
+  std::uint64_t Now = nowNs();
+  if (CachedNs && Now - CachedNs < 5000000)
+    return Cached;
+  Cached = readProcNow();
+  CachedNs = Now;
+  return Cached;
+}
+
+ProcStat readProcNow() {
   ProcStat S;
-  int Fd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (Fd < 0)
+  if (StatFd < 0)
+    StatFd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (StatFd < 0)
     return S;
   char Buf[1024];
-  ssize_t N = ::read(Fd, Buf, sizeof Buf - 1);
-  ::close(Fd);
+  ssize_t N = ::pread(StatFd, Buf, sizeof Buf - 1, 0);
   if (N <= 0)
     return S;
   Buf[N] = 0;
@@ -116,6 +136,14 @@ void rate(Line &L, double BytesPerSec) {
 } // namespace
 
 std::atomic<bool> Finished{false};
+
+void reopenProcAfterFork() {
+  // The descriptor names the parent's /proc/<pid>/stat.
+  if (StatFd >= 0)
+    ::close(StatFd);
+  StatFd = -1;
+  CachedNs = 0;
+}
 
 void maybeReport() {
   if (Finished.load(std::memory_order_relaxed) || !ReportLock.tryLock())
@@ -238,7 +266,7 @@ void writeSummary() {
   std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
   std::uint64_t Allocs = G.Allocs.load(), Frees = G.Frees.load();
   std::uint64_t Blocks = Allocs > Frees ? Allocs - Frees : 0;
-  ProcStat P = readProc();
+  ProcStat P = readProcNow();
   if (P.Rss > G.PeakRss)
     G.PeakRss = P.Rss;
   std::uint64_t Peak = G.PeakLive.load();

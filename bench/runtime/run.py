@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Reproduces the runtime table of docs/performance.md: the cost of
+ESCAPETRACE against the untraced program, a bare counting preload (the floor
+for any interposer) and heaptrack, on the same programs in one run.
+
+Variants of one workload run interleaved (A B C A B C ...), so load from
+other processes on the machine hits them alike; the table reports medians of
+wall time and of CPU time (user + system, including child processes, so
+heaptrack's interpreter counts too).
+
+usage: bench/runtime/run.py <build-dir> [--runs N] [--update-docs]
+"""
+import argparse
+import os
+import pathlib
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+DOC = ROOT / "docs" / "performance.md"
+
+
+def build(tmp: pathlib.Path) -> dict:
+    cc = os.environ.get("CC", "cc")
+    cxx = os.environ.get("CXX", "c++")
+    out = {
+        "floor": tmp / "libfloor.so",
+        "churn": tmp / "churn",
+        "prodcons": tmp / "prodcons",
+    }
+    subprocess.run([cc, "-O2", "-shared", "-fPIC", HERE / "floor.c", "-o",
+                    out["floor"]], check=True)
+    subprocess.run([cc, "-O2", HERE / "churn.c", "-o", out["churn"]],
+                   check=True)
+    subprocess.run([cxx, "-O2", "-pthread", HERE / "prodcons.cpp", "-o",
+                    out["prodcons"]], check=True)
+    return out
+
+
+def run_once(argv, env):
+    """Wall and CPU seconds of one run (CPU includes waited-for children)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"run.py: {' '.join(map(str, argv))} failed")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build_dir", type=pathlib.Path)
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--heaptrack-runs", type=int, default=3)
+    ap.add_argument("--update-docs", action="store_true")
+    args = ap.parse_args()
+
+    lib = (args.build_dir / "lib" / "libescapetrace.so").resolve()
+    users = (args.build_dir / "examples" / "users" / "users").resolve()
+    for f in (lib, users):
+        if not f.exists():
+            sys.exit(f"run.py: {f} missing; build escapetrace and users first")
+    heaptrack = shutil.which("heaptrack")
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="escapetrace-bench-"))
+    bins = build(tmp)
+
+    workloads = [
+        ("users example", [str(users)]),
+        ("malloc/free churn (10M)", [str(bins["churn"]), "10000000"]),
+        ("producer/consumer, 8 threads", [str(bins["prodcons"]), "150000"]),
+    ]
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("ESCAPETRACE", "LD_PRELOAD")}
+    variants = [
+        ("untraced", base),
+        ("floor", dict(base, LD_PRELOAD=str(bins["floor"]))),
+        ("ESCAPETRACE=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="1")),
+        ("sites=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="sites=1")),
+    ]
+
+    rows = []
+    for name, argv in workloads:
+        times = {v: ([], []) for v, _ in variants}
+        for _ in range(args.runs):
+            for v, env in variants:
+                wall, cpu = run_once(argv, env)
+                times[v][0].append(wall)
+                times[v][1].append(cpu)
+        if heaptrack:
+            times["heaptrack"] = ([], [])
+            for i in range(args.heaptrack_runs):
+                wall, cpu = run_once(
+                    [heaptrack, "-o", str(tmp / f"ht.{i}")] + argv, base)
+                times["heaptrack"][0].append(wall)
+                times["heaptrack"][1].append(cpu)
+        med = {v: (statistics.median(w), statistics.median(c))
+               for v, (w, c) in times.items()}
+        rows.append((name, med))
+        print(name, {v: f"{w:.3f}s/{c:.3f}s" for v, (w, c) in med.items()},
+              flush=True)
+
+    def ratio(med, a, b, i):
+        return med[a][i] / med[b][i] if b in med and med[b][i] else float("nan")
+
+    lines = [
+        f"Measured by `bench/runtime/run.py` ({args.runs} interleaved runs per "
+        f"variant, heaptrack {args.heaptrack_runs}; medians) on "
+        f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}. Each cell: "
+        "wall-time ratio / CPU-time ratio.",
+        "",
+        "| workload | untraced | floor / untraced | trace / untraced "
+        "| trace / floor | sites=1 / untraced | heaptrack / untraced "
+        "| heaptrack / trace |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, med in rows:
+        cells = [name, f"{med['untraced'][0]:.3f} s"]
+        for a, b in (("floor", "untraced"), ("ESCAPETRACE=1", "untraced"),
+                     ("ESCAPETRACE=1", "floor"), ("sites=1", "untraced"),
+                     ("heaptrack", "untraced"),
+                     ("heaptrack", "ESCAPETRACE=1")):
+            if a not in med:
+                cells.append("n/a")
+                continue
+            cells.append(f"{ratio(med, a, b, 0):.2f}× / "
+                         f"{ratio(med, a, b, 1):.2f}×")
+        lines.append("| " + " | ".join(cells) + " |")
+    table = "\n".join(lines)
+    print(table)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    if args.update_docs:
+        # Only the generated table inside the runtime region is replaced;
+        # the prose around it is kept.
+        text = DOC.read_text()
+        pattern = r"(<!-- runtime-table:begin -->\n).*?(<!-- runtime-table:end -->)"
+        if not re.search(pattern, text, flags=re.S):
+            sys.exit("run.py: no runtime-table markers in docs/performance.md")
+        DOC.write_text(re.sub(pattern,
+                              lambda m: m.group(1) + table + "\n" + m.group(2),
+                              text, flags=re.S))
+
+
+if __name__ == "__main__":
+    main()
