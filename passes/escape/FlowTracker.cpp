@@ -518,6 +518,9 @@ private:
       }
       case llvm::Instruction::InsertValue:
       case llvm::Instruction::ExtractValue:
+      case llvm::Instruction::InsertElement:
+      case llvm::Instruction::ExtractElement:
+      case llvm::Instruction::ShuffleVector:
         push(I, E.Depth, E.Content, Idx, I, "");
         continue;
       case llvm::Instruction::ICmp:

@@ -257,6 +257,14 @@ void Discovery::run(
             P.Name = Var->getName().str();
             P.Pos = positionOf(Loc);
             P.Loc = Loc;
+            // The implicit this has no source position of its own: use the
+            // function's (column 1, as the definition's line).
+            if (P.Pos.Line == 0 && F.getSubprogram() &&
+                Var->isArtificial() && Var->getName() == "this" &&
+                !F.getSubprogram()->isArtificial()) {
+              const llvm::DISubprogram *SP = F.getSubprogram();
+              P.Pos = positionOf(SP->getFile(), SP->getLine(), 1);
+            }
             P.Var = Var;
             P.PointerLike =
                 isPointerLike(Var->getType()) ||
