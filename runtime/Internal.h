@@ -48,7 +48,9 @@ struct ThreadState {
   std::uint64_t Frees;
   std::uint64_t AllocBytes;
   std::uint64_t FreeBytes;
-  std::uint32_t Events;
+  // Batch budget: each event costs its block size plus EventWeight; the
+  // thread flushes when it goes negative (at most 256 events or ~256 KiB).
+  std::int64_t Credit;
   bool Registered; // pthread key set, so the exit destructor flushes us
   bool Dead;       // past our key destructor: flush every event
   bool InHook;     // inside sampling/reporting: no nested sampling

@@ -185,11 +185,11 @@ inline bool ready() {
 }
 
 // --- counting ----------------------------------------------------------------
-constexpr std::uint32_t BatchEvents = 256;
-constexpr std::uint64_t BatchBytes = 256 * 1024;
+constexpr std::int64_t BatchCredit = 256 * 1024;
+constexpr std::int64_t EventWeight = BatchCredit / 256;
 
 ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
-  if (TS.Events >= BatchEvents || TS.AllocBytes >= BatchBytes || TS.Dead)
+  if (TS.Credit < 0)
     flushThread();
   if (Sampling && TS.SampleCountdown <= 0 && !TS.InHook) {
     TS.InHook = true;
@@ -211,20 +211,20 @@ ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
 __attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
   if (!Opt.Enabled)
     return;
+  size_t Bytes = blockSize(P);
   TS.Allocs++;
-  TS.AllocBytes += blockSize(P);
-  TS.Events++;
+  TS.AllocBytes += Bytes;
+  TS.Credit -= std::int64_t(Bytes) + EventWeight;
   if (Sampling)
     TS.SampleCountdown -= std::int64_t(Size ? Size : 1);
-  if (ET_UNLIKELY(TS.Events >= BatchEvents || TS.AllocBytes >= BatchBytes ||
-                  TS.Dead || (Sampling && TS.SampleCountdown <= 0)))
+  if (ET_UNLIKELY(TS.Credit < 0 || (Sampling && TS.SampleCountdown <= 0)))
     slowAfterAlloc(P, Size);
 }
 
 ET_TEXT void slowBeforeFree(void *P) {
   if (Sampling && maybeSampled(P))
     sampleFree(P);
-  if (TS.Events >= BatchEvents || TS.FreeBytes >= BatchBytes || TS.Dead)
+  if (TS.Credit < 0)
     flushThread();
 }
 
@@ -232,19 +232,19 @@ ET_TEXT void slowBeforeFree(void *P) {
 __attribute__((always_inline)) inline void beforeFree(void *P) {
   if (!Opt.Enabled)
     return;
+  size_t Bytes = blockSize(P);
   TS.Frees++;
-  TS.FreeBytes += blockSize(P);
-  TS.Events++;
-  if (ET_UNLIKELY(TS.Events >= BatchEvents || TS.FreeBytes >= BatchBytes ||
-                  TS.Dead || (Sampling && maybeSampled(P))))
+  TS.FreeBytes += Bytes;
+  TS.Credit -= std::int64_t(Bytes) + EventWeight;
+  if (ET_UNLIKELY(TS.Credit < 0 || (Sampling && maybeSampled(P))))
     slowBeforeFree(P);
 }
 
 void threadExit(void *) {
-  flushThread();
   // glibc may still free this thread's blocks after key destructors run;
   // those events are folded in immediately.
   TS.Dead = true;
+  flushThread();
 }
 
 // Delegates an out-of-memory operator new to the next operator new, which
@@ -295,7 +295,8 @@ ET_TEXT void flushThread() {
   std::uint64_t A = TS.Allocs, F = TS.Frees, AB = TS.AllocBytes,
                 FB = TS.FreeBytes;
   TS.Allocs = TS.Frees = TS.AllocBytes = TS.FreeBytes = 0;
-  TS.Events = 0;
+  // A dying thread flushes every event (its key destructor has run).
+  TS.Credit = TS.Dead ? -1 : BatchCredit;
   if (!Opt.Enabled)
     return;
   if (!TS.Registered && !TS.Dead) {
@@ -396,10 +397,10 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
   if (Opt.Enabled) {
     TS.Frees++;
     TS.FreeBytes += OldUsable;
-    TS.Events++;
+    TS.Credit -= std::int64_t(OldUsable) + EventWeight;
     if (Q)
       afterAlloc(Q, Total);
-    else if (TS.Events >= BatchEvents || TS.Dead)
+    else if (TS.Credit < 0)
       flushThread();
   }
   return Q;
