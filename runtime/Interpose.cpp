@@ -97,7 +97,8 @@ size_t arenaSize(const void *P) {
   return static_cast<const size_t *>(P)[-1];
 }
 
-enum InitState { Uninit, Initializing, Ready };
+// ReadyOn (tracing) is the one value the hot path compares against.
+enum InitState { Uninit, Initializing, ReadyOff, ReadyOn };
 std::atomic<int> State{Uninit};
 pthread_t InitThread;
 pthread_key_t ExitKey;
@@ -135,7 +136,7 @@ ET_TEXT void initialize() {
     // back into malloc), which the arena serves.
     if (Expected == Initializing && pthread_equal(InitThread, pthread_self()))
       return;
-    while (State.load(std::memory_order_acquire) != Ready)
+    while (State.load(std::memory_order_acquire) < ReadyOff)
       __builtin_ia32_pause();
     return;
   }
@@ -174,14 +175,18 @@ ET_TEXT void initialize() {
       G.NextIntervalNs.store(G.StartNs + Opt.IntervalMs * 1000000ull);
     Sampling = (Opt.Sites || Opt.Profile[0]) && initSites();
   }
-  State.store(Ready, std::memory_order_release);
+  State.store(Opt.Enabled ? ReadyOn : ReadyOff, std::memory_order_release);
 }
 
 inline bool ready() {
-  if (ET_LIKELY(State.load(std::memory_order_acquire) == Ready))
+  if (ET_LIKELY(State.load(std::memory_order_acquire) >= ReadyOff))
     return true;
   initialize();
-  return State.load(std::memory_order_acquire) == Ready;
+  return State.load(std::memory_order_acquire) >= ReadyOff;
+}
+
+inline bool tracing() {
+  return State.load(std::memory_order_acquire) == ReadyOn;
 }
 
 // --- counting ----------------------------------------------------------------
@@ -208,9 +213,8 @@ ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
   }
 }
 
-__attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
-  if (!Opt.Enabled)
-    return;
+// Counts a new block; the caller has seen State == ReadyOn.
+__attribute__((always_inline)) inline void countAlloc(void *P, size_t Size) {
   size_t Bytes = blockSize(P);
   TS.Allocs++;
   TS.AllocBytes += Bytes;
@@ -221,6 +225,11 @@ __attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
     slowAfterAlloc(P, Size);
 }
 
+__attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
+  if (Opt.Enabled)
+    countAlloc(P, Size);
+}
+
 ET_TEXT void slowBeforeFree(void *P) {
   if (Sampling && maybeSampled(P))
     sampleFree(P);
@@ -228,16 +237,19 @@ ET_TEXT void slowBeforeFree(void *P) {
     flushThread();
 }
 
-// Counts P as freed; call before the real free.
-__attribute__((always_inline)) inline void beforeFree(void *P) {
-  if (!Opt.Enabled)
-    return;
+// Counts P as freed; call before the real free, having seen ReadyOn.
+__attribute__((always_inline)) inline void countFree(void *P) {
   size_t Bytes = blockSize(P);
   TS.Frees++;
   TS.FreeBytes += Bytes;
   TS.Credit -= std::int64_t(Bytes) + EventWeight;
   if (ET_UNLIKELY(TS.Credit < 0 || (Sampling && maybeSampled(P))))
     slowBeforeFree(P);
+}
+
+__attribute__((always_inline)) inline void beforeFree(void *P) {
+  if (Opt.Enabled)
+    countFree(P);
 }
 
 void threadExit(void *) {
@@ -259,6 +271,12 @@ template <typename Fn> Fn nextOperator(const char *Name) {
 }
 
 ET_TEXT void *newImpl(size_t Size) {
+  if (ET_LIKELY(tracing())) {
+    void *P = Real.Malloc(Size ? Size : 1);
+    if (ET_LIKELY(P != nullptr))
+      countAlloc(P, Size);
+    return P;
+  }
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size);
   void *P = Real.Malloc(Size ? Size : 1);
@@ -280,6 +298,11 @@ ET_TEXT void *newAlignedImpl(size_t Size, size_t Align) {
 ET_TEXT void freeImpl(void *P) {
   if (!P || ET_UNLIKELY(inArena(P)))
     return;
+  if (ET_LIKELY(tracing())) {
+    countFree(P);
+    Real.Free(P);
+    return;
+  }
   if (ET_UNLIKELY(!ready()))
     return; // cannot happen for a non-arena block; be safe
   beforeFree(P);
@@ -330,6 +353,12 @@ ET_TEXT void flushThread() {
 extern "C" {
 
 ET_TEXT void *malloc(size_t Size) {
+  if (ET_LIKELY(tracing())) {
+    void *P = Real.Malloc(Size);
+    if (ET_LIKELY(P != nullptr))
+      countAlloc(P, Size);
+    return P;
+  }
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size);
   void *P = Real.Malloc(Size);
