@@ -198,9 +198,11 @@ ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
     flushThread();
   if (Sampling && TS.SampleCountdown <= 0 && !TS.InHook) {
     TS.InHook = true;
-    if (TS.SampleCountdown == 0 && TS.Rng == 0) {
-      // First allocation of this thread: draw its first distance.
-      TS.SampleCountdown = nextSampleDistance() - std::int64_t(Size);
+    if (TS.Rng == 0) {
+      // The thread's countdown started at 0, not at a drawn distance: draw
+      // it now, so a thread's first allocation is not always sampled.
+      // (rate=1 never seeds Rng and samples every allocation here.)
+      TS.SampleCountdown += nextSampleDistance();
       if (TS.SampleCountdown <= 0) {
         TS.SampleCountdown = nextSampleDistance();
         sampleAlloc(P, Size);
