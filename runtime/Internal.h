@@ -46,11 +46,13 @@ ET_HIDDEN bool parseOptions(const char *Text, Options &O, char *Err,
 struct ThreadState {
   std::uint64_t Allocs;
   std::uint64_t Frees;
-  std::uint64_t AllocBytes;
-  std::uint64_t FreeBytes;
-  // Batch budget: each event costs its block size plus EventWeight; the
-  // thread flushes when it goes negative (at most 256 events or ~256 KiB).
-  std::int64_t Credit;
+  // Batch budgets, one per direction: each event takes its block size plus
+  // a fixed weight, and the thread flushes when one goes negative (after at
+  // most 256 events or ~256 KiB). The pending bytes are derived from them at
+  // the flush (Start - Room - weight x events), so the hot path updates one
+  // word for bytes and batching together.
+  std::int64_t AllocRoom, AllocStart;
+  std::int64_t FreeRoom, FreeStart;
   bool Registered; // pthread key set, so the exit destructor flushes us
   bool Dead;       // past our key destructor: flush every event
   bool InHook;     // inside sampling/reporting: no nested sampling

@@ -194,7 +194,7 @@ constexpr std::int64_t BatchCredit = 256 * 1024;
 constexpr std::int64_t EventWeight = BatchCredit / 256;
 
 ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
-  if (TS.Credit < 0)
+  if (TS.AllocRoom < 0)
     flushThread();
   if (Sampling && TS.SampleCountdown <= 0 && !TS.InHook) {
     TS.InHook = true;
@@ -217,13 +217,11 @@ ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
 
 // Counts a new block; the caller has seen State == ReadyOn.
 __attribute__((always_inline)) inline void countAlloc(void *P, size_t Size) {
-  size_t Bytes = blockSize(P);
   TS.Allocs++;
-  TS.AllocBytes += Bytes;
-  TS.Credit -= std::int64_t(Bytes) + EventWeight;
+  TS.AllocRoom -= std::int64_t(blockSize(P)) + EventWeight;
   if (Sampling)
     TS.SampleCountdown -= std::int64_t(Size ? Size : 1);
-  if (ET_UNLIKELY(TS.Credit < 0 || (Sampling && TS.SampleCountdown <= 0)))
+  if (ET_UNLIKELY(TS.AllocRoom < 0 || (Sampling && TS.SampleCountdown <= 0)))
     slowAfterAlloc(P, Size);
 }
 
@@ -235,17 +233,15 @@ __attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
 ET_TEXT void slowBeforeFree(void *P) {
   if (Sampling && maybeSampled(P))
     sampleFree(P);
-  if (TS.Credit < 0)
+  if (TS.FreeRoom < 0)
     flushThread();
 }
 
 // Counts P as freed; call before the real free, having seen ReadyOn.
 __attribute__((always_inline)) inline void countFree(void *P) {
-  size_t Bytes = blockSize(P);
   TS.Frees++;
-  TS.FreeBytes += Bytes;
-  TS.Credit -= std::int64_t(Bytes) + EventWeight;
-  if (ET_UNLIKELY(TS.Credit < 0 || (Sampling && maybeSampled(P))))
+  TS.FreeRoom -= std::int64_t(blockSize(P)) + EventWeight;
+  if (ET_UNLIKELY(TS.FreeRoom < 0 || (Sampling && maybeSampled(P))))
     slowBeforeFree(P);
 }
 
@@ -317,11 +313,14 @@ ET_TEXT void freeImpl(void *P) {
 namespace escapetrace {
 
 ET_TEXT void flushThread() {
-  std::uint64_t A = TS.Allocs, F = TS.Frees, AB = TS.AllocBytes,
-                FB = TS.FreeBytes;
-  TS.Allocs = TS.Frees = TS.AllocBytes = TS.FreeBytes = 0;
+  std::uint64_t A = TS.Allocs, F = TS.Frees;
+  std::uint64_t AB =
+      std::uint64_t(TS.AllocStart - TS.AllocRoom) - A * EventWeight;
+  std::uint64_t FB = std::uint64_t(TS.FreeStart - TS.FreeRoom) - F * EventWeight;
   // A dying thread flushes every event (its key destructor has run).
-  TS.Credit = TS.Dead ? -1 : BatchCredit;
+  std::int64_t Start = TS.Dead ? -1 : BatchCredit;
+  TS.Allocs = TS.Frees = 0;
+  TS.AllocStart = TS.AllocRoom = TS.FreeStart = TS.FreeRoom = Start;
   if (!Opt.Enabled)
     return;
   if (!TS.Registered && !TS.Dead) {
@@ -427,11 +426,10 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
   }
   if (Opt.Enabled) {
     TS.Frees++;
-    TS.FreeBytes += OldUsable;
-    TS.Credit -= std::int64_t(OldUsable) + EventWeight;
+    TS.FreeRoom -= std::int64_t(OldUsable) + EventWeight;
     if (Q)
       afterAlloc(Q, Total);
-    else if (TS.Credit < 0)
+    else if (TS.FreeRoom < 0)
       flushThread();
   }
   return Q;
