@@ -10,6 +10,8 @@
 #include "escape/SourceSpelling.h"
 #include "escape/Summaries.h"
 
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -50,6 +52,43 @@ struct SharedState {
   SystemFilePredicate IsSystem;
   Discovery Found;
   SourceCache Sources;
+  /// Summaries taken as the inliner's SCC walk finishes each SCC: the only
+  /// ones left for functions inlined everywhere and then deleted.
+  Summaries Early;
+};
+
+/// Summarises each SCC at the end of its CGSCC pipeline: its callees are
+/// done, and it has not been inlined into (or deleted from) callers yet.
+class EarlySummaryPass : public llvm::PassInfoMixin<EarlySummaryPass> {
+public:
+  explicit EarlySummaryPass(std::shared_ptr<SharedState> S)
+      : S(std::move(S)) {}
+  llvm::PreservedAnalyses run(llvm::LazyCallGraph::SCC &C,
+                              llvm::CGSCCAnalysisManager &AM,
+                              llvm::LazyCallGraph &CG,
+                              llvm::CGSCCUpdateResult &) {
+    auto &FAM =
+        AM.getResult<llvm::FunctionAnalysisManagerCGSCCProxy>(C, CG)
+            .getManager();
+    std::vector<llvm::Function *> SCC;
+    for (llvm::LazyCallGraph::Node &N : C)
+      if (!N.getFunction().isDeclaration())
+        SCC.push_back(&N.getFunction());
+    if (SCC.empty())
+      return llvm::PreservedAnalyses::all();
+    FlowNames Names(S->IsSystem, S->Found);
+    S->Early.computeSCC(
+        SCC,
+        [&FAM](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
+          return FAM.getResult<llvm::TargetLibraryAnalysis>(F);
+        },
+        Names, S->Options.Explain);
+    return llvm::PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+
+private:
+  std::shared_ptr<SharedState> S;
 };
 
 class DiscoveryPass : public llvm::PassInfoMixin<DiscoveryPass> {
@@ -295,28 +334,39 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
 
 void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
   const bool Explain = S->Options.Explain;
-  for (llvm::Function &Fn : M) {
-    if (Fn.isDeclaration())
+  for (auto &Decls : S->Found.Params) {
+    llvm::StringRef Name = Decls.getKey();
+    auto Ar = S->Found.Arity.find(Name);
+    const llvm::Function *Fn = M.getFunction(Name);
+    // The final summary when the function survived the optimiser, else the
+    // one taken before it was inlined everywhere and deleted. Signature
+    // changes (dead argument elimination) break the mapping from source
+    // parameters to IR arguments: say nothing rather than guess.
+    const std::vector<ParamEffect> *Effects = nullptr;
+    std::vector<ParamEffect> Final;
+    if (Fn && !Fn->isDeclaration()) {
+      for (unsigned I = 0; I < Fn->arg_size(); ++I)
+        if (const ParamEffect *E = Sums.computed(*Fn, I))
+          Final.push_back(*E);
+      if (Final.size() == Fn->arg_size())
+        Effects = &Final;
+    } else {
+      Effects = S->Early.byName(Name);
+    }
+    if (!Effects || Ar == S->Found.Arity.end() ||
+        Ar->second != Effects->size())
       continue;
-    auto It = S->Found.Params.find(Fn.getName());
-    auto Ar = S->Found.Arity.find(Fn.getName());
-    // Signature changes (dead argument elimination) break the mapping from
-    // source parameters to IR arguments: say nothing rather than guess.
-    if (It == S->Found.Params.end() || Ar == S->Found.Arity.end() ||
-        Ar->second != Fn.arg_size())
-      continue;
-    for (const ParamDecl &P : It->second) {
+    const llvm::Function &In = anyFunction(M, Name);
+    for (const ParamDecl &P : Decls.getValue()) {
       // Parameters without a source line belong to implicit members.
-      if (!P.PointerLike || P.ArgNo >= Fn.arg_size() || P.Pos.Line == 0)
+      if (!P.PointerLike || P.ArgNo >= Effects->size() || P.Pos.Line == 0)
         continue;
-      const ParamEffect *E = Sums.computed(Fn, P.ArgNo);
-      if (!E)
-        continue;
+      const ParamEffect *E = &(*Effects)[P.ArgNo];
       Finding F;
       F.Kind = FindingKind::Param;
       F.Pos = P.Pos;
       F.Name = P.Name;
-      F.Function = displayName(Fn.getName());
+      F.Function = displayName(Name);
       bool IsThis = P.Name == "this" && P.Var && P.Var->isArtificial();
       switch (E->Ptr) {
       case ParamEffect::Escapes:
@@ -355,7 +405,7 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
         }
         break;
       }
-      Sink.report(std::move(F), Fn, P.Loc);
+      Sink.report(std::move(F), In, P.Loc);
     }
   }
 }
@@ -377,6 +427,10 @@ void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
         // annotated the declarations; the pipeline runs it next anyway.
         MPM.addPass(llvm::InferFunctionAttrsPass());
         MPM.addPass(DiscoveryPass(State));
+      });
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [State](llvm::CGSCCPassManager &CGPM, llvm::OptimizationLevel) {
+        CGPM.addPass(EarlySummaryPass(State));
       });
   PB.registerOptimizerLastEPCallback(
       [State, &Sink](llvm::ModulePassManager &MPM, auto &&...) {

@@ -9,23 +9,39 @@
 
 namespace escape_check {
 
+const Summaries::Entry *Summaries::lookup(const llvm::Function &F) const {
+  auto It = Table.find(&F);
+  if (It == Table.end() || It->second.Name != F.getName() ||
+      It->second.Effects.size() != F.arg_size())
+    return nullptr;
+  return &It->second;
+}
+
 const ParamEffect *Summaries::effect(const llvm::Function &F,
                                      unsigned ArgNo) const {
   // A definition another unit may replace says nothing about the callee.
   if (F.isDeclaration() || F.isInterposable())
     return nullptr;
-  auto It = Table.find(&F);
-  if (It == Table.end() || ArgNo >= It->second.size())
-    return nullptr;
-  return &It->second[ArgNo];
+  return computed(F, ArgNo);
 }
 
 const ParamEffect *Summaries::computed(const llvm::Function &F,
                                        unsigned ArgNo) const {
-  auto It = Table.find(&F);
-  if (It == Table.end() || ArgNo >= It->second.size())
+  const Entry *E = lookup(F);
+  if (!E || ArgNo >= E->Effects.size())
     return nullptr;
-  return &It->second[ArgNo];
+  return &E->Effects[ArgNo];
+}
+
+const std::vector<ParamEffect> *
+Summaries::byName(llvm::StringRef Name) const {
+  auto It = Names.find(Name);
+  if (It == Names.end())
+    return nullptr;
+  auto T = Table.find(It->second);
+  if (T == Table.end() || T->second.Name != Name)
+    return nullptr;
+  return &T->second.Effects;
 }
 
 static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
@@ -52,12 +68,8 @@ static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
   return E;
 }
 
-void Summaries::compute(
-    llvm::Module &M,
-    const std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>
-        &GetTLI,
-    FlowNames &Names, bool Explain) {
-  Table.clear();
+void Summaries::compute(llvm::Module &M, const GetTLIFn &GetTLI,
+                        FlowNames &Names, bool Explain) {
   llvm::CallGraph CG(M);
   for (auto It = llvm::scc_begin(&CG); !It.isAtEnd(); ++It) {
     std::vector<llvm::Function *> SCC;
@@ -65,46 +77,60 @@ void Summaries::compute(
       if (llvm::Function *F = N->getFunction())
         if (!F->isDeclaration())
           SCC.push_back(F);
-    if (SCC.empty())
-      continue;
-    for (llvm::Function *F : SCC)
-      Table[F].assign(F->arg_size(), ParamEffect());
-    // Optimistic start, monotone updates: a few rounds reach the fixpoint;
-    // if they do not, every parameter of the SCC leaks.
-    bool Converged = false;
-    for (unsigned Round = 0; Round < 8 && !Converged; ++Round) {
-      Converged = true;
-      for (llvm::Function *F : SCC) {
-        FlowTracker T(GetTLI(*F), *this, Names, Explain);
-        std::vector<ParamEffect> &Effects = Table[F];
-        for (llvm::Argument &A : F->args()) {
-          ParamEffect E = summarise(A, T);
-          if (!(E == Effects[A.getArgNo()]))
-            Converged = false;
-          Effects[A.getArgNo()] = std::move(E);
-        }
-      }
-      if (SCC.size() == 1 && !Converged) {
-        // A function that does not call itself needs one round.
-        bool SelfCall = false;
-        for (auto &Edge : *CG[SCC.front()])
-          if (Edge.second->getFunction() == SCC.front())
-            SelfCall = true;
-        if (!SelfCall)
-          Converged = true;
+    if (!SCC.empty())
+      computeSCC(SCC, GetTLI, Names, Explain);
+  }
+}
+
+static bool callsItself(const llvm::Function &F) {
+  for (const llvm::BasicBlock &BB : F)
+    for (const llvm::Instruction &I : BB)
+      if (const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I))
+        if (CB->getCalledFunction() == &F)
+          return true;
+  return false;
+}
+
+void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
+                           const GetTLIFn &GetTLI, FlowNames &FlowNames,
+                           bool Explain) {
+  for (llvm::Function *F : SCC) {
+    Entry &E = Table[F];
+    E.Name = F->getName().str();
+    E.Effects.assign(F->arg_size(), ParamEffect());
+    Names[F->getName()] = F;
+  }
+  // Optimistic start, monotone updates: a few rounds reach the fixpoint; if
+  // they do not, every parameter of the SCC leaks. A single function that
+  // does not call itself needs one round.
+  bool Recursive = SCC.size() > 1 || callsItself(*SCC.front());
+  bool Converged = false;
+  for (unsigned Round = 0; Round < 8 && !Converged; ++Round) {
+    Converged = true;
+    for (llvm::Function *F : SCC) {
+      FlowTracker T(GetTLI(*F), *this, FlowNames, Explain);
+      std::vector<ParamEffect> &Effects = Table[F].Effects;
+      for (llvm::Argument &A : F->args()) {
+        ParamEffect PE = summarise(A, T);
+        if (!(PE == Effects[A.getArgNo()]))
+          Converged = false;
+        Effects[A.getArgNo()] = std::move(PE);
       }
     }
-    if (!Converged)
-      for (llvm::Function *F : SCC)
-        for (llvm::Argument &A : F->args()) {
-          ParamEffect &E = Table[F][A.getArgNo()];
-          E.Content = true;
-          if (A.hasNoCaptureAttr())
-            continue;
-          E.Ptr = ParamEffect::Escapes;
-          E.Sink = "recursion the analysis did not resolve";
-        }
+    if (!Recursive)
+      Converged = true;
   }
+  if (Converged)
+    return;
+  for (llvm::Function *F : SCC)
+    for (llvm::Argument &A : F->args()) {
+      ParamEffect &PE = Table[F].Effects[A.getArgNo()];
+      PE.Content = true;
+      if (A.hasNoCaptureAttr())
+        continue;
+      PE.Ptr = ParamEffect::Escapes;
+      PE.Sink = "recursion the analysis did not resolve";
+    }
 }
 
 } // namespace escape_check

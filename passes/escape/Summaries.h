@@ -7,6 +7,7 @@
 #include "escape-check/Finding.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <functional>
 #include <string>
@@ -48,15 +49,30 @@ public:
   /// (what the user is told about F's parameters).
   const ParamEffect *computed(const llvm::Function &F, unsigned ArgNo) const;
 
+  using GetTLIFn =
+      std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
+
   /// Computes every summary of M, callees before callers; SCCs iterate to a
   /// fixpoint starting from "does not escape".
-  void compute(llvm::Module &M,
-               const std::function<const llvm::TargetLibraryInfo &(
-                   llvm::Function &)> &GetTLI,
-               FlowNames &Names, bool Explain);
+  void compute(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
+               bool Explain);
+
+  /// Summarises one SCC whose callees outside it are already summarised
+  /// (the CGSCC pipeline visits SCCs bottom-up).
+  void computeSCC(const std::vector<llvm::Function *> &SCC,
+                  const GetTLIFn &GetTLI, FlowNames &Names, bool Explain);
+
+  /// Summaries by function name, for functions the optimiser later deletes.
+  const std::vector<ParamEffect> *byName(llvm::StringRef Name) const;
 
 private:
-  llvm::DenseMap<const llvm::Function *, std::vector<ParamEffect>> Table;
+  struct Entry {
+    std::string Name; // a deleted function's address may be reused
+    std::vector<ParamEffect> Effects;
+  };
+  const Entry *lookup(const llvm::Function &F) const;
+  llvm::DenseMap<const llvm::Function *, Entry> Table;
+  llvm::StringMap<const llvm::Function *> Names;
 };
 
 } // namespace escape_check
