@@ -73,9 +73,11 @@ constexpr size_t ArenaSize = 64 * 1024;
 alignas(64) char Arena[ArenaSize];
 std::atomic<size_t> ArenaUsed{0};
 
-bool inArena(const void *P) {
-  return P >= static_cast<const void *>(Arena) &&
-         P < static_cast<const void *>(Arena + ArenaSize);
+inline bool inArena(const void *P) {
+  // One unsigned compare: P below Arena wraps to a huge difference.
+  return reinterpret_cast<std::uintptr_t>(P) -
+             reinterpret_cast<std::uintptr_t>(Arena) <
+         ArenaSize;
 }
 
 void *arenaAlloc(size_t Size, size_t Align = 16) {
