@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Whole-project runs: `escape-check -p <googletest build> -j 2` against -j 1,
+# side by side in one hyperfine run, over the compile database of the
+# googletest sources Debian ships (/usr/src/googletest). Target: -j 2 at
+# least 1.8x faster than -j 1 on two cores.
+#
+# Usage: bench/integration/jobs.sh [--runs N] [--database lib|samples] [--write]
+#   --database lib      googletest as configured by default: 4 TUs, two of
+#                       them the gtest-all/gmock-all amalgamations
+#   --database samples  plus gtest_build_samples=ON: 18 TUs (default)
+#   --write             record the result in docs/performance.md between
+#                       <!-- integration:begin --> and <!-- integration:end -->
+# ESCAPE_CHECK (default build/bin/escape-check) picks the binary.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=3
+DATABASE=samples
+WRITE=0
+while (($#)); do
+  case "$1" in
+    --runs) RUNS="$2"; shift 2 ;;
+    --database) DATABASE="$2"; shift 2 ;;
+    --write) WRITE=1; shift ;;
+    *) echo "usage: $0 [--runs N] [--database lib|samples] [--write]" >&2; exit 2 ;;
+  esac
+done
+
+ESCAPE_CHECK="$(realpath "${ESCAPE_CHECK:-build/bin/escape-check}")"
+GOOGLETEST=/usr/src/googletest
+CLANGXX="$(command -v clang++-19 || command -v clang++)"
+CLANG="$(command -v clang-19 || command -v clang)"
+for tool in hyperfine cmake ninja python3; do
+  command -v "$tool" >/dev/null || { echo "jobs.sh: needs $tool (scripts/setup installs it)" >&2; exit 1; }
+done
+[ -x "$ESCAPE_CHECK" ] || { echo "jobs.sh: no $ESCAPE_CHECK (build first)" >&2; exit 1; }
+[ -f "$GOOGLETEST/CMakeLists.txt" ] || { echo "jobs.sh: no $GOOGLETEST (libgtest-dev)" >&2; exit 1; }
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+EXTRA=()
+[ "$DATABASE" = samples ] && EXTRA=(-Dgtest_build_samples=ON)
+cmake -S "$GOOGLETEST" -B "$WORK/googletest" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+  -DCMAKE_C_COMPILER="$CLANG" -DCMAKE_CXX_COMPILER="$CLANGXX" "${EXTRA[@]}" >/dev/null 2>&1
+UNITS="$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' \
+  "$WORK/googletest/compile_commands.json")"
+
+run() { echo "$ESCAPE_CHECK -p $WORK/googletest -j $1 --format=json -o $WORK/j$1.json"; }
+# Same report whatever -j is (checked once, outside the timing).
+$(run 1) 2>/dev/null
+$(run 2) 2>/dev/null
+cmp -s "$WORK/j1.json" "$WORK/j2.json" || { echo "jobs.sh: -j 1 and -j 2 reports differ" >&2; exit 1; }
+
+hyperfine --runs "$RUNS" --export-json "$WORK/hyperfine.json" --style basic \
+  -n "j1" "$(run 1) 2>/dev/null" -n "j2" "$(run 2) 2>/dev/null"
+
+RESULT="$(python3 - "$WORK/hyperfine.json" "$DATABASE" "$UNITS" "$RUNS" <<'PY'
+import json, os, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+j1, j2 = runs["j1"], runs["j2"]
+ratio = j1["mean"] / j2["mean"]
+cpu = lambda r: r["user"] + r["system"]
+print(f"| googletest ({sys.argv[2]}) | {sys.argv[3]} | "
+      f"{j1['mean']:.1f} ± {j1['stddev'] or 0:.1f} s | {j2['mean']:.1f} ± {j2['stddev'] or 0:.1f} s | "
+      f"**{ratio:.2f}×** | {cpu(j1):.1f} / {cpu(j2):.1f} s | {sys.argv[4]} |")
+PY
+)"
+echo
+echo "$RESULT"
+
+if ((WRITE)); then
+  python3 - docs/performance.md "$RESULT" "$(nproc)" "$LOAD_BEFORE" <<'PY'
+import sys
+path, row, cores, load = sys.argv[1:]
+text = open(path).read()
+begin, end = "<!-- integration:begin -->", "<!-- integration:end -->"
+if begin not in text:
+    text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
+head, rest = text.split(begin, 1)
+old, tail = rest.split(end, 1)
+rows = [l for l in old.splitlines() if l.startswith("| googletest")]
+key = row.split("|")[1]
+rows = [r for r in rows if r.split("|")[1] != key] + [row]
+body = f"""
+## Whole-project runs (`-j`)
+
+`bench/integration/jobs.sh [--database lib|samples] --write`: `escape-check -p
+<googletest build> --format=json` at `-j 1` and `-j 2`, timed side by side by
+hyperfine over the compile database of the googletest sources Debian ships
+(`lib`: the default configuration, 4 TUs of which `gtest-all.cc` alone is
+about half the work, so no schedule can reach 2×; `samples`: with
+`gtest_build_samples=ON`). Target: `-j 2` ≥ 1.8× faster than `-j 1`. Last
+run on {cores} cores, load average before the run {load} (other builds on
+the machine show up as a lower ratio).
+
+| database | TUs | `-j 1` | `-j 2` | speed-up | CPU (user+sys) `-j 1` / `-j 2` | runs |
+|---|---|---|---|---|---|---|
+""" + "\n".join(rows) + "\n"
+open(path, "w").write(head + begin + body + end + tail)
+PY
+  echo "jobs.sh: recorded in docs/performance.md"
+fi
