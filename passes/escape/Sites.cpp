@@ -259,6 +259,13 @@ void Discovery::run(
             P.Loc = Loc;
             // The implicit this has no source position of its own: use the
             // function's (column 1, as the definition's line).
+            // A lambda's closure object is not something the user named.
+            if (Var->isArtificial() && Var->getName() == "this" &&
+                F.getSubprogram())
+              if (const auto *Class = llvm::dyn_cast_or_null<
+                      llvm::DICompositeType>(F.getSubprogram()->getScope()))
+                if (Class->getName().empty())
+                  break;
             if (P.Pos.Line == 0 && F.getSubprogram() &&
                 Var->isArtificial() && Var->getName() == "this" &&
                 !F.getSubprogram()->isArtificial()) {

@@ -13,38 +13,33 @@ Callback Saved;
 template <class F> void store(F &Lambda) {
 // CHECK: local-lambda.cpp:[[@LINE-1]]:34: leaking param: Lambda
   Saved = {[](void *D) { (*static_cast<F *>(D))(); }, &Lambda};
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
-// CHECK: local-lambda.cpp:[[@LINE-2]]:21: D does not escape
+// CHECK: local-lambda.cpp:[[@LINE-1]]:21: D does not escape
 }
 
 template <class F> void storeCopy(F &Lambda) {
 // CHECK: local-lambda.cpp:[[@LINE-1]]:38: leaking param content: Lambda
   Saved = {[](void *D) { (*static_cast<F *>(D))(); }, new F(Lambda)};
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
-// CHECK: local-lambda.cpp:[[@LINE-2]]:21: D does not escape
-// CHECK: local-lambda.cpp:[[@LINE-3]]:55: new F(...) escapes to heap
+// CHECK: local-lambda.cpp:[[@LINE-1]]:21: D does not escape
+// CHECK: local-lambda.cpp:[[@LINE-2]]:55: new F(...) escapes to heap
 }
 
 void byReferenceCopied() {
   int Count = 0;
 // CHECK: local-lambda.cpp:[[@LINE-1]]:7: address of local Count escapes: converted to an integer
   auto L = [&Count] { ++Count; };
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
   storeCopy(L);
 }
 
 void danglingLambda() {
   int Count = 0;
   auto L = [&Count] { ++Count; };
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
-// CHECK: local-lambda.cpp:[[@LINE-2]]:8: address of local L escapes: stored to global Saved
+// CHECK: local-lambda.cpp:[[@LINE-1]]:8: address of local L escapes: stored to global Saved
   store(L);
 }
 
 int byReferenceCalled() {
   int Count = 0;
   auto L = [&Count] { ++Count; };
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
   L();
   L();
   return Count;
@@ -53,6 +48,5 @@ int byReferenceCalled() {
 void byValue() {
   int Count = 0;
   auto L = [Count]() mutable { ++Count; };
-// CHECK: local-lambda.cpp:[[@LINE-1]]:1: this does not escape
   L();
 }
