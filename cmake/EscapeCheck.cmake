@@ -209,9 +209,12 @@ function(_escape_check_lint_steps target level no_inline format output
   # again on the next build (with any generator) instead of looking up to date;
   # the report is written either way.
   set(stamp "${workdir}/${target}.stamp")
+  get_filename_component(output_dir "${output}" DIRECTORY)
   add_custom_command(OUTPUT "${stamp}"
     BYPRODUCTS "${output}"
     COMMAND ${CMAKE_COMMAND} -E rm -f "${stamp}"
+    # Ninja makes the directories of outputs, the Makefile generators do not.
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${output_dir}"
     COMMAND $<TARGET_FILE:${exe}> merge
             --format=${format} ${policy} -o "${output}" ${reports}
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
