@@ -39,6 +39,7 @@ function(escape_check_lint target)
     message(FATAL_ERROR "escape_check_lint(${target}): LEVEL must be a "
       "number (1 = decisions, 2 = reasons and flows), not '${ARG_LEVEL}'")
   endif()
+  string(REPLACE "," ";" ARG_ERROR_ON "${ARG_ERROR_ON}")  # "heap,local" too
   foreach(kind IN LISTS ARG_ERROR_ON)
     if(NOT kind MATCHES "^(heap|local|param|inline|escape)$")
       message(FATAL_ERROR "escape_check_lint(${target}): ERROR_ON takes "
@@ -84,6 +85,9 @@ function(_escape_check_lint_steps target level no_inline format output
   get_target_property(srcdir ${target} SOURCE_DIR)
   get_target_property(bindir ${target} BINARY_DIR)
   get_target_property(sources ${target} SOURCES)
+  if(NOT sources)
+    set(sources)
+  endif()
   set(workdir ${CMAKE_CURRENT_BINARY_DIR}/escape-check/${target})
 
   # The target's own flags, as generator expressions so they are the final
@@ -134,7 +138,7 @@ function(_escape_check_lint_steps target level no_inline format output
       continue()  # generator expressions (e.g. $<TARGET_OBJECTS>) are not TUs
     endif()
     get_filename_component(ext "${src}" LAST_EXT)
-    string(SUBSTRING "${ext}" 1 -1 ext)
+    string(REGEX REPLACE "^\\." "" ext "${ext}")
     if(NOT ext IN_LIST source_extensions)
       continue()
     endif()
