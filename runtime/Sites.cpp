@@ -501,7 +501,7 @@ std::uint64_t locationFor(FdWriter &W, std::uint64_t &NextString,
 // profile.proto, the format `go tool pprof` and pprof read natively, with
 // function names filled in from the ELF symbol tables (go tool pprof only
 // symbolizes C++ from DWARF, and not every compiler's DWARF).
-void writeProto(FdWriter &W) {
+void writeProto(FdWriter &W, const Site *Arr, std::size_t N) {
   std::uint64_t NextString = 0;
   const char *Fixed[] = {"",          "alloc_objects", "count",
                          "alloc_space", "bytes",       "inuse_objects",
@@ -533,9 +533,9 @@ void writeProto(FdWriter &W) {
     return;
   }
   std::uint64_t NextLoc = 0, NextFunc = 0;
-  for (std::size_t I = 0; I < SiteCap; ++I) {
-    const Site &S = Sites[I];
-    if (!S.Hash || !S.AllocObjs)
+  for (std::size_t I = 0; I < N; ++I) {
+    const Site &S = Arr[I];
+    if (!S.AllocObjs)
       continue;
     std::uint64_t Ids[MaxDepth];
     for (std::uint32_t F = 0; F < S.Depth; ++F)
@@ -561,12 +561,10 @@ void writeProto(FdWriter &W) {
 
 // gperftools' text heap profile ("heap_v2"), which google-pprof reads; the
 // raw sampled counts, with /<rate> telling the reader to unsample.
-void writeLegacy(FdWriter &W) {
+void writeLegacy(FdWriter &W, const Site *Arr, std::size_t N) {
   std::uint64_t T[4] = {0, 0, 0, 0};
-  for (std::size_t I = 0; I < SiteCap; ++I) {
-    const Site &S = Sites[I];
-    if (!S.Hash)
-      continue;
+  for (std::size_t I = 0; I < N; ++I) {
+    const Site &S = Arr[I];
     T[0] += S.AllocObjs - S.FreeObjs;
     T[1] += S.AllocBytes - S.FreeBytes;
     T[2] += S.AllocObjs;
@@ -577,11 +575,9 @@ void writeLegacy(FdWriter &W) {
   H.u64(T[2]).str(": ").u64(T[3]).str("] @ heap_v2/").u64(Opt.Rate);
   H.chr('\n');
   W.put(H.data(), H.size());
-  for (std::size_t I = 0; I < SiteCap; ++I) {
-    if (!Sites[I].Hash)
-      continue;
+  for (std::size_t I = 0; I < N; ++I) {
     Line L;
-    siteLine(L, Sites[I], Opt.Rate);
+    siteLine(L, Arr[I], Opt.Rate);
     W.put(L.data(), L.size());
   }
   const char Maps[] = "\nMAPPED_LIBRARIES:\n";
@@ -595,6 +591,32 @@ void writeLegacy(FdWriter &W) {
     ::close(MapsFd);
   }
 }
+
+// A copy of the used sites, taken under SiteLock, so symbolizing (which
+// takes the loader's lock in dl_iterate_phdr) and file I/O run without it:
+// a thread in dlopen holding the loader lock may be allocating, and its
+// sampled allocation waits for SiteLock.
+struct Snapshot {
+  Site *Arr = nullptr;
+  std::size_t N = 0, Bytes = 0;
+  std::size_t Stacks = 0;
+  std::uint64_t Dropped = 0;
+  Snapshot() {
+    SiteLock.lock();
+    Stacks = SitesUsed;
+    Dropped = escapetrace::Dropped;
+    Bytes = (SitesUsed ? SitesUsed : 1) * sizeof(Site);
+    Arr = static_cast<Site *>(mapZeroed(Bytes));
+    for (std::size_t I = 0; Arr && I < SiteCap && N < SitesUsed; ++I)
+      if (Sites[I].Hash)
+        Arr[N++] = Sites[I];
+    SiteLock.unlock();
+  }
+  ~Snapshot() {
+    if (Arr)
+      munmap(Arr, Bytes);
+  }
+};
 
 } // namespace
 
@@ -611,14 +633,13 @@ int writeProfile(const char *Pattern) {
     return -3;
   }
   FdWriter W{Fd};
-  // Symbolizing and writing happen under the lock: sampled allocations in
-  // other threads wait, unsampled ones (nearly all) do not.
-  SiteLock.lock();
-  if (Opt.LegacyProfile)
-    writeLegacy(W);
-  else
-    writeProto(W);
-  SiteLock.unlock();
+  {
+    Snapshot Snap;
+    if (Opt.LegacyProfile)
+      writeLegacy(W, Snap.Arr, Snap.N);
+    else
+      writeProto(W, Snap.Arr, Snap.N);
+  }
   W.flush();
   ::close(Fd);
   TS.InHook = WasInHook;
@@ -629,13 +650,14 @@ void writeTopSites() {
   constexpr unsigned Top = 10;
   std::uint32_t Chosen[Top];
   unsigned NChosen = 0;
-  SiteLock.lock();
+  Snapshot Snap;
+  const Site *Arr = Snap.Arr;
   // Selection of the largest by sampled bytes: no sort buffer to allocate.
   for (; NChosen < Top; ++NChosen) {
     std::uint32_t Best = ~0u;
     std::uint64_t BestBytes = 0;
-    for (std::size_t I = 0; I < SiteCap; ++I) {
-      if (!Sites[I].Hash || !Sites[I].AllocBytes)
+    for (std::size_t I = 0; I < Snap.N; ++I) {
+      if (!Arr[I].AllocBytes)
         continue;
       bool Taken = false;
       for (unsigned C = 0; C < NChosen; ++C)
@@ -644,7 +666,7 @@ void writeTopSites() {
         continue;
       // Rank by the estimate that is printed, not by raw sampled bytes.
       std::uint64_t Objs, Bytes;
-      scaled(Sites[I].AllocObjs, Sites[I].AllocBytes, Opt.Rate, Objs, Bytes);
+      scaled(Arr[I].AllocObjs, Arr[I].AllocBytes, Opt.Rate, Objs, Bytes);
       if (Best == ~0u || Bytes > BestBytes) {
         Best = std::uint32_t(I);
         BestBytes = Bytes;
@@ -656,23 +678,23 @@ void writeTopSites() {
   }
   Line Head;
   if (Opt.Json) {
-    Head.str("{\"kind\":\"sites\",\"stacks\":").u64(SitesUsed);
+    Head.str("{\"kind\":\"sites\",\"stacks\":").u64(Snap.Stacks);
     Head.str(",\"sample_rate\":").u64(Opt.Rate);
-    Head.str(",\"dropped_samples\":").u64(Dropped).str("}\n");
+    Head.str(",\"dropped_samples\":").u64(Snap.Dropped).str("}\n");
   } else {
-    Head.str("alloc sites: top ").u64(NChosen).str(" of ").u64(SitesUsed);
+    Head.str("alloc sites: top ").u64(NChosen).str(" of ").u64(Snap.Stacks);
     Head.str(" stacks by bytes allocated");
     if (Opt.Rate <= 1)
       Head.str(", every allocation recorded");
     else
       Head.str(", sampled every ").u64(Opt.Rate).str(" bytes (estimates)");
-    if (Dropped)
-      Head.str(", ").u64(Dropped).str(" samples dropped (table full)");
+    if (Snap.Dropped)
+      Head.str(", ").u64(Snap.Dropped).str(" samples dropped (table full)");
     Head.chr('\n');
   }
   writeLine(Head.data(), Head.size());
   for (unsigned C = 0; C < NChosen; ++C) {
-    const Site &S = Sites[Chosen[C]];
+    const Site &S = Arr[Chosen[C]];
     std::uint64_t AO, AB, IO, IB;
     scaled(S.AllocObjs, S.AllocBytes, Opt.Rate, AO, AB);
     scaled(S.AllocObjs - S.FreeObjs, S.AllocBytes - S.FreeBytes, Opt.Rate, IO,
@@ -707,7 +729,6 @@ void writeTopSites() {
     }
     writeLine(L.data(), L.size());
   }
-  SiteLock.unlock();
 }
 
 } // namespace escapetrace
