@@ -27,11 +27,11 @@ constexpr std::size_t MaxDepth = 32; // frames kept per sampled stack
 // Parsed ESCAPETRACE (Bloaty-style plain data, parsed in one place).
 struct Options {
   bool Enabled = false;
-  unsigned Goal = 100;             // percent, like GOGC
-  std::uint64_t IntervalMs = 0;    // 0 = no time-driven lines
-  char Out[MaxPath] = {};          // empty = stderr; %p = pid
+  unsigned Goal = 100;          // percent, like GOGC
+  std::uint64_t IntervalMs = 0; // 0 = no time-driven lines
+  char Out[MaxPath] = {};       // empty = stderr; %p = pid
   bool Sites = false;
-  char Profile[MaxPath] = {};      // empty = no profile at exit
+  char Profile[MaxPath] = {}; // empty = no profile at exit
   bool Json = false;
   bool LegacyProfile = false;      // legacy=1: gperftools text heap format
   std::uint64_t Rate = 512 * 1024; // sampling: one sample per Rate bytes
@@ -129,7 +129,8 @@ ET_HIDDEN void sampleFree(void *Ptr);
 constexpr std::size_t FilterSize = 8192;
 ET_HIDDEN extern std::atomic<std::uint8_t> SampleFilter[FilterSize];
 inline std::size_t filterSlot(const void *Ptr) {
-  std::uint64_t H = reinterpret_cast<std::uintptr_t>(Ptr) * 0xD6E8FEB86659FD93ull;
+  std::uint64_t H =
+      reinterpret_cast<std::uintptr_t>(Ptr) * 0xD6E8FEB86659FD93ull;
   return std::size_t(H >> 51); // top 13 bits
 }
 inline bool maybeSampled(void *Ptr) {

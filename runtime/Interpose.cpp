@@ -95,9 +95,7 @@ void *arenaAlloc(size_t Size, size_t Align = 16) {
   return Arena + Start; // static storage: already zero, so calloc is fine
 }
 
-size_t arenaSize(const void *P) {
-  return static_cast<const size_t *>(P)[-1];
-}
+size_t arenaSize(const void *P) { return static_cast<const size_t *>(P)[-1]; }
 
 // ReadyOn (tracing) is the one value the hot path compares against.
 enum InitState { Uninit, Initializing, ReadyOff, ReadyOn };
@@ -121,8 +119,8 @@ void initOptions() {
     Opt = Options();
     char Msg[512];
     size_t N = 0;
-    const char *Parts[] = {"escapetrace: ignoring malformed ESCAPETRACE: ",
-                           Err, "; the program runs untraced"};
+    const char *Parts[] = {"escapetrace: ignoring malformed ESCAPETRACE: ", Err,
+                           "; the program runs untraced"};
     for (const char *Part : Parts)
       for (const char *C = Part; *C && N + 1 < sizeof Msg; ++C)
         Msg[N++] = *C;
@@ -318,7 +316,8 @@ ET_TEXT void flushThread() {
   std::uint64_t A = TS.Allocs, F = TS.Frees;
   std::uint64_t AB =
       std::uint64_t(TS.AllocStart - TS.AllocRoom) - A * EventWeight;
-  std::uint64_t FB = std::uint64_t(TS.FreeStart - TS.FreeRoom) - F * EventWeight;
+  std::uint64_t FB =
+      std::uint64_t(TS.FreeStart - TS.FreeRoom) - F * EventWeight;
   // A dying thread flushes every event (its key destructor has run).
   std::int64_t Start = TS.Dead ? -1 : BatchCredit;
   TS.Allocs = TS.Frees = 0;
@@ -333,7 +332,8 @@ ET_TEXT void flushThread() {
   G.Frees.fetch_add(F, std::memory_order_relaxed);
   std::uint64_t Allocated =
       G.AllocBytes.fetch_add(AB, std::memory_order_relaxed) + AB;
-  std::uint64_t Freed = G.FreeBytes.fetch_add(FB, std::memory_order_relaxed) + FB;
+  std::uint64_t Freed =
+      G.FreeBytes.fetch_add(FB, std::memory_order_relaxed) + FB;
   std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
   std::uint64_t Peak = G.CyclePeakLive.load(std::memory_order_relaxed);
   while (Live > Peak && !G.CyclePeakLive.compare_exchange_weak(Peak, Live))
@@ -394,7 +394,7 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
     errno = ENOMEM;
     return nullptr;
   }
-  if (ET_UNLIKELY(!ready()) ) {
+  if (ET_UNLIKELY(!ready())) {
     void *Q = arenaAlloc(Total);
     if (Q && P)
       memcpy(Q, P, arenaSize(P) < Total ? arenaSize(P) : Total);
@@ -593,7 +593,8 @@ ET_TEXT void operator delete[](void *P, size_t, std::align_val_t) noexcept {
 
 #pragma GCC visibility pop
 
-// --- process lifetime ---------------------------------------------------------
+// --- process lifetime
+// ---------------------------------------------------------
 namespace {
 
 void atForkPrepare() {

@@ -49,8 +49,7 @@ bool keyIs(const char *K, std::size_t KLen, const char *Name) {
 
 } // namespace
 
-bool parseOptions(const char *Text, Options &O, char *Err,
-                  std::size_t ErrLen) {
+bool parseOptions(const char *Text, Options &O, char *Err, std::size_t ErrLen) {
   O = Options();
   if (!Text || !*Text || (Text[0] == '0' && Text[1] == 0))
     return true; // unset or "0": not traced, not an error
@@ -118,7 +117,8 @@ bool parseOptions(const char *Text, Options &O, char *Err,
         Dst[VLen] = 0;
       } else {
         setErr(Err, ErrLen, "unknown option \"", K, KLen,
-               "\" (known: goal, interval, out, sites, profile, legacy, json, rate)");
+               "\" (known: goal, interval, out, sites, profile, legacy, json, "
+               "rate)");
         return false;
       }
     }

@@ -388,7 +388,8 @@ std::size_t emitMappings(FdWriter &W, std::uint64_t &NextString,
         }
         std::uintptr_t V = 0;
         for (; *P && *P != '-' && *P != ' '; ++P)
-          V = V * 16 + std::uintptr_t(*P <= '9' ? *P - '0' : (*P | 32) - 'a' + 10);
+          V = V * 16 +
+              std::uintptr_t(*P <= '9' ? *P - '0' : (*P | 32) - 'a' + 10);
         F[K < 2 ? K : 2] = V;
         if (*P)
           ++P;
@@ -447,8 +448,8 @@ struct IdTable {
   }
 };
 
-std::uint64_t locationFor(FdWriter &W, std::uint64_t &NextString,
-                          IdTable &Locs, IdTable &Funcs, std::uint64_t &NextLoc,
+std::uint64_t locationFor(FdWriter &W, std::uint64_t &NextString, IdTable &Locs,
+                          IdTable &Funcs, std::uint64_t &NextLoc,
                           std::uint64_t &NextFunc, const MapEntry *Maps,
                           std::size_t NMaps, std::uintptr_t Pc) {
   IdTable::Slot *L = Locs.find(Pc);
@@ -503,9 +504,8 @@ std::uint64_t locationFor(FdWriter &W, std::uint64_t &NextString,
 // symbolizes C++ from DWARF, and not every compiler's DWARF).
 void writeProto(FdWriter &W, const Site *Arr, std::size_t N) {
   std::uint64_t NextString = 0;
-  const char *Fixed[] = {"",          "alloc_objects", "count",
-                         "alloc_space", "bytes",       "inuse_objects",
-                         "inuse_space", "space"};
+  const char *Fixed[] = {"",      "alloc_objects", "count",       "alloc_space",
+                         "bytes", "inuse_objects", "inuse_space", "space"};
   for (const char *S : Fixed)
     emitString(W, NextString, S, std::strlen(S));
   const std::uint64_t Types[4][2] = {{1, 2}, {3, 4}, {5, 2}, {6, 4}};
@@ -543,8 +543,8 @@ void writeProto(FdWriter &W, const Site *Arr, std::size_t N) {
                            NMaps, S.Pcs[F]);
     std::uint64_t V[4];
     scaled(S.AllocObjs, S.AllocBytes, Opt.Rate, V[0], V[1]);
-    scaled(S.AllocObjs - S.FreeObjs, S.AllocBytes - S.FreeBytes, Opt.Rate,
-           V[2], V[3]);
+    scaled(S.AllocObjs - S.FreeObjs, S.AllocBytes - S.FreeBytes, Opt.Rate, V[2],
+           V[3]);
     Pb Packed, Values, Sample;
     for (std::uint32_t F = 0; F < S.Depth; ++F)
       if (Ids[F])

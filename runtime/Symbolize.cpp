@@ -83,7 +83,8 @@ void indexSymbols(Module &M, const Elf64_Sym *Syms, std::size_t NSyms,
     const Elf64_Sym &S = Syms[I];
     if (ELF64_ST_TYPE(S.st_info) == STT_FUNC && S.st_shndx != SHN_UNDEF &&
         S.st_name < StrsLen)
-      M.Funcs[M.NFuncs++] = {S.st_value, S.st_value + (S.st_size ? S.st_size : 1),
+      M.Funcs[M.NFuncs++] = {S.st_value,
+                             S.st_value + (S.st_size ? S.st_size : 1),
                              Strs + S.st_name};
   }
   // std::sort works in place: no allocation.
@@ -100,8 +101,8 @@ void loadSymbols(Module &M) {
     ::close(Fd);
     return;
   }
-  void *Map = mmap(nullptr, std::size_t(St.st_size), PROT_READ, MAP_PRIVATE,
-                   Fd, 0);
+  void *Map =
+      mmap(nullptr, std::size_t(St.st_size), PROT_READ, MAP_PRIVATE, Fd, 0);
   ::close(Fd);
   if (Map == MAP_FAILED)
     return;
@@ -123,10 +124,9 @@ void loadSymbols(Module &M) {
       if (Sh[I].sh_offset + Sh[I].sh_size > Size ||
           Str.sh_offset + Str.sh_size > Size)
         continue;
-      indexSymbols(M,
-                   reinterpret_cast<const Elf64_Sym *>(Base + Sh[I].sh_offset),
-                   Sh[I].sh_size / sizeof(Elf64_Sym), Base + Str.sh_offset,
-                   Str.sh_size);
+      indexSymbols(
+          M, reinterpret_cast<const Elf64_Sym *>(Base + Sh[I].sh_offset),
+          Sh[I].sh_size / sizeof(Elf64_Sym), Base + Str.sh_offset, Str.sh_size);
       if (M.NFuncs)
         return;
     }

@@ -1,8 +1,9 @@
 // The reporter: gctrace-like cycle lines, the exit summary (text or JSON
-// lines), the output file, and the public C API of include/escape-check/trace.h.
+// lines), the output file, and the public C API of
+// include/escape-check/trace.h.
+#include "escape-check/trace.h"
 #include "Format.h"
 #include "Internal.h"
-#include "escape-check/trace.h"
 
 #include <cerrno>
 #include <cstring>
@@ -43,8 +44,8 @@ void openOutput() {
   char Path[MaxPath + 16];
   int Fd = -1;
   if (expandPath(Opt.Out, Path, sizeof Path))
-    Fd = ::open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-                0644);
+    Fd =
+        ::open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
   if (Fd < 0) {
     reportMessage("escapetrace: cannot open out= file; tracing to stderr");
     return;
@@ -156,8 +157,8 @@ void maybeReport() {
   std::uint64_t SinceStart =
       Allocated - G.CycleStartAllocBytes.load(std::memory_order_relaxed);
   bool ByBytes = SinceStart >= G.CycleTrigger.load(std::memory_order_relaxed);
-  bool ByTime = Opt.IntervalMs &&
-                Now >= G.NextIntervalNs.load(std::memory_order_relaxed);
+  bool ByTime =
+      Opt.IntervalMs && Now >= G.NextIntervalNs.load(std::memory_order_relaxed);
   if (!ByBytes && !ByTime) {
     TS.InHook = Saved.InHook;
     ReportLock.unlock();

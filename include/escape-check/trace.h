@@ -10,21 +10,22 @@ extern "C" {
 #endif
 
 /* Return values of the functions below (0 = success). */
-#define ESCAPETRACE_ERR_DISABLED (-1)   /* ESCAPETRACE unset, 0 or malformed */
-#define ESCAPETRACE_ERR_NO_SAMPLES (-2) /* need ESCAPETRACE=sites=1 (or profile=) */
-#define ESCAPETRACE_ERR_IO (-3)         /* could not write the file */
+#define ESCAPETRACE_ERR_DISABLED (-1) /* ESCAPETRACE unset, 0 or malformed */
+#define ESCAPETRACE_ERR_NO_SAMPLES                                             \
+  (-2)                          /* need ESCAPETRACE=sites=1 (or profile=) */
+#define ESCAPETRACE_ERR_IO (-3) /* could not write the file */
 
 /* Counters since the program started. Bytes are the allocator's usable
  * sizes, so they reconcile exactly between allocation and free. */
 typedef struct escapetrace_counters {
-  uint64_t allocs;          /* allocations (realloc counts as free + alloc) */
+  uint64_t allocs; /* allocations (realloc counts as free + alloc) */
   uint64_t frees;
   uint64_t allocated_bytes; /* total ever allocated */
   uint64_t freed_bytes;
-  uint64_t live_bytes;      /* allocated_bytes - freed_bytes */
+  uint64_t live_bytes; /* allocated_bytes - freed_bytes */
   uint64_t peak_live_bytes;
-  uint64_t cycles;          /* trace lines printed so far */
-  uint64_t sample_rate;     /* bytes per profile sample, 0 = not sampling */
+  uint64_t cycles;      /* trace lines printed so far */
+  uint64_t sample_rate; /* bytes per profile sample, 0 = not sampling */
 } escapetrace_counters;
 
 /* Writes a heap profile (go tool pprof / google-pprof format) to path. */

@@ -24,7 +24,8 @@ int main(int Argc, char **Argv) {
     dlclose(H);
   }
   escapetrace_counters After = counters();
-  unsigned long Live = (After.allocs - After.frees) - (Before.allocs - Before.frees);
+  unsigned long Live =
+      (After.allocs - After.frees) - (Before.allocs - Before.frees);
   // The library's leaks, plus at most a few blocks the loader keeps (its
   // scope arrays grow on demand).
   printf("live blocks added: %lu (library leaked %d)\n", Live, 20 * 3);

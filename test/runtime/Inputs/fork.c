@@ -58,6 +58,6 @@ int main(int Argc, char **Argv) {
   int Status;
   waitpid(P, &Status, 0);
   say(WIFEXITED(Status) && WEXITSTATUS(Status) == 0 ? "exec ok\n"
-                                                     : "exec failed\n");
+                                                    : "exec failed\n");
   return 0;
 }

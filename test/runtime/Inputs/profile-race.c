@@ -30,8 +30,8 @@ int main(int Argc, char **Argv) {
   Lib = Argv[1];
   alarm(60); // a deadlock fails the test instead of hanging it
   escapetrace_write_heap_profile_fn Write =
-      (escapetrace_write_heap_profile_fn)dlsym(RTLD_DEFAULT,
-                                               "escapetrace_write_heap_profile");
+      (escapetrace_write_heap_profile_fn)dlsym(
+          RTLD_DEFAULT, "escapetrace_write_heap_profile");
   if (!Write)
     return 3;
   pthread_t T;

@@ -17,16 +17,27 @@ static void *allocOne(int K) {
   size_t Size = (size_t)(K % 13) * 313 + 1;
   void *P = NULL;
   switch (K % 6) {
-  case 0: P = malloc(Size); break;
-  case 1: P = calloc(1, Size); break;
-  case 2: P = aligned_alloc(64, (Size + 63) & ~(size_t)63); break;
-  case 3: if (posix_memalign(&P, 256, Size)) P = NULL; break;
+  case 0:
+    P = malloc(Size);
+    break;
+  case 1:
+    P = calloc(1, Size);
+    break;
+  case 2:
+    P = aligned_alloc(64, (Size + 63) & ~(size_t)63);
+    break;
+  case 3:
+    if (posix_memalign(&P, 256, Size))
+      P = NULL;
+    break;
   case 4: // realloc counts as one free and one allocation
     P = realloc(malloc(8), Size);
     atomic_fetch_add(&Allocs, 1);
     atomic_fetch_add(&Frees, 1);
     break;
-  case 5: P = reallocarray(NULL, Size, 2); break;
+  case 5:
+    P = reallocarray(NULL, Size, 2);
+    break;
   }
   if (!P)
     abort();
