@@ -59,9 +59,13 @@ RealFns Real;
 // allocation and at free, and the call was most of the tracing cost.
 bool GlibcChunks = false;
 
+__attribute__((always_inline)) inline size_t glibcChunkSize(void *P) {
+  return static_cast<size_t *>(P)[-1] & ~size_t(7);
+}
+
 __attribute__((always_inline)) inline size_t blockSize(void *P) {
   if (ET_LIKELY(GlibcChunks))
-    return static_cast<size_t *>(P)[-1] & ~size_t(7);
+    return glibcChunkSize(P);
   return Real.Usable(P);
 }
 
@@ -293,10 +297,16 @@ ET_TEXT void *newAlignedImpl(size_t Size, size_t Align) {
   return P;
 }
 
-ET_TEXT void freeImpl(void *P) {
-  if (!P || ET_UNLIKELY(inArena(P)))
-    return;
-  if (ET_LIKELY(tracing())) {
+// The slow half of freeImpl's fast path, kept out of line (and reached by a
+// tail call) so the fast path needs no stack frame.
+ET_TEXT void countFreeSlow(void *P) {
+  slowBeforeFree(P);
+  Real.Free(P);
+}
+
+// Everything but free's fast path (see mallocGeneral).
+ET_TEXT void freeGeneral(void *P) {
+  if (tracing()) {
     countFree(P);
     Real.Free(P);
     return;
@@ -305,6 +315,19 @@ ET_TEXT void freeImpl(void *P) {
     return; // cannot happen for a non-arena block; be safe
   beforeFree(P);
   Real.Free(P);
+}
+
+ET_TEXT void freeImpl(void *P) {
+  if (!P || ET_UNLIKELY(inArena(P)))
+    return;
+  if (ET_LIKELY(tracing() && GlibcChunks)) {
+    TS.Frees++;
+    TS.FreeRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
+    if (ET_UNLIKELY(TS.FreeRoom < 0 || (Sampling && maybeSampled(P))))
+      return countFreeSlow(P);
+    return Real.Free(P);
+  }
+  freeGeneral(P);
 }
 
 } // namespace
@@ -355,8 +378,17 @@ ET_TEXT void flushThread() {
 #pragma GCC visibility push(default)
 extern "C" {
 
-ET_TEXT void *malloc(size_t Size) {
-  if (ET_LIKELY(tracing())) {
+// The batch is full after the next malloc returned P (not sampling): fold
+// it in. Out of line, so the fast path below keeps only P across its call.
+static ET_TEXT void *flushReturning(void *P) {
+  flushThread();
+  return P;
+}
+
+// Everything but malloc's fast path: start-up, tracing off, sampling, or a
+// next allocator that is not glibc's.
+static ET_TEXT void *mallocGeneral(size_t Size) {
+  if (tracing()) {
     void *P = Real.Malloc(Size);
     if (ET_LIKELY(P != nullptr))
       countAlloc(P, Size);
@@ -368,6 +400,20 @@ ET_TEXT void *malloc(size_t Size) {
   if (ET_LIKELY(P != nullptr))
     afterAlloc(P, Size);
   return P;
+}
+
+ET_TEXT void *malloc(size_t Size) {
+  if (ET_LIKELY(tracing() && !Sampling && GlibcChunks)) {
+    void *P = Real.Malloc(Size);
+    if (ET_UNLIKELY(P == nullptr))
+      return P;
+    TS.Allocs++;
+    TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
+    if (ET_UNLIKELY(TS.AllocRoom < 0))
+      return flushReturning(P);
+    return P;
+  }
+  return mallocGeneral(Size);
 }
 
 ET_TEXT void free(void *P) { freeImpl(P); }
