@@ -272,19 +272,36 @@ template <typename Fn> Fn nextOperator(const char *Name) {
   return F;
 }
 
-ET_TEXT void *newImpl(size_t Size) {
-  if (ET_LIKELY(tracing())) {
-    void *P = Real.Malloc(Size ? Size : 1);
-    if (ET_LIKELY(P != nullptr))
-      countAlloc(P, Size);
-    return P;
-  }
+// The batch is full after the next malloc returned P (not sampling): fold
+// it in. Out of line, so the fast paths keep only P across their one call.
+ET_TEXT void *flushAndReturn(void *P) {
+  flushThread();
+  return P;
+}
+
+ET_TEXT void *newGeneral(size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size);
   void *P = Real.Malloc(Size ? Size : 1);
   if (ET_LIKELY(P != nullptr))
     afterAlloc(P, Size);
   return P;
+}
+
+// malloc's fast path (see there) for operator new; null goes back to the
+// operator for the new_handler/bad_alloc handling.
+ET_TEXT void *newImpl(size_t Size) {
+  if (ET_LIKELY(tracing() && !Sampling && GlibcChunks)) {
+    void *P = Real.Malloc(Size ? Size : 1);
+    if (ET_UNLIKELY(P == nullptr))
+      return P;
+    TS.Allocs++;
+    TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
+    if (ET_UNLIKELY(TS.AllocRoom < 0))
+      return flushAndReturn(P);
+    return P;
+  }
+  return newGeneral(Size);
 }
 
 ET_TEXT void *newAlignedImpl(size_t Size, size_t Align) {
@@ -378,13 +395,6 @@ ET_TEXT void flushThread() {
 #pragma GCC visibility push(default)
 extern "C" {
 
-// The batch is full after the next malloc returned P (not sampling): fold
-// it in. Out of line, so the fast path below keeps only P across its call.
-static ET_TEXT void *flushReturning(void *P) {
-  flushThread();
-  return P;
-}
-
 // Everything but malloc's fast path: start-up, tracing off, sampling, or a
 // next allocator that is not glibc's.
 static ET_TEXT void *mallocGeneral(size_t Size) {
@@ -410,7 +420,7 @@ ET_TEXT void *malloc(size_t Size) {
     TS.Allocs++;
     TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
     if (ET_UNLIKELY(TS.AllocRoom < 0))
-      return flushReturning(P);
+      return flushAndReturn(P);
     return P;
   }
   return mallocGeneral(Size);
