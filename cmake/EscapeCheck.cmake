@@ -77,6 +77,51 @@ function(escape_check_lint target)
       [[${ARG_OUTPUT}]] [[${ARG_ERROR_ON}]] [[${ARG_BASELINE}]])")
 endfunction()
 
+# The include directories the compiler treats as system ones for <target>:
+# those of imported targets it links (directly or through interface link
+# libraries) and every INTERFACE_SYSTEM_INCLUDE_DIRECTORIES. escape-check drops
+# findings in system headers, as the SPEC says, so a lint does not fail on a
+# third-party header. The include directories themselves come as -I through
+# the INCLUDE_DIRECTORIES generator expression; clang lets -isystem win.
+function(_escape_check_system_includes target out)
+  set(dirs)
+  set(seen)
+  get_target_property(queue ${target} LINK_LIBRARIES)
+  if(NOT queue)
+    set(queue)
+  endif()
+  while(queue)
+    list(POP_FRONT queue item)
+    if(item IN_LIST seen OR item MATCHES "^::@" OR NOT TARGET "${item}")
+      continue()  # seen, a directory marker, a plain library or a genex
+    endif()
+    list(APPEND seen "${item}")
+    get_target_property(aliased ${item} ALIASED_TARGET)
+    if(aliased)
+      set(item ${aliased})
+    endif()
+    get_target_property(imported ${item} IMPORTED)
+    get_target_property(system ${item} SYSTEM)
+    get_target_property(no_system ${target} NO_SYSTEM_FROM_IMPORTED)
+    if(imported AND NOT no_system AND NOT system STREQUAL "OFF" AND NOT system STREQUAL "FALSE")
+      get_target_property(inc ${item} INTERFACE_INCLUDE_DIRECTORIES)
+      if(inc)
+        list(APPEND dirs ${inc})
+      endif()
+    endif()
+    get_target_property(sys ${item} INTERFACE_SYSTEM_INCLUDE_DIRECTORIES)
+    if(sys)
+      list(APPEND dirs ${sys})
+    endif()
+    get_target_property(next ${item} INTERFACE_LINK_LIBRARIES)
+    if(next)
+      list(APPEND queue ${next})
+    endif()
+  endwhile()
+  list(REMOVE_DUPLICATES dirs)
+  set(${out} ${dirs} PARENT_SCOPE)
+endfunction()
+
 function(_escape_check_lint_steps target level no_inline format output
          error_on baseline)
   set(lint ${target}-escape-check)
@@ -98,14 +143,25 @@ function(_escape_check_lint_steps target level no_inline format output
     "$<$<BOOL:${tp}INCLUDE_DIRECTORIES>>:-I$<JOIN:${tp}INCLUDE_DIRECTORIES>,$<SEMICOLON>-I>>"
     "$<$<BOOL:${tp}COMPILE_DEFINITIONS>>:-D$<JOIN:${tp}COMPILE_DEFINITIONS>,$<SEMICOLON>-D>>"
     "${tp}COMPILE_OPTIONS>")
-  # Global flags (CMAKE_CXX_FLAGS and the configuration's) as the compile sees them.
-  separate_arguments(global NATIVE_COMMAND "${CMAKE_CXX_FLAGS}")
-  list(APPEND flags ${global})
-  foreach(config IN ITEMS Debug Release RelWithDebInfo MinSizeRel)
-    string(TOUPPER ${config} up)
-    separate_arguments(cfg NATIVE_COMMAND "${CMAKE_CXX_FLAGS_${up}}")
-    foreach(f IN LISTS cfg)
-      list(APPEND flags "$<$<CONFIG:${config}>:${f}>")
+  _escape_check_system_includes(${target} system_dirs)
+  if(system_dirs)
+    # $<SEMICOLON> keeps the list one argument until it is evaluated; FILTER
+    # drops what $<INSTALL_INTERFACE:...> and the like evaluate to nothing.
+    string(REPLACE ";" "$<SEMICOLON>" system_dirs "${system_dirs}")
+    set(system_list "$<FILTER:${system_dirs},EXCLUDE,^$>")
+    list(APPEND flags
+      "$<$<BOOL:${system_list}>:-isystem$<JOIN:${system_list},$<SEMICOLON>-isystem>>")
+  endif()
+  # Global flags (CMAKE_<LANG>_FLAGS and the configuration's) as the compile
+  # sees them.
+  foreach(lang IN ITEMS C CXX)
+    separate_arguments(${lang}_flags NATIVE_COMMAND "${CMAKE_${lang}_FLAGS}")
+    foreach(config IN ITEMS Debug Release RelWithDebInfo MinSizeRel)
+      string(TOUPPER ${config} up)
+      separate_arguments(cfg NATIVE_COMMAND "${CMAKE_${lang}_FLAGS_${up}}")
+      foreach(f IN LISTS cfg)
+        list(APPEND ${lang}_flags "$<$<CONFIG:${config}>:${f}>")
+      endforeach()
     endforeach()
   endforeach()
   # The language standard: CXX_STANDARD or the highest cxx_std_NN compile
@@ -159,13 +215,12 @@ function(_escape_check_lint_steps target level no_inline format output
     string(REPLACE "../" "__/" rel "${rel}")
     set(json "${workdir}/${rel}.json")
 
-    set(lang_flags ${flags})
-    set(compiler ${CMAKE_CXX_COMPILER})
     if(ext STREQUAL "c")
-      set(lang_flags ${flags})  # C: no C++ standard
+      set(lang_flags ${flags} ${C_flags})  # no C++ standard
       set(compiler ${CMAKE_C_COMPILER})
     else()
-      list(APPEND lang_flags ${cxxstd})
+      set(lang_flags ${flags} ${CXX_flags} ${cxxstd})
+      set(compiler ${CMAKE_CXX_COMPILER})
     endif()
 
     set(dep_args)
