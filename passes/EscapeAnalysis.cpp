@@ -156,6 +156,23 @@ void merge(Verdict &V, FlowResult R, const llvm::DILocation *Loc,
   }
 }
 
+/// Whether code of the function LS was declared in may be in Fn (Fn is
+/// that function, or it was inlined there).
+bool mayContain(const llvm::Function &Fn, const LocalSite &LS) {
+  if (Fn.getName() == LS.Function)
+    return true;
+  const llvm::DISubprogram *Want =
+      LS.Loc ? LS.Loc->getScope()->getSubprogram() : nullptr;
+  if (!Want)
+    return true;
+  for (const llvm::Instruction &I : llvm::instructions(Fn))
+    for (const llvm::DILocation *L = I.getDebugLoc().get(); L;
+         L = L->getInlinedAt())
+      if (L->getScope()->getSubprogram() == Want)
+        return true;
+  return false;
+}
+
 class VerdictPass : public llvm::PassInfoMixin<VerdictPass> {
 public:
   VerdictPass(std::shared_ptr<SharedState> S, FindingSink &Sink)
@@ -266,6 +283,12 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
                                FlowNames &Names, const Summaries &Sums) {
   const bool Explain = S->Options.Explain;
   std::map<std::pair<SourcePos, std::string>, Verdict> Locals;
+  struct Lost {
+    const llvm::Function *F;
+    const llvm::AllocaInst *AI;
+    FlowResult R;
+  };
+  std::vector<Lost> Unattributed;
   for (llvm::Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -274,18 +297,16 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
       auto *AI = llvm::dyn_cast<llvm::AllocaInst>(&I);
       if (!AI)
         continue;
-      if (const llvm::MDNode *Tag = AI->getMetadata(LocalTag)) {
-        unsigned Index = 0;
-        if (auto *Str = llvm::dyn_cast<llvm::MDString>(Tag->getOperand(0)))
-          if (!Str->getString().getAsInteger(10, Index) &&
-              Index < S->Found.LocalKeys.size()) {
-            const auto &Key = S->Found.LocalKeys[Index];
-            merge(Locals[Key], T.track(*AI, FlowTracker::Mode::Object),
-                  S->Found.Locals[Key].Loc, &F);
-            continue;
-          }
+      std::vector<llvm::DbgVariableRecord *> Records = variableRecords(*AI);
+      if (Records.empty()) {
+        // A surviving alloca that lost its debug records: if it escapes, a
+        // discovered local of this function (or inlined into it) may be it.
+        FlowResult R = T.track(*AI, FlowTracker::Mode::Object);
+        if (R.Escapes)
+          Unattributed.push_back({&F, AI, std::move(R)});
+        continue;
       }
-      for (llvm::DbgVariableRecord *DVR : variableRecords(*AI)) {
+      for (llvm::DbgVariableRecord *DVR : Records) {
         const llvm::DILocalVariable *Var = DVR->getVariable();
         const llvm::DILocation *Loc = DVR->getDebugLoc().get();
         if (!Var || !Loc || Var->isArtificial())
@@ -306,6 +327,19 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
       V.Loc = LS.Loc;
       V.In = &anyFunction(M, LS.Function);
     }
+    if (!V.Survived && !V.Escapes)
+      for (Lost &L : Unattributed) {
+        std::optional<llvm::TypeSize> Size =
+            L.AI->getAllocationSizeInBits(M.getDataLayout());
+        if (LS.SizeInBits && Size && !Size->isScalable() &&
+            Size->getFixedValue() != LS.SizeInBits)
+          continue; // not the same variable
+        if (mayContain(*L.F, LS)) {
+          V.Escapes = true;
+          V.Flow = L.R;
+          break;
+        }
+      }
     if (LS.Returned && !V.Escapes) {
       V.Escapes = true;
       V.Flow.Escapes = true;

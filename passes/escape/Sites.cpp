@@ -164,7 +164,6 @@ bool inSystemFile(const llvm::Function &F, const SystemFilePredicate &IsSys) {
 void Discovery::clear() {
   Heap.clear();
   Locals.clear();
-  LocalKeys.clear();
   Params.clear();
   Arity.clear();
   AllocatingLibrary.clear();
@@ -285,15 +284,12 @@ void Discovery::run(
         UserFrame UF = userFrame(Loc, IsSystem);
         if (!UF.InUserCode)
           continue;
-        std::pair<SourcePos, std::string> Key{UF.Pos, Var->getName().str()};
-        LocalSite &L = Locals[Key];
-        llvm::LLVMContext &Ctx = M.getContext();
-        const_cast<llvm::AllocaInst *>(AI)->setMetadata(
-            LocalTag,
-            llvm::MDNode::get(Ctx, llvm::MDString::get(
-                                       Ctx, std::to_string(LocalKeys.size()))));
-        LocalKeys.push_back(Key);
+        // No marker on the alloca: any metadata we add changes what the
+        // optimiser does (observed on googletest). Debug records identify it.
+        LocalSite &L = Locals[{UF.Pos, Var->getName().str()}];
         L.Pos = UF.Pos;
+        if (std::optional<uint64_t> Bits = Var->getSizeInBits())
+          L.SizeInBits = *Bits;
         L.Name = Var->getName().str();
         L.Function = F.getName().str();
         L.Loc = UF.Loc;

@@ -68,6 +68,7 @@ struct LocalSite {
   std::string Name;
   std::string Function; // mangled
   const llvm::DILocation *Loc = nullptr;
+  uint64_t SizeInBits = 0; // of the variable's type, 0 if unknown
   /// Only valid during discovery (the optimiser may delete it).
   const llvm::AllocaInst *Alloca = nullptr;
   /// The unoptimised code returns its address (dangling: clang's
@@ -85,17 +86,10 @@ struct ParamDecl {
   const llvm::DILocalVariable *Var = nullptr;
 };
 
-/// Metadata kind on the allocas of address-taken locals: survives inlining
-/// and tells which local a surviving alloca is, whatever debug records
-/// (declare or assignment tracking) the optimiser left on it.
-inline constexpr const char *LocalTag = "escape-check.local";
-
 /// What the unoptimised module contains, keyed by user-visible position.
 struct Discovery {
   std::map<SourcePos, HeapSite> Heap;
   std::map<std::pair<SourcePos, std::string>, LocalSite> Locals;
-  /// Tag number -> key in Locals.
-  std::vector<std::pair<SourcePos, std::string>> LocalKeys;
   /// Per function (mangled): its source parameters and its IR arity.
   llvm::StringMap<std::vector<ParamDecl>> Params;
   llvm::StringMap<unsigned> Arity;
