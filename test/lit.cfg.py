@@ -32,7 +32,8 @@ config.environment["PATH"] = os.pathsep.join(
 
 # Areas may add features (e.g. go, pprof) in their own lit.local.cfg.
 import shutil
-for tool, feature in (("go", "go"), ("google-pprof", "google-pprof"), ("npx", "npx")):
+for tool, feature in (("go", "go"), ("google-pprof", "google-pprof"), ("npx", "npx"),
+                      ("script", "script")):
     if shutil.which(tool):
         config.available_features.add(feature)
 
