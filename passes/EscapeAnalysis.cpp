@@ -156,21 +156,38 @@ void merge(Verdict &V, FlowResult R, const llvm::DILocation *Loc,
   }
 }
 
+/// The subprograms whose code is in a function (itself and everything
+/// inlined into it), computed once per function.
+class InlinedScopes {
+public:
+  bool contains(const llvm::Function &Fn, const llvm::DISubprogram *SP) {
+    auto It = Cache.find(&Fn);
+    if (It == Cache.end()) {
+      llvm::DenseSet<const llvm::DISubprogram *> &Set = Cache[&Fn];
+      for (const llvm::Instruction &I : llvm::instructions(Fn))
+        for (const llvm::DILocation *L = I.getDebugLoc().get(); L;
+             L = L->getInlinedAt())
+          Set.insert(L->getScope()->getSubprogram());
+      It = Cache.find(&Fn);
+    }
+    return It->second.contains(SP);
+  }
+
+private:
+  llvm::DenseMap<const llvm::Function *,
+                 llvm::DenseSet<const llvm::DISubprogram *>>
+      Cache;
+};
+
 /// Whether code of the function LS was declared in may be in Fn (Fn is
 /// that function, or it was inlined there).
-bool mayContain(const llvm::Function &Fn, const LocalSite &LS) {
+bool mayContain(const llvm::Function &Fn, const LocalSite &LS,
+                InlinedScopes &Scopes) {
   if (Fn.getName() == LS.Function)
     return true;
   const llvm::DISubprogram *Want =
       LS.Loc ? LS.Loc->getScope()->getSubprogram() : nullptr;
-  if (!Want)
-    return true;
-  for (const llvm::Instruction &I : llvm::instructions(Fn))
-    for (const llvm::DILocation *L = I.getDebugLoc().get(); L;
-         L = L->getInlinedAt())
-      if (L->getScope()->getSubprogram() == Want)
-        return true;
-  return false;
+  return !Want || Scopes.contains(Fn, Want);
 }
 
 class VerdictPass : public llvm::PassInfoMixin<VerdictPass> {
@@ -289,6 +306,7 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
     FlowResult R;
   };
   std::vector<Lost> Unattributed;
+  InlinedScopes Scopes;
   for (llvm::Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -334,7 +352,7 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
         if (LS.SizeInBits && Size && !Size->isScalable() &&
             Size->getFixedValue() != LS.SizeInBits)
           continue; // not the same variable
-        if (mayContain(*L.F, LS)) {
+        if (mayContain(*L.F, LS, Scopes)) {
           V.Escapes = true;
           V.Flow = L.R;
           break;
