@@ -48,7 +48,10 @@ public:
 
   void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
                         const clang::Diagnostic &Info) override {
-    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    // Only shown diagnostics are counted, so clang's closing "N warnings
+    // generated" does not announce warnings nobody saw.
+    if (Level >= clang::DiagnosticsEngine::Error)
+      DiagnosticConsumer::HandleDiagnostic(Level, Info);
     if (Level == clang::DiagnosticsEngine::Note) {
       if (ShowingError)
         Printer.HandleDiagnostic(Level, Info);
