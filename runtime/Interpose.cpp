@@ -101,8 +101,9 @@ void *arenaAlloc(size_t Size, size_t Align = 16) {
 
 size_t arenaSize(const void *P) { return static_cast<const size_t *>(P)[-1]; }
 
-// ReadyOn (tracing) is the one value the hot path compares against.
-enum InitState { Uninit, Initializing, ReadyOff, ReadyOn };
+// ReadyFast (tracing, no sampling, glibc's allocator next) is the one value
+// the fast paths compare against; ReadyOn is tracing with anything else.
+enum InitState { Uninit, Initializing, ReadyOff, ReadyOn, ReadyFast };
 std::atomic<int> State{Uninit};
 pthread_t InitThread;
 pthread_key_t ExitKey;
@@ -179,7 +180,10 @@ ET_TEXT void initialize() {
       G.NextIntervalNs.store(G.StartNs + Opt.IntervalMs * 1000000ull);
     Sampling = (Opt.Sites || Opt.Profile[0]) && initSites();
   }
-  State.store(Opt.Enabled ? ReadyOn : ReadyOff, std::memory_order_release);
+  State.store(!Opt.Enabled               ? ReadyOff
+              : GlibcChunks && !Sampling ? ReadyFast
+                                         : ReadyOn,
+              std::memory_order_release);
 }
 
 inline bool ready() {
@@ -190,7 +194,11 @@ inline bool ready() {
 }
 
 inline bool tracing() {
-  return State.load(std::memory_order_acquire) == ReadyOn;
+  return State.load(std::memory_order_acquire) >= ReadyOn;
+}
+
+inline bool fastPath() {
+  return State.load(std::memory_order_acquire) == ReadyFast;
 }
 
 // --- counting ----------------------------------------------------------------
@@ -219,7 +227,7 @@ ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
   }
 }
 
-// Counts a new block; the caller has seen State == ReadyOn.
+// Counts a new block; the caller has seen tracing().
 __attribute__((always_inline)) inline void countAlloc(void *P, size_t Size) {
   TS.Allocs++;
   TS.AllocRoom -= std::int64_t(blockSize(P)) + EventWeight;
@@ -241,7 +249,7 @@ ET_TEXT void slowBeforeFree(void *P) {
     flushThread();
 }
 
-// Counts P as freed; call before the real free, having seen ReadyOn.
+// Counts P as freed; call before the real free, having seen tracing().
 __attribute__((always_inline)) inline void countFree(void *P) {
   TS.Frees++;
   TS.FreeRoom -= std::int64_t(blockSize(P)) + EventWeight;
@@ -291,7 +299,7 @@ ET_TEXT void *newGeneral(size_t Size) {
 // malloc's fast path (see there) for operator new; null goes back to the
 // operator for the new_handler/bad_alloc handling.
 ET_TEXT void *newImpl(size_t Size) {
-  if (ET_LIKELY(tracing() && !Sampling && GlibcChunks)) {
+  if (ET_LIKELY(fastPath())) {
     void *P = Real.Malloc(Size ? Size : 1);
     if (ET_UNLIKELY(P == nullptr))
       return P;
@@ -337,10 +345,10 @@ ET_TEXT void freeGeneral(void *P) {
 ET_TEXT void freeImpl(void *P) {
   if (!P || ET_UNLIKELY(inArena(P)))
     return;
-  if (ET_LIKELY(tracing() && GlibcChunks)) {
+  if (ET_LIKELY(fastPath())) {
     TS.Frees++;
     TS.FreeRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
-    if (ET_UNLIKELY(TS.FreeRoom < 0 || (Sampling && maybeSampled(P))))
+    if (ET_UNLIKELY(TS.FreeRoom < 0))
       return countFreeSlow(P);
     return Real.Free(P);
   }
@@ -413,7 +421,7 @@ static ET_TEXT void *mallocGeneral(size_t Size) {
 }
 
 ET_TEXT void *malloc(size_t Size) {
-  if (ET_LIKELY(tracing() && !Sampling && GlibcChunks)) {
+  if (ET_LIKELY(fastPath())) {
     void *P = Real.Malloc(Size);
     if (ET_UNLIKELY(P == nullptr))
       return P;
