@@ -29,6 +29,10 @@ static void abbreviateStandardNames(std::string &Name) {
 std::string displayName(llvm::StringRef Symbol) {
   // The partial demangler keeps pointers into the name: it must outlive D.
   std::string Name = Symbol.str();
+  // "g" or "f" (C names) are valid Itanium *type* manglings ("__float128",
+  // "float"): only symbols that are Itanium encodings get demangled.
+  if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
+    return llvm::demangle(Symbol);
   llvm::ItaniumPartialDemangler D;
   if (D.partialDemangle(Name.c_str()))
     return llvm::demangle(Symbol);

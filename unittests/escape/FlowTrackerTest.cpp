@@ -1,0 +1,176 @@
+// The flow tracker's sinks and its field sensitivity on hand-written IR
+// (passes/escape/FlowTracker).
+#include "escape/FlowTracker.h"
+#include "escape/Sites.h"
+#include "escape/Summaries.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/AsmParser/Parser.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include "gtest/gtest.h"
+
+using namespace escape_check;
+
+namespace {
+
+class FlowTrackerTest : public ::testing::Test {
+protected:
+  llvm::LLVMContext Ctx;
+  std::unique_ptr<llvm::Module> M;
+  Discovery Found;
+  Summaries None;
+
+  void parse(const char *IR) {
+    llvm::SMDiagnostic Err;
+    M = llvm::parseAssemblyString(IR, Err, Ctx);
+    ASSERT_TRUE(M) << Err.getMessage().str();
+  }
+
+  /// Tracks the first instruction named Name in function Fn.
+  FlowResult track(const char *Fn, const char *Name,
+                   FlowTracker::Mode Mode = FlowTracker::Mode::Object) {
+    llvm::Function *F = M->getFunction(Fn);
+    const llvm::Value *V = nullptr;
+    for (llvm::Argument &A : F->args())
+      if (A.getName() == Name)
+        V = &A;
+    for (llvm::Instruction &I : llvm::instructions(*F))
+      if (I.getName() == Name)
+        V = &I;
+    EXPECT_TRUE(V) << Name;
+    llvm::TargetLibraryInfoImpl TLII(llvm::Triple(M->getTargetTriple()));
+    llvm::TargetLibraryInfo TLI(TLII, F);
+    FlowNames Names(looksLikeSystemFile, Found);
+    FlowTracker T(TLI, None, Names, /*Explain=*/true);
+    return T.track(*V, Mode);
+  }
+};
+
+const char *Common = R"(
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+@g = global ptr null
+declare ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
+declare void @free(ptr allocptr) allockind("free") "alloc-family"="malloc"
+declare void @unknown(ptr)
+declare void @reads(ptr nocapture readonly) memory(argmem: read)
+)";
+
+TEST_F(FlowTrackerTest, Sinks) {
+  parse((std::string(Common) + R"(
+define ptr @ret() {
+  %x = call ptr @malloc(i64 8)
+  ret ptr %x
+}
+define void @glob() {
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr @g
+  ret void
+}
+define void @through(ptr %out) {
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %out
+  ret void
+}
+define void @call() {
+  %x = call ptr @malloc(i64 8)
+  call void @unknown(ptr %x)
+  ret void
+}
+define i64 @int() {
+  %x = call ptr @malloc(i64 8)
+  %i = ptrtoint ptr %x to i64
+  ret i64 %i
+}
+define void @stays() {
+  %x = call ptr @malloc(i64 8)
+  call void @reads(ptr %x)
+  call void @free(ptr %x)
+  ret void
+}
+)").c_str());
+  EXPECT_EQ(track("ret", "x").Sink, "returned");
+  EXPECT_EQ(track("glob", "x").Sink, "stored to global g");
+  EXPECT_EQ(track("through", "x").Sink, "stored through parameter #1");
+  EXPECT_EQ(track("call", "x").Sink, "passed to unknown");
+  EXPECT_EQ(track("int", "x").Sink, "converted to an integer");
+  EXPECT_FALSE(track("stays", "x").Escapes);
+}
+
+TEST_F(FlowTrackerTest, ContainersAreFieldSensitive) {
+  parse((std::string(Common) + R"(
+define i64 @otherField() {
+  %box = alloca { ptr, i64 }
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %box
+  %f = getelementptr inbounds i8, ptr %box, i64 8
+  %n = load i64, ptr %f
+  ret i64 %n
+}
+define ptr @sameField() {
+  %box = alloca { ptr, i64 }
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %box
+  %y = load ptr, ptr %box
+  ret ptr %y
+}
+define void @containerEscapes() {
+  %box = call ptr @malloc(i64 16)
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %box
+  store ptr %box, ptr @g
+  ret void
+}
+)").c_str());
+  EXPECT_FALSE(track("otherField", "x").Escapes);
+  FlowResult Same = track("sameField", "x");
+  EXPECT_TRUE(Same.Escapes);
+  EXPECT_EQ(Same.Sink, "returned");
+  EXPECT_EQ(track("containerEscapes", "x").Sink, "stored to global g");
+}
+
+TEST_F(FlowTrackerTest, Parameters) {
+  parse((std::string(Common) + R"(
+define ptr @id(ptr %p) {
+  ret ptr %p
+}
+define ptr @content(ptr %p) {
+  %q = load ptr, ptr %p
+  ret ptr %q
+}
+define i32 @onlyInt(ptr %p) {
+  %v = load i32, ptr %p
+  ret i32 %v
+}
+)").c_str());
+  FlowResult Id = track("id", "p", FlowTracker::Mode::Param);
+  EXPECT_FALSE(Id.Escapes);
+  EXPECT_TRUE(Id.ToResult);
+  FlowResult Content = track("content", "p", FlowTracker::Mode::Param);
+  EXPECT_FALSE(Content.Escapes);
+  EXPECT_FALSE(Content.ToResult);
+  EXPECT_TRUE(Content.ContentEscapes);
+  FlowResult Int = track("onlyInt", "p", FlowTracker::Mode::Param);
+  EXPECT_FALSE(Int.Escapes || Int.ToResult || Int.ContentEscapes);
+}
+
+// C names that happen to be Itanium type codes ("g" is __float128, "f"
+// float) must stay names in sinks.
+TEST_F(FlowTrackerTest, CNamesAreNotTypeManglings) {
+  parse((std::string(Common) + R"(
+declare void @f(ptr)
+define void @toF() {
+  %x = call ptr @malloc(i64 8)
+  call void @f(ptr %x)
+  ret void
+}
+)").c_str());
+  EXPECT_EQ(track("toF", "x").Sink, "passed to f");
+}
+
+} // namespace
