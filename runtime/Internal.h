@@ -80,6 +80,8 @@ struct Globals {
   std::uint64_t PeakRss = 0;
   int OutFd = 2;
   bool OwnOutFd = false;
+  bool OutPending = false; // forked child: open its own out=...%p file on
+                           // its first line, so silent children make none
 };
 
 ET_HIDDEN extern Globals G;

@@ -673,9 +673,15 @@ void atForkChild() {
   SiteLock.unlock();
   ReportLock.unlock();
   reopenProcAfterFork();
-  // A per-process output ("out=trace.%p") gets the child's own file.
-  if (Opt.Enabled && Opt.Out[0] && strstr(Opt.Out, "%p"))
-    openOutput();
+  // A per-process output ("out=trace.%p") gets the child's own file, made
+  // when the child first has something to say.
+  if (Opt.Enabled && Opt.Out[0] && strstr(Opt.Out, "%p")) {
+    if (G.OwnOutFd)
+      ::close(G.OutFd);
+    G.OutFd = 2;
+    G.OwnOutFd = false;
+    G.OutPending = true;
+  }
 }
 
 bool SummaryDone = false;

@@ -29,6 +29,10 @@ void reportMessage(const char *Msg) {
 }
 
 void writeLine(const char *Buf, std::size_t Len) {
+  if (ET_UNLIKELY(G.OutPending)) {
+    G.OutPending = false;
+    openOutput(); // stays on stderr if the file cannot be opened
+  }
   // One write(2) per line: lines from concurrent reporters (or processes
   // sharing the file after fork) never interleave.
   while (true) {
