@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -186,6 +187,12 @@ private:
                  llvm::SmallVector<std::pair<int64_t, int64_t>, 2>>
       Stored;
   llvm::DenseSet<const llvm::Value *> AnyOffset;
+  // Flow sensitivity: the instructions that put a tracked value into each
+  // container. A load no such write can reach (it runs before all of them)
+  // cannot return it.
+  llvm::DenseMap<const llvm::Value *,
+                 llvm::SmallVector<const llvm::Instruction *, 2>>
+      Writers;
   unsigned Skipped = 0;
   bool Grew = false;
   bool FieldBlind = false;
@@ -205,7 +212,14 @@ private:
   }
 
   void recordStore(const llvm::Value *O, const llvm::Value *Addr,
-                   uint64_t Size, const llvm::DataLayout &DL) {
+                   uint64_t Size, const llvm::Instruction *At) {
+    const llvm::DataLayout &DL = layout(At);
+    auto &W = Writers[O];
+    if (!llvm::is_contained(W, At)) {
+      W.push_back(At);
+      if (Skipped)
+        Grew = true;
+    }
     int64_t Off = 0;
     if (Size == 0 || baseOf(Addr, Off, DL) != O) {
       if (AnyOffset.insert(O).second && Skipped)
@@ -221,13 +235,21 @@ private:
       Grew = true;
   }
 
-  /// Whether a load of Size bytes at Addr cannot read a stored value.
-  bool missesStores(const llvm::Value *Addr, uint64_t Size,
-                    const llvm::DataLayout &DL) {
+  /// Whether the load L (of Size bytes at Addr) cannot read a stored value:
+  /// it reads other bytes, or no write of one can happen before it.
+  bool missesStores(const llvm::Instruction &L, const llvm::Value *Addr,
+                    uint64_t Size) {
     if (FieldBlind)
       return false;
     int64_t Off = 0;
-    const llvm::Value *Base = baseOf(Addr, Off, DL);
+    const llvm::Value *Base = baseOf(Addr, Off, layout(&L));
+    auto W = Writers.find(Base);
+    if (W == Writers.end())
+      return false;
+    if (llvm::none_of(W->second, [&](const llvm::Instruction *S) {
+          return llvm::isPotentiallyReachable(S, &L);
+        }))
+      return true;
     auto It = Stored.find(Base);
     if (It == Stored.end() || AnyOffset.count(Base))
       return false;
@@ -372,7 +394,7 @@ private:
       // std::string pointing at its own buffer) keep it where it is.
       if ((O == Entries[0].V || isIdentifiedLocal(O, TLI)) &&
           StoredDepth + 1 <= MaxDepth) {
-        recordStore(O, Addr, Size, layout(At));
+        recordStore(O, Addr, Size, At);
         push(O, StoredDepth + 1, Content, Idx, At,
              "from store into " + describeObject(O) + " (assign)");
         continue;
@@ -427,6 +449,15 @@ private:
         return;
       if (const auto *MT = llvm::dyn_cast<llvm::AnyMemTransferInst>(II)) {
         if (U.get() == MT->getRawSource() && &U == &MT->getArgOperandUse(1)) {
+          // A copy reads like a load: bytes no write can have reached
+          // cannot carry the tracked value.
+          uint64_t Len = 1u << 30;
+          if (const auto *C = llvm::dyn_cast<llvm::ConstantInt>(MT->getLength()))
+            Len = C->getZExtValue();
+          if (E.Depth >= 1 && missesStores(*MT, MT->getRawSource(), Len)) {
+            ++Skipped;
+            return;
+          }
           if (E.Depth >= 1)
             storeInto(Idx, MT->getRawDest(), E.Depth - 1, E.Content, II);
           else if (param())
@@ -532,9 +563,8 @@ private:
       case llvm::Instruction::Load: {
         const auto *L = llvm::cast<llvm::LoadInst>(I);
         if (E.Depth >= 1 &&
-            missesStores(L->getPointerOperand(),
-                         layout(L).getTypeStoreSize(L->getType()),
-                         layout(L))) {
+            missesStores(*L, L->getPointerOperand(),
+                         layout(L).getTypeStoreSize(L->getType()))) {
           ++Skipped;
           continue;
         }
