@@ -134,6 +134,34 @@ define void @containerEscapes() {
   EXPECT_EQ(track("containerEscapes", "x").Sink, "stored to global g");
 }
 
+TEST_F(FlowTrackerTest, ContainersAreFlowSensitive) {
+  parse((std::string(Common) + R"(
+define ptr @loadBefore() {
+  %box = alloca ptr
+  store ptr null, ptr %box
+  %y = load ptr, ptr %box
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %box
+  ret ptr %y
+}
+define ptr @loadInLoop(i1 %c) {
+entry:
+  %box = alloca ptr
+  store ptr null, ptr %box
+  br label %loop
+loop:
+  %y = load ptr, ptr %box
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %box
+  br i1 %c, label %loop, label %exit
+exit:
+  ret ptr %y
+}
+)").c_str());
+  EXPECT_FALSE(track("loadBefore", "x").Escapes);
+  EXPECT_EQ(track("loadInLoop", "x").Sink, "returned");
+}
+
 TEST_F(FlowTrackerTest, Parameters) {
   parse((std::string(Common) + R"(
 define ptr @id(ptr %p) {
