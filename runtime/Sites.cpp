@@ -145,6 +145,7 @@ void siteLine(Line &L, const Site &S, std::uint64_t Rate) {
 
 // Buffered writes to a file descriptor from a stack buffer.
 struct FdWriter {
+  explicit FdWriter(int Fd) : Fd(Fd) {}
   int Fd;
   bool Failed = false;
   std::size_t N = 0;
@@ -632,7 +633,7 @@ int writeProfile(const char *Pattern) {
     TS.InHook = WasInHook;
     return -3;
   }
-  FdWriter W{Fd};
+  FdWriter W(Fd);
   {
     Snapshot Snap;
     if (Opt.LegacyProfile)
