@@ -59,6 +59,11 @@ function(escape_check_lint target)
   if(ARG_BASELINE)
     cmake_path(ABSOLUTE_PATH ARG_BASELINE
       BASE_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} NORMALIZE)
+    if(NOT EXISTS "${ARG_BASELINE}")
+      # Said now, rather than as Ninja's "missing and no known rule".
+      message(FATAL_ERROR "escape_check_lint(${target}): BASELINE "
+        "'${ARG_BASELINE}' does not exist (make one with FORMAT json, see docs/cmake.md)")
+    endif()
   endif()
 
   set(lint ${target}-escape-check)
