@@ -2,10 +2,12 @@
 // -Rpass-analysis=escape` reports the tool's verdicts as remarks of pass
 // "escape" during a normal build. The plugin links no LLVM: every LLVM symbol
 // comes from the host (clang or opt).
+#include "DebugLocation.h"
 #include "EscapeAnalysis.h"
 #include "FindingSink.h"
 #include "InlineRemarks.h"
 
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/Function.h"
@@ -46,15 +48,35 @@ void emitFinding(LLVMContext &Ctx, const Finding &F, const Function &In,
   Ctx.diagnose(R);
 }
 
-/// Escape findings become analysis remarks of pass "escape".
+/// A scope in the file the finding is in: the location's own scope, one
+/// of the calls it was inlined through, or the function.
+DIScope *scopeInFile(const std::string &File, const DILocation *Where,
+                     const Function &In) {
+  for (const DILocation *L = Where; L; L = L->getInlinedAt())
+    if (positionOf(L).File == File)
+      return L->getScope();
+  if (DISubprogram *SP = In.getSubprogram())
+    if (positionOf(SP->getFile(), 0, 0).File == File)
+      return SP;
+  return nullptr;
+}
+
+/// Escape findings become analysis remarks of pass "escape", at the
+/// finding's own position (the declaration, for locals and parameters), as
+/// the tool prints them.
 class RemarkSink : public FindingSink {
 public:
   void report(Finding F, const Function &In, const DILocation *Where) override {
-    DiagnosticLocation Loc =
-        Where ? DiagnosticLocation(DebugLoc(const_cast<DILocation *>(Where)))
-              : DiagnosticLocation(In.getSubprogram());
-    emitFinding(In.getContext(), F, In, Loc,
-                In.empty() ? nullptr : &In.getEntryBlock());
+    LLVMContext &Ctx = In.getContext();
+    DiagnosticLocation Loc;
+    if (DIScope *Scope = scopeInFile(F.Pos.File, Where, In))
+      Loc = DiagnosticLocation(
+          DebugLoc(DILocation::get(Ctx, F.Pos.Line, F.Pos.Column, Scope)));
+    else if (Where)
+      Loc = DiagnosticLocation(DebugLoc(const_cast<DILocation *>(Where)));
+    else
+      Loc = DiagnosticLocation(In.getSubprogram());
+    emitFinding(Ctx, F, In, Loc, In.empty() ? nullptr : &In.getEntryBlock());
   }
 };
 
