@@ -377,6 +377,17 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
       F.TheVerdict = escape_check::Verdict::Escapes;
       F.Sink = V.Flow.Sink;
       F.Explanation = std::move(V.Flow.Steps);
+      auto Found = S->Found.Locals.find(Key);
+      if (Found != S->Found.Locals.end() && Found->second.CapturedByLambda &&
+          F.Sink != "returned") {
+        if (Explain)
+          F.Explanation.insert(F.Explanation.begin(),
+                               {SourcePos{}, "captured by reference: the "
+                                             "lambda's copy of the address "
+                                             "is " +
+                                                 F.Sink});
+        F.Sink = "captured by reference in an escaping lambda";
+      }
     } else {
       F.TheVerdict = escape_check::Verdict::DoesNotEscape;
     }

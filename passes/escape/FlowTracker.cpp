@@ -140,6 +140,7 @@ struct Entry {
   int Parent;
   const llvm::Instruction *Via;
   std::string Step;
+  bool Int = false; // the address converted to an integer (ptrtoint)
 };
 
 class Walk {
@@ -262,10 +263,11 @@ private:
   bool param() const { return M == FlowTracker::Mode::Param; }
 
   void push(const llvm::Value *V, unsigned Depth, bool Content, int Parent,
-            const llvm::Instruction *Via, std::string Step) {
+            const llvm::Instruction *Via, std::string Step,
+            bool Int = false) {
     if (!Seen.insert({V, Depth, Content ? 1u : 0u}).second)
       return;
-    Entries.push_back({V, Depth, Content, Parent, Via, std::move(Step)});
+    Entries.push_back({V, Depth, Content, Parent, Via, std::move(Step), Int});
   }
 
   std::vector<FlowStep> path(int Idx, const llvm::Instruction *At,
@@ -490,6 +492,12 @@ private:
       return;
     }
     unsigned ArgNo = CB.getArgOperandNo(&U);
+    // Summaries and capture attributes describe pointer arguments: a value
+    // carrying the address in another type is not followed into the call.
+    if (!U.get()->getType()->isPointerTy()) {
+      escape(Idx, &CB, callSink(CB), "from call (call parameter)");
+      return;
+    }
     std::string Sink = callSink(CB);
     const llvm::Function *F = CB.getCalledFunction();
     if (F && !CB.isInlineAsm() && ArgNo < F->arg_size() &&
@@ -535,7 +543,7 @@ private:
       case llvm::Instruction::BitCast:
       case llvm::Instruction::AddrSpaceCast:
       case llvm::Instruction::Freeze:
-        push(I, E.Depth, E.Content, Idx, I, "");
+        push(I, E.Depth, E.Content, Idx, I, "", E.Int);
         continue;
       case llvm::Instruction::PHI:
       case llvm::Instruction::Select: {
@@ -544,7 +552,7 @@ private:
             continue;
         std::string N = Names.variable(*I);
         push(I, E.Depth, E.Content, Idx, I,
-             N.empty() ? "" : "from " + N + " (assign)");
+             N.empty() ? "" : "from " + N + " (assign)", E.Int);
         continue;
       }
       case llvm::Instruction::InsertValue:
@@ -552,7 +560,7 @@ private:
       case llvm::Instruction::InsertElement:
       case llvm::Instruction::ExtractElement:
       case llvm::Instruction::ShuffleVector:
-        push(I, E.Depth, E.Content, Idx, I, "");
+        push(I, E.Depth, E.Content, Idx, I, "", E.Int);
         continue;
       case llvm::Instruction::ICmp:
       case llvm::Instruction::FCmp:
@@ -599,8 +607,10 @@ private:
         toResult(Idx, I);
         continue;
       case llvm::Instruction::PtrToInt:
-        escape(Idx, I, "converted to an integer",
-               "from conversion to integer (ptrtoint)");
+        // Followed as an integer: stored, copied and converted back it
+        // keeps its meaning; computed with, it escapes (below).
+        push(I, E.Depth, E.Content, Idx, I,
+             "from conversion to integer (ptrtoint)", true);
         continue;
       case llvm::Instruction::Call:
       case llvm::Instruction::Invoke:
@@ -610,8 +620,12 @@ private:
         // Integers loaded from memory that may hold an address: arithmetic
         // on them is taken not to rebuild it (docs/algorithm.md).
         if (U.get()->getType()->isIntegerTy() &&
-            (I->isBinaryOp() || llvm::isa<llvm::CastInst>(I)))
+            (I->isBinaryOp() || llvm::isa<llvm::CastInst>(I))) {
+          if (E.Int)
+            escape(Idx, I, "converted to an integer",
+                   "from integer arithmetic on the address");
           continue;
+        }
         escape(Idx, I,
                std::string("used by an instruction the analysis does not "
                            "model (") +

@@ -6,6 +6,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfo.h"
@@ -147,6 +148,24 @@ bool isPointerLike(const llvm::DIType *T) {
     default:
       return false;
     }
+  }
+  return false;
+}
+
+/// Whether the alloca's address is stored into a closure object: clang
+/// names lambda classes "class.anon" in IR.
+bool capturedByLambda(const llvm::AllocaInst &AI) {
+  for (const llvm::User *U : AI.users()) {
+    const auto *SI = llvm::dyn_cast<llvm::StoreInst>(U);
+    if (!SI || SI->getValueOperand() != &AI)
+      continue;
+    const auto *Closure = llvm::dyn_cast<llvm::AllocaInst>(
+        llvm::getUnderlyingObject(SI->getPointerOperand()));
+    const auto *Ty = Closure ? llvm::dyn_cast<llvm::StructType>(
+                                   Closure->getAllocatedType())
+                             : nullptr;
+    if (Ty && Ty->hasName() && Ty->getName().starts_with("class.anon"))
+      return true;
   }
   return false;
 }
@@ -294,6 +313,7 @@ void Discovery::run(
         L.Function = F.getName().str();
         L.Loc = UF.Loc;
         L.Alloca = AI;
+        L.CapturedByLambda |= capturedByLambda(*AI);
       }
     }
   }

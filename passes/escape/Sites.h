@@ -69,6 +69,9 @@ struct LocalSite {
   std::string Function; // mangled
   const llvm::DILocation *Loc = nullptr;
   uint64_t SizeInBits = 0; // of the variable's type, 0 if unknown
+  /// Its address is stored into a lambda's closure object (a by-reference
+  /// capture): when it escapes, the message says so.
+  bool CapturedByLambda = false;
   /// Only valid during discovery (the optimiser may delete it).
   const llvm::AllocaInst *Alloca = nullptr;
   /// The unoptimised code returns its address (dangling: clang's

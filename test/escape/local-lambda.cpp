@@ -25,7 +25,7 @@ template <class F> void storeCopy(F &Lambda) {
 
 void byReferenceCopied() {
   int Count = 0;
-// CHECK: local-lambda.cpp:[[@LINE-1]]:7: address of local Count escapes: converted to an integer
+// CHECK: local-lambda.cpp:[[@LINE-1]]:7: address of local Count escapes: captured by reference in an escaping lambda
   auto L = [&Count] { ++Count; };
   storeCopy(L);
 }

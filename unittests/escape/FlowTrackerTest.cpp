@@ -85,7 +85,20 @@ define void @call() {
 define i64 @int() {
   %x = call ptr @malloc(i64 8)
   %i = ptrtoint ptr %x to i64
+  %h = xor i64 %i, 42
+  ret i64 %h
+}
+define i64 @intReturned() {
+  %x = call ptr @malloc(i64 8)
+  %i = ptrtoint ptr %x to i64
   ret i64 %i
+}
+define void @intRoundTrip() {
+  %x = call ptr @malloc(i64 8)
+  %i = ptrtoint ptr %x to i64
+  %p = inttoptr i64 %i to ptr
+  call void @free(ptr %p)
+  ret void
 }
 define void @stays() {
   %x = call ptr @malloc(i64 8)
@@ -99,6 +112,8 @@ define void @stays() {
   EXPECT_EQ(track("through", "x").Sink, "stored through parameter #1");
   EXPECT_EQ(track("call", "x").Sink, "passed to unknown");
   EXPECT_EQ(track("int", "x").Sink, "converted to an integer");
+  EXPECT_EQ(track("intReturned", "x").Sink, "returned");
+  EXPECT_FALSE(track("intRoundTrip", "x").Escapes);
   EXPECT_FALSE(track("stays", "x").Escapes);
 }
 
