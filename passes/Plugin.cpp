@@ -17,6 +17,8 @@
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <cctype>
+
 using namespace llvm;
 
 namespace escape_check {
@@ -27,18 +29,11 @@ cl::opt<bool> Explain("escape-explain",
                                "explanations (JSON/record output)"),
                       cl::init(false));
 
-const char *remarkName(FindingKind K) {
-  switch (K) {
-  case FindingKind::Heap:
-    return "Heap";
-  case FindingKind::Local:
-    return "Local";
-  case FindingKind::Param:
-    return "Param";
-  case FindingKind::Inline:
-    return "Inline";
-  }
-  return "Finding";
+/// Remark names are CamelCase words: "Heap", "Local", "Param", "Inline".
+std::string remarkName(FindingKind K) {
+  std::string Name = kindName(K);
+  Name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(Name[0])));
+  return Name;
 }
 
 void emitFinding(LLVMContext &Ctx, const Finding &F, const Function &In,

@@ -6,12 +6,13 @@ user-code call site, none missing and none extra.
 Usage: inline_agreement.py --escape-check BIN --clangxx BIN [--no-inline]
                             SOURCE... [-- COMPILER-ARGS...]
 """
-import argparse
 import json
 import os
 import re
 import subprocess
 import sys
+
+import oracle_args
 
 REMARK = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): remark: '(?P<callee>[^']+)' "
@@ -68,17 +69,8 @@ def tool_decisions(tool, source, args, no_inline, user_dirs):
 
 
 def main():
-    argv = sys.argv[1:]
-    compiler_args = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, compiler_args = argv[:i], argv[i + 1:]
-    p = argparse.ArgumentParser()
-    p.add_argument("--escape-check", required=True)
-    p.add_argument("--clangxx", required=True)
-    p.add_argument("--no-inline", action="store_true")
-    p.add_argument("sources", nargs="+")
-    a = p.parse_args(argv)
+    a, compiler_args = oracle_args.parse(
+        __doc__, [("--no-inline", {"action": "store_true"})])
 
     compared = mismatches = 0
     for source in a.sources:

@@ -7,11 +7,12 @@ same file and flags (level 1, all kinds), none missing, none extra.
 Usage: plugin_agreement.py --escape-check BIN --clangxx BIN --plugin SO
                            SOURCE... [-- COMPILER-ARGS...]
 """
-import argparse
 import os
 import re
 import subprocess
 import sys
+
+import oracle_args
 
 REMARK = re.compile(r"^(?P<pos>.+?:\d+:\d+): remark: (?P<msg>.*) \[-Rpass-analysis=escape\]$")
 FINDING = re.compile(r"^(?P<pos>.+?:\d+:\d+): (?P<msg>.*)$")
@@ -23,17 +24,7 @@ def normal(pos):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        i = argv.index("--")
-        argv, extra = argv[:i], argv[i + 1:]
-    p = argparse.ArgumentParser()
-    p.add_argument("--escape-check", required=True)
-    p.add_argument("--clangxx", required=True)
-    p.add_argument("--plugin", required=True)
-    p.add_argument("sources", nargs="+")
-    a = p.parse_args(argv)
+    a, extra = oracle_args.parse(__doc__, [("--plugin", {"required": True})])
 
     compared = mismatches = 0
     for source in a.sources:
