@@ -94,6 +94,16 @@ med = {j: statistics.median(wall[j]) for j in (1, 2)}
 print(f"| googletest ({database}) | {units} | {best[1]:.1f} s ({med[1]:.1f}) | "
       f"{best[2]:.1f} s ({med[2]:.1f}) | **{best[1] / best[2]:.2f}×** ({med[1] / med[2]:.2f}×) | "
       f"{min(cpu[1]):.1f} / {min(cpu[2]):.1f} s | {min(avail):.2f}–{max(avail):.2f}× | {runs} |")
+ratio = best[1] / best[2]
+if ratio >= 1.8:
+    verdict = f"target met ({ratio:.2f}× ≥ 1.8×)"
+elif max(avail) < 1.8:
+    verdict = (f"target not shown by this run: {ratio:.2f}×, but two cores were worth only "
+               f"{min(avail):.2f}–{max(avail):.2f}× (other work on the machine), so 1.8× was "
+               f"out of reach; rerun on an idle machine")
+else:
+    verdict = f"target NOT met: {ratio:.2f}× with {max(avail):.2f}× available"
+print(f"- googletest ({database}): {verdict}.")
 PY
 )"
 echo
@@ -109,9 +119,12 @@ if begin not in text:
     text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
 head, rest = text.split(begin, 1)
 old, tail = rest.split(end, 1)
+new_row, new_verdict = row.splitlines()
 rows = [l for l in old.splitlines() if l.startswith("| googletest")]
-key = row.split("|")[1]
-rows = [r for r in rows if r.split("|")[1] != key] + [row]
+verdicts = [l for l in old.splitlines() if l.startswith("- googletest")]
+key = new_row.split("|")[1].strip()
+rows = [r for r in rows if r.split("|")[1].strip() != key] + [new_row]
+verdicts = [v for v in verdicts if not v.startswith("- " + key + ":")] + [new_verdict]
 body = f"""
 ## Whole-project runs (`-j`)
 
@@ -132,7 +145,7 @@ target when it is close to 2.
 
 | database | TUs | `-j 1` fastest (median) | `-j 2` fastest (median) | speed-up fastest (median) | CPU (user+sys) `-j 1` / `-j 2` | available parallelism | runs |
 |---|---|---|---|---|---|---|---|
-""" + "\n".join(rows) + "\n"
+""" + "\n".join(rows) + "\n\n" + "\n".join(verdicts) + "\n"
 open(path, "w").write(head + begin + body + end + tail)
 PY
   echo "jobs.sh: recorded in docs/performance.md"
