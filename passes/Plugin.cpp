@@ -17,7 +17,9 @@
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <array>
 #include <cctype>
+#include <string>
 
 using namespace llvm;
 
@@ -30,10 +32,19 @@ cl::opt<bool> Explain("escape-explain",
                       cl::init(false));
 
 /// Remark names are CamelCase words: "Heap", "Local", "Param", "Inline".
-std::string remarkName(FindingKind K) {
-  std::string Name = kindName(K);
-  Name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(Name[0])));
-  return Name;
+/// Remarks keep the name by reference, so the strings live forever.
+const char *remarkName(FindingKind K) {
+  static const auto Names = [] {
+    std::array<std::string, 4> N;
+    for (FindingKind Kind : {FindingKind::Heap, FindingKind::Local,
+                             FindingKind::Param, FindingKind::Inline}) {
+      std::string &Name = N[static_cast<size_t>(Kind)] = kindName(Kind);
+      Name[0] = static_cast<char>(
+          std::toupper(static_cast<unsigned char>(Name[0])));
+    }
+    return N;
+  }();
+  return Names[static_cast<size_t>(K)].c_str();
 }
 
 void emitFinding(LLVMContext &Ctx, const Finding &F, const Function &In,
