@@ -317,18 +317,52 @@ private:
     Done = true;
   }
 
-  void toResult(int Idx, const llvm::Instruction *At) {
+  /// The value reaches the function's result: the return value, or through
+  /// sret (one level deeper: the sret pointer points to memory holding it).
+  void toResult(int Idx, const llvm::Instruction *At, bool Sret = false) {
     if (!param()) {
       escape(Idx, At, "returned", "from return (return)");
       return;
     }
-    if (Entries[Idx].Content) {
+    unsigned Depth = Entries[Idx].Depth + (Sret ? 1 : 0);
+    if (Entries[Idx].Content || Depth > MaxDepth) {
       escape(Idx, At, "returned", "from return (return)");
       return;
     }
+    (Sret ? R.SretDepths : R.ResultDepths) |= 1u << Depth;
     if (!R.ToResult) {
       R.ToResult = true;
       R.ResultSteps = path(Idx, At, "returned", "from return (return)");
+    }
+  }
+
+  /// A callee returned the value at the depths of PE (its summary).
+  void fromCallee(int Idx, const llvm::CallBase &CB, const ParamEffect &PE,
+                  const std::string &Step) {
+    const Entry E = Entries[Idx];
+    for (unsigned D = 0; D <= MaxDepth; ++D) {
+      if (PE.ResultDepths & (1u << D)) {
+        if (E.Depth + D > MaxDepth)
+          return escape(Idx, &CB, "returned by a call, too deep to follow");
+        push(&CB, E.Depth + D, E.Content, Idx, &CB, Step);
+      }
+      if (!(PE.SretDepths & (1u << D)))
+        continue;
+      const llvm::Value *Slot = nullptr;
+      for (unsigned I = 0; I < CB.arg_size(); ++I)
+        if (CB.paramHasAttr(I, llvm::Attribute::StructRet))
+          Slot = CB.getArgOperand(I);
+      if (!Slot)
+        return escape(Idx, &CB, callSink(CB));
+      const llvm::Value *O = llvm::getUnderlyingObject(Slot, 12);
+      if (isIdentifiedLocal(O, TLI) && E.Depth + D <= MaxDepth) {
+        recordStore(O, Slot, 0, &CB);
+        push(O, E.Depth + D, E.Content, Idx, &CB, Step);
+      } else {
+        storeSink(Idx, O, &CB);
+      }
+      if (Done)
+        return;
     }
   }
 
@@ -345,7 +379,7 @@ private:
   void storeSink(int Idx, const llvm::Value *O, const llvm::Instruction *At) {
     if (const auto *A = llvm::dyn_cast<llvm::Argument>(O)) {
       if (A->hasStructRetAttr()) {
-        toResult(Idx, At);
+        toResult(Idx, At, /*Sret=*/true);
         return;
       }
       std::string N = Names.argument(*A);
@@ -510,8 +544,10 @@ private:
           return;
         }
         if (PE->Ptr == ParamEffect::ToResult)
-          push(&CB, E.Depth, E.Content, Idx, &CB,
-               "from " + Names.callee(*F) + " (returned by callee)");
+          fromCallee(Idx, CB, *PE,
+                     "from " + Names.callee(*F) + " (returned by callee)");
+        if (Done)
+          return;
         if (PE->Content)
           contentEffect(Idx, CB, Sink);
         return;

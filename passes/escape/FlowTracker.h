@@ -53,6 +53,11 @@ struct FlowResult {
   /// Param only: reaches the return value (or sret).
   bool ToResult = false;
   std::vector<FlowStep> ResultSteps;
+  /// Bit d: the return value is a depth-d pointer to it (0: the parameter
+  /// itself, 1: memory holding it, ...). SretDepths: the same for the sret
+  /// argument, which is how aggregates are returned.
+  unsigned ResultDepths = 0;
+  unsigned SretDepths = 0;
   /// Param only: something loaded through it may escape.
   bool ContentEscapes = false;
   std::vector<FlowStep> ContentSteps;

@@ -55,11 +55,14 @@ static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
     E.Steps = std::move(R.Steps);
   } else if (R.ToResult) {
     E.Ptr = ParamEffect::ToResult;
+    E.ResultDepths = R.ResultDepths;
+    E.SretDepths = R.SretDepths;
     E.Steps = std::move(R.ResultSteps);
   }
   // LLVM's FunctionAttrs proved it; its proof is sound and more complete.
   if (A.hasNoCaptureAttr() && E.Ptr != ParamEffect::None) {
     E.Ptr = ParamEffect::None;
+    E.ResultDepths = E.SretDepths = 0;
     E.Steps.clear();
   }
   E.Content = R.ContentEscapes || E.Ptr == ParamEffect::Escapes;

@@ -25,6 +25,10 @@ namespace escape_check {
 struct ParamEffect {
   enum Pointer : unsigned char { None, ToResult, Escapes };
   Pointer Ptr = None;
+  /// ToResult: at which depths the result (or the caller's sret slot) holds
+  /// the argument (see FlowResult).
+  unsigned ResultDepths = 0;
+  unsigned SretDepths = 0;
   /// Values loaded through the pointer may outlive the call.
   bool Content = false;
   std::string Sink;                // where the pointer went, when Escapes
@@ -32,7 +36,8 @@ struct ParamEffect {
   std::vector<FlowStep> ContentSteps;
 
   bool operator==(const ParamEffect &O) const {
-    return Ptr == O.Ptr && Content == O.Content;
+    return Ptr == O.Ptr && Content == O.Content &&
+           ResultDepths == O.ResultDepths && SretDepths == O.SretDepths;
   }
 };
 
