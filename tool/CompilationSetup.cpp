@@ -6,6 +6,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 using namespace clang::tooling;
 
 #ifndef ESCAPE_CHECK_CLANG_RESOURCE_DIR
@@ -141,7 +143,10 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
         Args.insert(Args.end(), Before.begin(), Before.end());
         if (DefaultFlags && isCxxSource(File))
           Args.push_back("-std=c++17");
-        Args.insert(Args.end(), In.begin() + 1, In.end());
+        // Options go before a "--" (interpolated database commands end in
+        // "-- <file>"): after it, clang takes everything for input files.
+        auto DashDash = std::find(In.begin() + 1, In.end(), "--");
+        Args.insert(Args.end(), In.begin() + 1, DashDash);
         Args.insert(Args.end(), After.begin(), After.end());
         // Escape and inline facts are about optimised code.
         if (!hasFlag(Args, [](llvm::StringRef A) {
@@ -153,6 +158,7 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
         Args.push_back("-g");
         if (NoInline)
           Args.push_back("-fno-inline");
+        Args.insert(Args.end(), DashDash, In.end());
         return Args;
       });
   return Adjust;
