@@ -332,6 +332,8 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
         UserFrame UF = userFrame(Loc, S->IsSystem);
         if (!UF.InUserCode)
           continue;
+        if (UF.Loc == Loc)
+          UF.Pos = declarationPosition(*Var, Loc);
         merge(Locals[{UF.Pos, Var->getName().str()}],
               T.track(*AI, FlowTracker::Mode::Object), UF.Loc, &F);
       }

@@ -100,7 +100,9 @@ public:
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
     if (auto *R = dyn_cast<DiagnosticInfoOptimizationBase>(&DI)) {
       if (R->getPassName() == "inline" && wantsEscape()) {
-        if (auto F = inlineFindingFromRemark(*R, InlineRemarkOptions{})) {
+        auto F = inlineFindingFromRemark(*R, InlineRemarkOptions{});
+        // Line 0 is compiler-made code, as the tool sees it too.
+        if (F && F->Pos.Line != 0) {
           auto *IR = dyn_cast<DiagnosticInfoIROptimization>(R);
           emitFinding(Ctx, *F, R->getFunction(), R->getLocation(),
                       IR ? IR->getCodeRegion() : nullptr);

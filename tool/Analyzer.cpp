@@ -279,7 +279,9 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   }
 
   for (Finding &F : State.Findings) {
-    if (F.Pos.File.empty() || !Opts.reports(F.Kind))
+    // Line 0 is compiler-made code (global initialisers, thunks): there is
+    // no source site to report.
+    if (F.Pos.File.empty() || F.Pos.Line == 0 || !Opts.reports(F.Kind))
       continue;
     if (!Opts.SystemHeaders && State.SystemFiles.contains(F.Pos.File))
       continue;

@@ -39,6 +39,14 @@ UserFrame userFrame(const llvm::DILocation *Loc,
   return Innermost;
 }
 
+SourcePos declarationPosition(const llvm::DILocalVariable &Var,
+                              const llvm::DILocation *Loc) {
+  SourcePos P = positionOf(Loc);
+  if (P.Line == 0 && Var.getLine() != 0)
+    P = positionOf(Var.getFile(), Var.getLine(), 0);
+  return P;
+}
+
 std::vector<llvm::DbgVariableRecord *>
 variableRecords(llvm::AllocaInst &AI) {
   std::vector<llvm::DbgVariableRecord *> Out;
@@ -273,7 +281,7 @@ void Discovery::run(
             ParamDecl P;
             P.ArgNo = A->getArgNo();
             P.Name = Var->getName().str();
-            P.Pos = positionOf(Loc);
+            P.Pos = declarationPosition(*Var, Loc);
             P.Loc = Loc;
             // The implicit this has no source position of its own: use the
             // function's (column 1, as the definition's line).
@@ -303,6 +311,8 @@ void Discovery::run(
         UserFrame UF = userFrame(Loc, IsSystem);
         if (!UF.InUserCode)
           continue;
+        if (UF.Loc == Loc)
+          UF.Pos = declarationPosition(*Var, Loc);
         // No marker on the alloca: any metadata we add changes what the
         // optimiser does (observed on googletest). Debug records identify it.
         LocalSite &L = Locals[{UF.Pos, Var->getName().str()}];

@@ -45,6 +45,13 @@ struct UserFrame {
 UserFrame userFrame(const llvm::DILocation *Loc,
                     const SystemFilePredicate &IsSystem);
 
+/// Where a variable is declared: its record's location, which clang gives
+/// the declaration's line and column. In a normal clang build, debug-info
+/// assignment tracking (on at -O1 and up with -g) replaces the declare with
+/// markers at line 0; the variable's own line is then the best there is.
+SourcePos declarationPosition(const llvm::DILocalVariable &Var,
+                              const llvm::DILocation *Loc);
+
 /// The debug records naming the variable stored in AI: dbg_declare, or the
 /// dbg_assign markers of assignment tracking.
 std::vector<llvm::DbgVariableRecord *> variableRecords(llvm::AllocaInst &AI);

@@ -19,8 +19,11 @@ FINDING = re.compile(r"^(?P<pos>.+?:\d+:\d+): (?P<msg>.*)$")
 
 
 def normal(pos):
-    path, line, col = pos.rsplit(":", 2)
-    return f"{os.path.realpath(path)}:{line}:{col}"
+    # Lines, not columns: in a normal clang build, debug-info assignment
+    # tracking leaves a variable's declaration without its column, so the
+    # plugin can only place locals and parameters on their line.
+    path, line, _ = pos.rsplit(":", 2)
+    return f"{os.path.realpath(path)}:{line}"
 
 
 def main():
