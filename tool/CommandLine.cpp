@@ -46,7 +46,8 @@ cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or 
 cl::list<std::string> Only("only", cl::desc("Report only these kinds: heap,local,param,inline"),
                            cl::CommaSeparated, cl::value_desc("kinds"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
-                       cl::value_desc("N"), cl::init(0), cl::cat(Category));
+                       cl::value_desc("N"), cl::init(0), cl::Prefix,
+                       cl::cat(Category));
 cl::list<std::string> ErrorOn("error-on",
                               cl::desc("Exit 3 when findings of these classes remain: "
                                        "heap,local,param,inline,escape"),

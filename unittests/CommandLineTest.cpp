@@ -91,3 +91,14 @@ TEST(CommandLine, ParsesAreIndependent) {
 }
 
 } // namespace
+
+TEST(CommandLine, JobsTakeEveryUsualSpelling) {
+  for (std::vector<const char *> Args :
+       {std::vector<const char *>{"-j2", "a.cpp"}, {"-j", "2", "a.cpp"},
+        {"-j=2", "a.cpp"}}) {
+    auto O = parse(Args);
+    ASSERT_TRUE(static_cast<bool>(O)) << Args[0];
+    EXPECT_EQ(O->Jobs, 2u) << Args[0];
+    EXPECT_EQ(O->Sources, std::vector<std::string>{"a.cpp"});
+  }
+}
