@@ -4,6 +4,7 @@
 
 #include "llvm/Demangle/Demangle.h"
 
+#include <cctype>
 #include <cstdlib>
 
 namespace escape_check {
@@ -26,6 +27,51 @@ static void abbreviateStandardNames(std::string &Name) {
   }
 }
 
+/// libstdc++'s internal class templates (std::_Hashtable, std::_Rb_tree,
+/// ...) are named with every template argument spelled out, often hundreds
+/// of characters that say nothing the user wrote: their arguments are shown
+/// as <...>, the way Go shortens what it prints.
+static void elideInternalTemplateArguments(std::string &Name) {
+  std::string Out;
+  Out.reserve(Name.size());
+  for (size_t I = 0; I < Name.size();) {
+    bool Internal = Name.compare(I, 6, "std::_") == 0 &&
+                    (I == 0 || !(std::isalnum(static_cast<unsigned char>(
+                                     Name[I - 1])) ||
+                                 Name[I - 1] == '_' || Name[I - 1] == ':'));
+    if (!Internal) {
+      Out += Name[I++];
+      continue;
+    }
+    size_t J = I + 5; // at the '_'
+    while (J < Name.size() &&
+           (std::isalnum(static_cast<unsigned char>(Name[J])) ||
+            Name[J] == '_' || Name.compare(J, 2, "::") == 0))
+      J += Name.compare(J, 2, "::") == 0 ? 2 : 1;
+    Out.append(Name, I, J - I);
+    I = J;
+    if (I >= Name.size() || Name[I] != '<')
+      continue;
+    // Skip the balanced argument list (operator<< and friends never follow
+    // a std::_ class name).
+    int Depth = 0;
+    size_t K = I;
+    for (; K < Name.size(); ++K) {
+      if (Name[K] == '<')
+        ++Depth;
+      else if (Name[K] == '>' && --Depth == 0)
+        break;
+    }
+    if (K >= Name.size()) {
+      Out.append(Name, I, std::string::npos);
+      break;
+    }
+    Out += "<...>";
+    I = K + 1;
+  }
+  Name = std::move(Out);
+}
+
 std::string displayName(llvm::StringRef Symbol) {
   // The partial demangler keeps pointers into the name: it must outlive D.
   std::string Name = Symbol.str();
@@ -42,8 +88,10 @@ std::string displayName(llvm::StringRef Symbol) {
   std::string Result(Full);
   std::free(Full);
   abbreviateStandardNames(Result);
-  if (!D.isFunction())
+  if (!D.isFunction()) {
+    elideInternalTemplateArguments(Result);
     return Result;
+  }
   // Template instances carry their return type in the mangling and print it
   // first ("int const& std::max<int>(...)"); Go-style names omit it.
   if (char *Ret = D.getFunctionReturnType(nullptr, nullptr)) {
@@ -53,6 +101,7 @@ std::string displayName(llvm::StringRef Symbol) {
     if (Result.compare(0, Prefix.size(), Prefix) == 0)
       Result.erase(0, Prefix.size());
   }
+  elideInternalTemplateArguments(Result);
   return Result;
 }
 
