@@ -11,9 +11,11 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -93,6 +95,7 @@ private:
 };
 
 struct UnitState {
+  bool LeakMemory = false;
   bool Analysed = false;
   std::string Opt;
   llvm::StringSet<> SystemFiles;
@@ -150,6 +153,10 @@ protected:
     std::unique_ptr<llvm::Module> M = takeModule();
     if (!M)
       return;
+    auto BuryModule = llvm::make_scope_exit([&] {
+      if (State.LeakMemory)
+        llvm::BuryPointer(std::move(M));
+    });
     collectSystemFiles(CI.getSourceManager(), State.SystemFiles);
 
     const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
@@ -191,16 +198,29 @@ private:
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(llvm::LLVMContext &Ctx, UnitState &State,
-                        const Options &Opts)
-      : Ctx(Ctx), State(State), Opts(Opts) {}
+                        const Options &Opts, bool LeakMemory)
+      : Ctx(Ctx), State(State), Opts(Opts), LeakMemory(LeakMemory) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     return std::make_unique<AnalysisAction>(Ctx, State, Opts);
+  }
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                     clang::FileManager *Files,
+                     std::shared_ptr<clang::PCHContainerOperations> PCH,
+                     clang::DiagnosticConsumer *Diags) override {
+    // libTooling frees the AST and Sema at the end of every unit; clang
+    // itself (-disable-free) leaves that to process exit, which is much
+    // faster. Do the same when this process analyses just this one unit.
+    Invocation->getFrontendOpts().DisableFree = LeakMemory;
+    return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
+                                                std::move(PCH), Diags);
   }
 
 private:
   llvm::LLVMContext &Ctx;
   UnitState &State;
   const Options &Opts;
+  bool LeakMemory;
 };
 
 /// Why a source cannot be compiled at all, before clang tries: clang's own
@@ -222,8 +242,8 @@ std::optional<std::string> unreadableSource(const std::string &Source) {
 
 Analyzer::Analyzer(const Options &Opts,
                    const clang::tooling::CompilationDatabase &Database,
-                   bool DefaultFlags)
-    : Opts(Opts), Database(Database),
+                   bool DefaultFlags, bool LeakMemory)
+    : Opts(Opts), Database(Database), LeakMemory(LeakMemory),
       Adjuster(analysisAdjuster(Opts, DefaultFlags)) {
   initialiseTargets();
 }
@@ -250,8 +270,15 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
     return;
   }
 
-  llvm::LLVMContext Ctx;
+  // The module and everything in it are freed with the context; a process
+  // that analyses one unit leaves that to exit, as clang does.
+  auto Ctx = std::make_unique<llvm::LLVMContext>();
+  auto BuryContext = llvm::make_scope_exit([&] {
+    if (LeakMemory)
+      llvm::BuryPointer(std::move(Ctx));
+  });
   UnitState State;
+  State.LeakMemory = LeakMemory;
   CompilerDiagnostics Diagnostics(Diag);
   // Each unit gets its own physical file system: ClangTool sets the working
   // directory of the one it is given, and the process-wide one is shared by
@@ -263,7 +290,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   Tool.clearArgumentsAdjusters();
   Tool.appendArgumentsAdjuster(Adjuster);
   Tool.setDiagnosticConsumer(&Diagnostics);
-  AnalysisActionFactory Factory(Ctx, State, Opts);
+  AnalysisActionFactory Factory(*Ctx, State, Opts, LeakMemory);
   int Status = Tool.run(&Factory);
 
   Result.Status.Opt = State.Opt;

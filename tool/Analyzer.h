@@ -28,9 +28,11 @@ struct UnitResult {
 
 class Analyzer {
 public:
+  /// LeakMemory: leave each unit's AST and IR to process exit instead of
+  /// freeing them, as clang's -disable-free does; for one-unit runs.
   Analyzer(const Options &Opts,
            const clang::tooling::CompilationDatabase &Database,
-           bool DefaultFlags);
+           bool DefaultFlags, bool LeakMemory = false);
 
   /// Never fails as a whole: a unit that cannot be analysed comes back with
   /// Ok = false, the reasons, and the diagnostics to show. Thread-safe: each
@@ -43,6 +45,7 @@ private:
 
   const Options &Opts;
   const clang::tooling::CompilationDatabase &Database;
+  bool LeakMemory;
   clang::tooling::ArgumentsAdjuster Adjuster;
 };
 

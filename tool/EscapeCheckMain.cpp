@@ -54,8 +54,9 @@ private:
 /// and diagnostics are printed unit by unit, so the report and stderr are
 /// the same whatever Jobs is.
 Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
-  Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags);
   const std::vector<std::string> &Sources = Setup.Sources;
+  Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags,
+                       /*LeakMemory=*/Sources.size() == 1);
   unsigned Jobs = Opts.Jobs ? Opts.Jobs
                             : llvm::heavyweight_hardware_concurrency()
                                   .compute_thread_count();
