@@ -296,19 +296,23 @@ ET_TEXT void *newGeneral(size_t Size) {
   return P;
 }
 
-// malloc's fast path (see there) for operator new; null goes back to the
-// operator for the new_handler/bad_alloc handling.
-ET_TEXT void *newImpl(size_t Size) {
-  if (ET_LIKELY(fastPath())) {
-    void *P = Real.Malloc(Size ? Size : 1);
-    if (ET_UNLIKELY(P == nullptr))
-      return P;
-    TS.Allocs++;
-    TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
-    if (ET_UNLIKELY(TS.AllocRoom < 0))
-      return flushAndReturn(P);
+// The fast path of malloc and operator new (see malloc): count the block by
+// its chunk header and fold the batch in out of line when it is full.
+__attribute__((always_inline)) inline void *fastMalloc(size_t Size) {
+  void *P = Real.Malloc(Size);
+  if (ET_UNLIKELY(P == nullptr))
     return P;
-  }
+  TS.Allocs++;
+  TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
+  if (ET_UNLIKELY(TS.AllocRoom < 0))
+    return flushAndReturn(P);
+  return P;
+}
+
+// Null goes back to the operator for the new_handler/bad_alloc handling.
+ET_TEXT void *newImpl(size_t Size) {
+  if (ET_LIKELY(fastPath()))
+    return fastMalloc(Size ? Size : 1);
   return newGeneral(Size);
 }
 
@@ -421,16 +425,8 @@ static ET_TEXT void *mallocGeneral(size_t Size) {
 }
 
 ET_TEXT void *malloc(size_t Size) {
-  if (ET_LIKELY(fastPath())) {
-    void *P = Real.Malloc(Size);
-    if (ET_UNLIKELY(P == nullptr))
-      return P;
-    TS.Allocs++;
-    TS.AllocRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
-    if (ET_UNLIKELY(TS.AllocRoom < 0))
-      return flushAndReturn(P);
-    return P;
-  }
+  if (ET_LIKELY(fastPath()))
+    return fastMalloc(Size);
   return mallocGeneral(Size);
 }
 
