@@ -70,22 +70,14 @@ public:
       clang::PresumedLoc P =
           Info.getSourceManager().getPresumedLoc(Info.getLocation());
       if (P.isValid())
-        Where = (llvm::Twine(displayPath(absolute(P.getFilename()))) + ":" +
-                 llvm::Twine(P.getLine()) + ":" + llvm::Twine(P.getColumn()) +
-                 ": ")
-                    .str();
+        Where = displayPath(absoluteInWorkingDirectory(P.getFilename())) +
+                ":" + std::to_string(P.getLine()) + ":" +
+                std::to_string(P.getColumn()) + ": ";
     }
     Errors.push_back(Where + "error: " + std::string(Text.str()));
   }
 
   std::vector<std::string> takeErrors() { return std::move(Errors); }
-
-  static std::string absolute(llvm::StringRef Path) {
-    llvm::SmallString<256> P(Path);
-    llvm::sys::fs::make_absolute(P);
-    llvm::sys::path::remove_dots(P, true);
-    return std::string(P.str());
-  }
 
 private:
   llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> DiagOpts;

@@ -1,6 +1,8 @@
 // Compilation databases and the analysis command line.
 #include "CompilationSetup.h"
 
+#include "Report.h"
+
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
@@ -21,13 +23,6 @@ static llvm::Error setupError(const llvm::Twine &Message) {
                                  Message.str());
 }
 
-static std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
-
 static llvm::Expected<std::unique_ptr<CompilationDatabase>>
 loadJsonDatabase(llvm::StringRef JsonFile) {
   std::string Error;
@@ -43,7 +38,7 @@ loadJsonDatabase(llvm::StringRef JsonFile) {
 
 /// compile_commands.json in the source's directory or any parent.
 static std::string findDatabaseAbove(llvm::StringRef Source) {
-  llvm::SmallString<256> Dir(absolute(Source));
+  llvm::SmallString<256> Dir(absoluteInWorkingDirectory(Source));
   llvm::sys::path::remove_filename(Dir);
   while (!Dir.empty()) {
     llvm::SmallString<256> Candidate(Dir);

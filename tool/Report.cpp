@@ -33,6 +33,13 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
                  Findings.end());
 }
 
+std::string absoluteInWorkingDirectory(llvm::StringRef Path) {
+  llvm::SmallString<256> P(Path);
+  llvm::sys::fs::make_absolute(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P.str());
+}
+
 std::string displayPath(llvm::StringRef AbsolutePath) {
   llvm::SmallString<256> Cwd;
   if (AbsolutePath.empty() || llvm::sys::fs::current_path(Cwd))

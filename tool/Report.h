@@ -35,6 +35,10 @@ struct Report {
 /// copies is one finding), so output is the same run after run.
 void sortAndDeduplicate(std::vector<Finding> &Findings);
 
+/// Path made absolute against the working directory, without . and ..
+/// components: the form finding positions and system-header sets use.
+std::string absoluteInWorkingDirectory(llvm::StringRef Path);
+
 /// How a path is shown: relative to the working directory when inside it
 /// (as Go prints ./main.go), absolute otherwise.
 std::string displayPath(llvm::StringRef AbsolutePath);
