@@ -10,6 +10,7 @@
 #include "Printers.h"
 #include "Report.h"
 #include "ReportReader.h"
+#include "Schedule.h"
 
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
@@ -79,11 +80,16 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
     for (size_t I = 0; I < Sources.size(); ++I)
       Collect(TheAnalyzer.analyse(Sources[I]), I + 1);
   } else {
+    // The pool starts tasks in submission order: heaviest first, so that
+    // no big unit is left to run alone at the end. Results are still
+    // collected in input order.
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    std::vector<std::shared_future<UnitResult>> Results;
-    for (const std::string &Source : Sources)
-      Results.push_back(Pool.async(
-          [&TheAnalyzer, Source] { return TheAnalyzer.analyse(Source); }));
+    std::vector<std::shared_future<UnitResult>> Results(Sources.size());
+    for (size_t I :
+         heaviestFirst(estimateCosts(Sources, *Setup.Database)))
+      Results[I] = Pool.async([&TheAnalyzer, &Source = Sources[I]] {
+        return TheAnalyzer.analyse(Source);
+      });
     for (size_t I = 0; I < Results.size(); ++I)
       Collect(Results[I].get(), I + 1);
   }
