@@ -41,5 +41,7 @@ config.substitutions.append(("%expect-exit", config.python + " " + os.path.join(
     config.escape_check_src_root, "test", "tools", "expect_exit.py")))
 config.substitutions.append(("%json-check", config.python + " " + os.path.join(
     config.escape_check_src_root, "test", "tools", "json_check.py")))
+# tool/Allocator.cpp: the allocator the escape-check executable was built on.
+config.available_features.add("allocator-" + getattr(config, "escape_check_allocator", "system"))
 if os.getuid() != 0:
     config.available_features.add("non-root")

@@ -1,6 +1,8 @@
 // The command line, on llvm::cl (as clang-tidy), parsed in this one place.
 #include "CommandLine.h"
 
+#include "Allocator.h"
+
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
@@ -85,7 +87,8 @@ Expected<FindingKind> parseKind(StringRef S, StringRef Option) {
 }
 
 void printVersion(raw_ostream &OS) {
-  OS << "escape-check version 0.1.0 (LLVM " LLVM_VERSION_STRING ")\n";
+  OS << "escape-check version 0.1.0 (LLVM " LLVM_VERSION_STRING ")\n"
+     << "allocator: " << allocatorDescription() << "\n";
 }
 
 } // namespace
