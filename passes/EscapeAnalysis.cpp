@@ -6,6 +6,7 @@
 #include "Demangle.h"
 #include "FindingSink.h"
 #include "escape/FlowTracker.h"
+#include "escape/LibraryModel.h"
 #include "escape/Sites.h"
 #include "escape/SourceSpelling.h"
 #include "escape/Summaries.h"
@@ -251,6 +252,15 @@ void VerdictPass::reportHeap(llvm::Module &M, const GetTLIFn &GetTLI,
       if (!CB || !CB->getDebugLoc())
         continue;
       UserFrame UF = userFrame(CB->getDebugLoc().get(), S->IsSystem);
+      if (UF.InUserCode)
+        if (std::optional<OwnedResult> Owned = ownedResult(*CB, S->IsSystem)) {
+          // A library call returning a std::string or std::vector: its
+          // buffer was allocated out of sight; follow it from the object.
+          merge(Sites[UF.Pos],
+                T.trackOwnedBuffer(*CB, Owned->SretArg, Owned->Fields),
+                UF.Loc, &F);
+          continue;
+        }
       if (!isHeapAllocation(*CB, TLI)) {
         const llvm::Function *Callee = CB->getCalledFunction();
         if (UF.InUserCode && Callee &&

@@ -6,6 +6,7 @@
 
 #include "Demangle.h"
 #include "DebugLocation.h"
+#include "LibraryModel.h"
 #include "Summaries.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -17,9 +18,11 @@
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 
+#include <optional>
 #include <tuple>
 
 namespace escape_check {
@@ -92,6 +95,18 @@ SourcePos FlowNames::position(const llvm::Instruction &I) {
 
 // ------------------------------------------------------------- tracking --
 
+DominatorCache::DominatorCache() = default;
+DominatorCache::~DominatorCache() = default;
+
+const llvm::DominatorTree &DominatorCache::get(const llvm::Function &F) {
+  if (Fn != &F || !DT) {
+    DT = std::make_unique<llvm::DominatorTree>(
+        const_cast<llvm::Function &>(F));
+    Fn = &F;
+  }
+  return *DT;
+}
+
 namespace {
 
 constexpr unsigned MaxDepth = 4;
@@ -146,10 +161,45 @@ struct Entry {
 class Walk {
 public:
   Walk(const llvm::TargetLibraryInfo &TLI, const Summaries &Sums,
-       FlowNames &Names, bool Explain, FlowTracker::Mode M)
-      : TLI(TLI), Sums(Sums), Names(Names), Explain(Explain), M(M) {}
+       FlowNames &Names, bool Explain, FlowTracker::Mode M,
+       DominatorCache &Doms)
+      : TLI(TLI), Sums(Sums), Names(Names), Explain(Explain), M(M),
+        Doms(Doms) {}
 
   FlowResult run(const llvm::Value &Root) {
+    return rounds([&] { push(&Root, 0, false, -1, nullptr, ""); });
+  }
+
+  /// The buffer an owning library object receives from the library call
+  /// Creator (its sret argument SretArg): the root is the buffer itself,
+  /// which exists only inside the object, at the object's pointer fields.
+  FlowResult runOwned(const llvm::CallBase &Creator, unsigned SretArg,
+                      const PointerFields &Fields) {
+    this->Creator = &Creator;
+    CreatorArg = SretArg;
+    return rounds([&] {
+      push(&Creator, 0, false, -1, nullptr, "");
+      const llvm::Value *Slot = Creator.getArgOperand(SretArg);
+      const llvm::Value *O = llvm::getUnderlyingObject(Slot, 12);
+      if (!isIdentifiedLocal(O, TLI)) {
+        storeSink(0, O, &Creator);
+        return;
+      }
+      int64_t Off = 0;
+      if (baseOf(Slot, Off, layout(&Creator)) != O) {
+        recordStore(O, Slot, 0, &Creator); // somewhere inside: any offset
+      } else {
+        for (auto [FieldOff, Size] : Fields)
+          recordRange(O, Off + (int64_t)FieldOff, Size, &Creator);
+      }
+      noteStored(O, 0, std::nullopt);
+      push(O, 1, false, 0, &Creator,
+           "from store into " + describeObject(O) + " (assign)");
+    });
+  }
+
+private:
+  template <typename SeedFn> FlowResult rounds(SeedFn Seed) {
     for (unsigned Round = 0;; ++Round) {
       Entries.clear();
       Seen.clear();
@@ -158,7 +208,12 @@ public:
       Skipped = 0;
       Grew = false;
       FieldBlind = Round >= 4;
-      push(&Root, 0, false, -1, nullptr, "");
+      LoadedFrom.clear();
+      GuardSkips.clear();
+      RootLoads.clear();
+      SelfGuards.clear();
+      SelfCalls.clear();
+      Seed();
       for (size_t I = 0; I < Entries.size() && !Done; ++I) {
         if (Entries.size() > MaxEntries) {
           escape(I, nullptr, "too many uses to analyse");
@@ -166,17 +221,33 @@ public:
         }
         visit(I);
       }
+      for (auto [Key, Known] : GuardSkips)
+        if (Inexact.count(Key) || Exact[Key].size() != Known)
+          Grew = true;
+      for (Address A : SelfCalls)
+        if (!holdsOnly(A.first, A))
+          Grew = true;
+      if (!Grew && !Done && param() && !R.ContentEscapes &&
+          !SelfGuards.empty()) {
+        if (llvm::all_equal(SelfGuards))
+          R.ContentUnlessSelf = SelfGuards.front();
+        else
+          R.ContentEscapes = true; // compared with several of its addresses
+      }
       if (!Grew || Done || FieldBlind)
         return std::move(R);
     }
   }
 
-private:
   const llvm::TargetLibraryInfo &TLI;
   const Summaries &Sums;
   FlowNames &Names;
   bool Explain;
   FlowTracker::Mode M;
+  DominatorCache &Doms;
+  // runOwned: the call that creates the tracked buffer in its sret slot.
+  const llvm::CallBase *Creator = nullptr;
+  unsigned CreatorArg = 0;
   std::vector<Entry> Entries;
   llvm::DenseSet<std::tuple<const llvm::Value *, unsigned, unsigned>> Seen;
   FlowResult R;
@@ -197,6 +268,36 @@ private:
   unsigned Skipped = 0;
   bool Grew = false;
   bool FieldBlind = false;
+  // Exactness: the tracked addresses stored into each container, as base
+  // object and constant offset, while every such store is known exactly. A
+  // pointer loaded from a container holding one exact address, on a path
+  // where it compared unequal to that address, is not it: std::string's
+  // "is _M_p my small buffer?" test before it copies a heap pointer on.
+  // Kept per depth of the stored value: a container may hold the tracked
+  // pointer (depth 0) and pointers to memory holding it (depth 1, ...).
+  using Address = std::pair<const llvm::Value *, int64_t>;
+  using Slot = std::pair<const llvm::Value *, unsigned>; // container, depth
+  llvm::DenseMap<Slot, llvm::SmallVector<Address, 1>> Exact;
+  llvm::DenseSet<Slot> Inexact;
+  // Per round: the container each load read, and the uses skipped by that
+  // test with the number of exact addresses known at the time; a later
+  // store that changes them invalidates the round.
+  llvm::DenseMap<const llvm::Value *, const llvm::Value *> LoadedFrom;
+  std::vector<std::pair<Slot, size_t>> GuardSkips;
+  // Param mode: values loaded straight through the parameter, and the
+  // offsets k of the "loaded != parameter + k" tests that guarded their
+  // escapes (FlowResult::ContentUnlessSelf).
+  llvm::DenseSet<const llvm::Value *> RootLoads;
+  std::vector<int64_t> SelfGuards;
+  // Calls whose callee leaks content unless it is the argument's own small
+  // buffer, passed a container holding only that (container, address);
+  // rechecked at the end of the round.
+  std::vector<Address> SelfCalls;
+  // Containers holding pointers into themselves, and at which bytes.
+  llvm::DenseMap<const llvm::Value *,
+                 llvm::SmallVector<std::pair<int64_t, int64_t>, 1>>
+      SelfRanges;
+  llvm::DenseSet<const llvm::Value *> SelfAnyOffset;
 
   const llvm::DataLayout &layout(const llvm::Value *V) {
     return llvm::cast<llvm::Instruction>(V)->getModule()->getDataLayout();
@@ -234,6 +335,150 @@ private:
     Ranges.push_back({Off, Off + (int64_t)Size});
     if (Skipped)
       Grew = true;
+  }
+
+  void recordRange(const llvm::Value *O, int64_t Off, uint64_t Size,
+                   const llvm::Instruction *At) {
+    auto &W = Writers[O];
+    if (!llvm::is_contained(W, At))
+      W.push_back(At);
+    auto &Ranges = Stored[O];
+    for (auto &R : Ranges)
+      if (R.first == Off && R.second == Off + (int64_t)Size)
+        return;
+    Ranges.push_back({Off, Off + (int64_t)Size});
+  }
+
+  /// A tracked value of the given depth went into container O: exactly the
+  /// address Exactly (when known), or something not known exactly.
+  void noteStored(const llvm::Value *O, unsigned Depth,
+                  std::optional<Address> Exactly) {
+    if (!Exactly) {
+      Inexact.insert({O, Depth});
+      return;
+    }
+    auto &List = Exact[{O, Depth}];
+    if (!llvm::is_contained(List, *Exactly))
+      List.push_back(*Exactly);
+  }
+
+  std::optional<Address> exactAddress(const llvm::Value *V,
+                                      const llvm::Instruction *At) {
+    int64_t Off = 0;
+    const llvm::Value *Base = baseOf(V, Off, layout(At));
+    return Address{Base, Off};
+  }
+
+  /// Whether use U of V (loaded from a container that may hold one exact
+  /// address, Key) runs only where V compared unequal to that address: the
+  /// not-equal edge of such a comparison dominates the use.
+  bool guardedUse(const llvm::Value *V, const llvm::Use &U, Slot Key) {
+    if (FieldBlind || Inexact.count(Key))
+      return false;
+    auto It = Exact.find(Key);
+    if (It == Exact.end() || It->second.size() != 1)
+      return false;
+    const Address Want = It->second.front();
+    return comparedOnPath(V, U, /*Equal=*/false,
+                          [&](const llvm::Value *Other,
+                              const llvm::Instruction *Cmp) {
+                            return exactAddress(Other, Cmp) == Want;
+                          }) != nullptr;
+  }
+
+  /// A pointer V was compared with (icmp eq/ne, then branched on) such
+  /// that on every path to use U the comparison came out Equal (or not
+  /// Equal), and Accept likes the other operand: that operand, else null.
+  template <typename AcceptFn>
+  const llvm::Value *comparedOnPath(const llvm::Value *V, const llvm::Use &U,
+                                    bool Equal, AcceptFn Accept) {
+    for (const llvm::User *CU : V->users()) {
+      const auto *Cmp = llvm::dyn_cast<llvm::ICmpInst>(CU);
+      if (!Cmp || !Cmp->isEquality())
+        continue;
+      const llvm::Value *Other =
+          Cmp->getOperand(0) == V ? Cmp->getOperand(1) : Cmp->getOperand(0);
+      if (Other == V || !Other->getType()->isPointerTy() || !Accept(Other, Cmp))
+        continue;
+      for (const llvm::User *BU : Cmp->users()) {
+        const auto *Br = llvm::dyn_cast<llvm::BranchInst>(BU);
+        if (!Br || !Br->isConditional() || Br->getCondition() != Cmp ||
+            Br->getSuccessor(0) == Br->getSuccessor(1))
+          continue;
+        bool IsEq = Cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ;
+        const llvm::BasicBlock *Taken = Br->getSuccessor(IsEq != Equal);
+        if (Doms.get(*Br->getFunction())
+                .dominates(llvm::BasicBlockEdge(Br->getParent(), Taken), U))
+          return Other;
+      }
+    }
+    return nullptr;
+  }
+
+  /// The address use U reads through V, for the field-sensitivity test:
+  /// V itself, or what V was found equal to on the way to U (std::string
+  /// copying from its own small buffer after checking _M_p == that buffer).
+  const llvm::Value *readAddress(const llvm::Value *V, const llvm::Use &U) {
+    auto Known = [&](const llvm::Value *P, const llvm::Instruction *At) {
+      int64_t Off = 0;
+      return !llvm::isa<llvm::LoadInst>(baseOf(P, Off, layout(At)));
+    };
+    const auto *At = llvm::cast<llvm::Instruction>(U.getUser());
+    if (Known(V, At))
+      return V;
+    const llvm::Value *Same = comparedOnPath(V, U, /*Equal=*/true, Known);
+    return Same ? Same : V;
+  }
+
+  /// Whether every tracked value container O holds, at any depth, is
+  /// exactly the address Want.
+  bool holdsOnly(const llvm::Value *O, Address Want) {
+    for (unsigned D = 0; D <= MaxDepth; ++D) {
+      if (Inexact.count({O, D}))
+        return false;
+      auto It = Exact.find({O, D});
+      if (It != Exact.end() &&
+          llvm::any_of(It->second, [&](Address A) { return A != Want; }))
+        return false;
+    }
+    return !SelfAnyOffset.count(O);
+  }
+
+  /// A call whose summary says content escapes unless it is the argument's
+  /// own address + K: harmless when the tracked value is exactly that.
+  bool onlySelfContent(int Idx, const llvm::CallBase &CB, unsigned ArgNo,
+                       int64_t K) {
+    const Entry &E = Entries[Idx];
+    if (param() || E.Content || E.Depth != 1)
+      return false;
+    std::optional<Address> Arg = exactAddress(CB.getArgOperand(ArgNo), &CB);
+    if (!Arg || !isIdentifiedLocal(Arg->first, TLI))
+      return false;
+    Address Want{Arg->first, Arg->second + K};
+    if (!holdsOnly(Arg->first, Want))
+      return false;
+    SelfCalls.push_back(Want);
+    return true;
+  }
+
+  /// Whether L may read a pointer a container holds into itself. A load
+  /// whose container is not known (through a loaded pointer) may, as soon
+  /// as any container holds one.
+  bool mayReadSelfPointer(const llvm::LoadInst &L) {
+    if (SelfRanges.empty() && SelfAnyOffset.empty())
+      return false;
+    int64_t Off = 0;
+    const llvm::Value *Base = baseOf(L.getPointerOperand(), Off, layout(&L));
+    if (SelfAnyOffset.count(Base))
+      return true;
+    auto It = SelfRanges.find(Base);
+    if (It == SelfRanges.end())
+      return !isIdentifiedLocal(Base, TLI) && !llvm::isa<llvm::Argument>(Base);
+    int64_t End = Off + (int64_t)layout(&L).getTypeStoreSize(L.getType());
+    for (auto &R : It->second)
+      if (Off < R.second && R.first < End)
+        return true;
+    return false;
   }
 
   /// Whether the load L (of Size bytes at Addr) cannot read a stored value:
@@ -357,6 +602,7 @@ private:
       const llvm::Value *O = llvm::getUnderlyingObject(Slot, 12);
       if (isIdentifiedLocal(O, TLI) && E.Depth + D <= MaxDepth) {
         recordStore(O, Slot, 0, &CB);
+        noteStored(O, E.Depth + D - 1, std::nullopt);
         push(O, E.Depth + D, E.Content, Idx, &CB, Step);
       } else {
         storeSink(Idx, O, &CB);
@@ -420,17 +666,34 @@ private:
 
   void storeInto(int Idx, const llvm::Value *Addr, unsigned StoredDepth,
                  bool Content, const llvm::Instruction *At,
-                 uint64_t Size = 0) {
+                 uint64_t Size = 0,
+                 std::optional<Address> Exactly = std::nullopt) {
     llvm::SmallVector<const llvm::Value *, 4> Objects;
     llvm::getUnderlyingObjects(Addr, Objects, nullptr, 12);
     for (const llvm::Value *O : Objects) {
       if (Done)
         return;
+      // A pointer into O stored into O itself, O holding tracked values
+      // (std::string pointing at its own small buffer): loads of those
+      // bytes yield O again, at O's own depth, rather than one level
+      // deeper each time round (SelfRanges, below).
+      if (StoredDepth >= 1 && !Content && Exactly && Exactly->first == O &&
+          (O == Entries[0].V || isIdentifiedLocal(O, TLI))) {
+        recordStore(O, Addr, Size, At);
+        noteStored(O, StoredDepth, Exactly);
+        int64_t Off = 0;
+        if (Size == 0 || baseOf(Addr, Off, layout(At)) != O)
+          SelfAnyOffset.insert(O);
+        else
+          SelfRanges[O].push_back({Off, Off + (int64_t)Size});
+        continue;
+      }
       // Stores into the tracked object itself (self-references, e.g. a
       // std::string pointing at its own buffer) keep it where it is.
       if ((O == Entries[0].V || isIdentifiedLocal(O, TLI)) &&
           StoredDepth + 1 <= MaxDepth) {
         recordStore(O, Addr, Size, At);
+        noteStored(O, StoredDepth, Content ? std::nullopt : Exactly);
         push(O, StoredDepth + 1, Content, Idx, At,
              "from store into " + describeObject(O) + " (assign)");
         continue;
@@ -490,7 +753,8 @@ private:
           uint64_t Len = 1u << 30;
           if (const auto *C = llvm::dyn_cast<llvm::ConstantInt>(MT->getLength()))
             Len = C->getZExtValue();
-          if (E.Depth >= 1 && missesStores(*MT, MT->getRawSource(), Len)) {
+          if (E.Depth >= 1 &&
+              missesStores(*MT, readAddress(MT->getRawSource(), U), Len)) {
             ++Skipped;
             return;
           }
@@ -517,6 +781,32 @@ private:
     }
     if (isExplicitDelete(CB, U, TLI))
       return;
+    if (&CB == Creator && CB.isArgOperand(&U) &&
+        CB.getArgOperandNo(&U) == CreatorArg)
+      return; // the call that puts the tracked buffer there
+    if (CB.isArgOperand(&U)) {
+      unsigned ArgNo = CB.getArgOperandNo(&U);
+      const llvm::Function *F = CB.getCalledFunction();
+      // An owning library object built in place stores pointers only into
+      // itself (std::string's small buffer): the slot's address may end up
+      // in the slot's own pointer fields, nowhere else. What the slot held
+      // before is dead (sret memory is uninitialised).
+      if (std::optional<OwnedResult> Owned =
+              constructsOwnedResult(CB, ArgNo, Names.isSystem())) {
+        if (Owned->SelfPointerOffset && !Owned->Fields.empty()) {
+          // _M_p = &_M_local_buf: the slot's own small buffer.
+          std::optional<Address> Self = exactAddress(U.get(), &CB);
+          Self->second += (int64_t)*Owned->SelfPointerOffset;
+          const Entry E = Entries[Idx];
+          if (E.Depth == 0 && !E.Content)
+            storeInto(Idx, U.get(), 0, false, &CB, Owned->Fields.front().second,
+                      Self);
+        }
+        return;
+      }
+      if (F && libraryOnlyReads(*F, ArgNo))
+        return;
+    }
     if (&U == &CB.getCalledOperandUse()) {
       escape(Idx, &CB, "called as a function");
       return;
@@ -548,7 +838,9 @@ private:
                      "from " + Names.callee(*F) + " (returned by callee)");
         if (Done)
           return;
-        if (PE->Content)
+        if (PE->Content ||
+            (PE->ContentUnlessSelf &&
+             !onlySelfContent(Idx, CB, ArgNo, *PE->ContentUnlessSelf)))
           contentEffect(Idx, CB, Sink);
         return;
       }
@@ -565,6 +857,9 @@ private:
 
   void visit(int Idx) {
     const llvm::Value *V = Entries[Idx].V;
+    auto From = LoadedFrom.find(V);
+    const llvm::Value *Container =
+        From == LoadedFrom.end() ? nullptr : From->second;
     for (const llvm::Use &U : V->uses()) {
       if (Done)
         return;
@@ -573,6 +868,25 @@ private:
       if (!I) {
         escape(Idx, nullptr, "used by a constant expression");
         return;
+      }
+      if (E.Content && RootLoads.count(V) && !FieldBlind) {
+        const llvm::Value *Root = Entries[0].V;
+        if (const llvm::Value *Self = comparedOnPath(
+                V, U, /*Equal=*/false,
+                [&](const llvm::Value *Other, const llvm::Instruction *At) {
+                  return exactAddress(Other, At)->first == Root;
+                })) {
+          SelfGuards.push_back(
+              exactAddress(Self, llvm::cast<llvm::Instruction>(U.getUser()))
+                  ->second);
+          continue;
+        }
+      }
+      if (Container && !E.Content &&
+          guardedUse(V, U, {Container, E.Depth})) {
+        GuardSkips.push_back(
+            {{Container, E.Depth}, Exact[{Container, E.Depth}].size()});
+        continue;
       }
       switch (I->getOpcode()) {
       case llvm::Instruction::GetElementPtr:
@@ -607,16 +921,25 @@ private:
       case llvm::Instruction::Load: {
         const auto *L = llvm::cast<llvm::LoadInst>(I);
         if (E.Depth >= 1 &&
-            missesStores(*L, L->getPointerOperand(),
+            missesStores(*L, readAddress(L->getPointerOperand(), U),
                          layout(L).getTypeStoreSize(L->getType()))) {
           ++Skipped;
           continue;
         }
         if (E.Depth >= 1) {
           std::string N = Names.variable(*L);
+          if (!E.Content) {
+            int64_t Off = 0;
+            LoadedFrom[L] = baseOf(L->getPointerOperand(), Off, layout(L));
+          }
           push(L, E.Depth - 1, E.Content, Idx, L,
                N.empty() ? "" : "from " + N + " (assign)");
+          if (!E.Content && mayReadSelfPointer(*L))
+            push(L, E.Depth, false, Idx, L,
+                 N.empty() ? "" : "from " + N + " (assign)");
         } else if (param() && mayCarryPointer(L->getType(), L)) {
+          if (!E.Content && Idx == 0)
+            RootLoads.insert(L);
           push(L, 0, true, Idx, L, "from load (dereference)");
         }
         continue;
@@ -626,7 +949,8 @@ private:
         if (S->getValueOperand() == U.get() && &U == &S->getOperandUse(0))
           storeInto(Idx, S->getPointerOperand(), E.Depth, E.Content, S,
                     layout(S).getTypeStoreSize(
-                        S->getValueOperand()->getType()));
+                        S->getValueOperand()->getType()),
+                    exactAddress(S->getValueOperand(), S));
         continue;
       }
       case llvm::Instruction::AtomicRMW:
@@ -675,7 +999,14 @@ private:
 } // namespace
 
 FlowResult FlowTracker::track(const llvm::Value &Root, Mode M) {
-  return Walk(TLI, Sums, Names, Explain, M).run(Root);
+  return Walk(TLI, Sums, Names, Explain, M, Doms).run(Root);
+}
+
+FlowResult FlowTracker::trackOwnedBuffer(const llvm::CallBase &Creator,
+                                         unsigned SretArg,
+                                         const PointerFields &Fields) {
+  return Walk(TLI, Sums, Names, Explain, Mode::Object, Doms)
+      .runOwned(Creator, SretArg, Fields);
 }
 
 } // namespace escape_check

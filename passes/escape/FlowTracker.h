@@ -10,11 +10,17 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace llvm {
 class Argument;
+class CallBase;
+class DominatorTree;
+class Function;
 class Instruction;
 class TargetLibraryInfo;
 class Value;
@@ -61,6 +67,24 @@ struct FlowResult {
   /// Param only: something loaded through it may escape.
   bool ContentEscapes = false;
   std::vector<FlowStep> ContentSteps;
+  /// Param only, when ContentEscapes is false: a pointer loaded through the
+  /// parameter escapes only where it compared unequal to parameter + this
+  /// offset (std::string code moving a buffer out unless it is the small
+  /// buffer inside the object itself).
+  std::optional<int64_t> ContentUnlessSelf;
+};
+
+/// The dominator tree of the function values are tracked in, built on
+/// first use and kept while the function stays the same.
+class DominatorCache {
+public:
+  DominatorCache();
+  ~DominatorCache();
+  const llvm::DominatorTree &get(const llvm::Function &F);
+
+private:
+  const llvm::Function *Fn = nullptr;
+  std::unique_ptr<llvm::DominatorTree> DT;
 };
 
 class FlowTracker {
@@ -71,12 +95,18 @@ public:
       : TLI(TLI), Sums(S), Names(Names), Explain(Explain) {}
 
   FlowResult track(const llvm::Value &Root, Mode M);
+  /// The buffer of the owning object a library call returns through its
+  /// sret argument (LibraryModel.h): does it outlive the frame?
+  FlowResult trackOwnedBuffer(const llvm::CallBase &Creator, unsigned SretArg,
+                              const std::vector<std::pair<uint64_t, uint64_t>>
+                                  &PointerFields);
 
 private:
   const llvm::TargetLibraryInfo &TLI;
   const Summaries &Sums;
   FlowNames &Names;
   bool Explain;
+  DominatorCache Doms;
 };
 
 } // namespace escape_check

@@ -2,6 +2,7 @@
 #include "Sites.h"
 
 #include "DebugLocation.h"
+#include "LibraryModel.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -67,6 +68,8 @@ bool isHeapAllocation(const llvm::CallBase &CB,
   // libstdc++'s allocators call ::operator new explicitly: clang declares it
   // nobuiltin there, which hides it from MemoryBuiltins but not from TLI.
   const llvm::Function *Callee = CB.getCalledFunction();
+  if (Callee && isLibraryAllocationFunction(*Callee))
+    return true;
   llvm::LibFunc LF;
   if (!Callee || !TLI.getLibFunc(*Callee, LF))
     return false;

@@ -57,7 +57,8 @@ SourcePos declarationPosition(const llvm::DILocalVariable &Var,
 std::vector<llvm::DbgVariableRecord *> variableRecords(llvm::AllocaInst &AI);
 
 /// new-expressions, explicit operator new calls and the malloc family, as
-/// LLVM's MemoryBuiltins and TargetLibraryInfo know them.
+/// LLVM's MemoryBuiltins and TargetLibraryInfo know them, and libstdc++'s
+/// string allocation (LibraryModel.h).
 bool isHeapAllocation(const llvm::CallBase &CB,
                       const llvm::TargetLibraryInfo &TLI);
 

@@ -68,6 +68,8 @@ static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
   E.Content = R.ContentEscapes || E.Ptr == ParamEffect::Escapes;
   if (R.ContentEscapes)
     E.ContentSteps = std::move(R.ContentSteps);
+  if (!E.Content)
+    E.ContentUnlessSelf = R.ContentUnlessSelf;
   return E;
 }
 

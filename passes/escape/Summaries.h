@@ -9,7 +9,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,12 +33,16 @@ struct ParamEffect {
   unsigned SretDepths = 0;
   /// Values loaded through the pointer may outlive the call.
   bool Content = false;
+  /// Not Content, but values loaded through the pointer other than the
+  /// address pointer + this offset may (FlowResult::ContentUnlessSelf).
+  std::optional<int64_t> ContentUnlessSelf;
   std::string Sink;                // where the pointer went, when Escapes
   std::vector<FlowStep> Steps;     // level-2 flow inside the callee
   std::vector<FlowStep> ContentSteps;
 
   bool operator==(const ParamEffect &O) const {
     return Ptr == O.Ptr && Content == O.Content &&
+           ContentUnlessSelf == O.ContentUnlessSelf &&
            ResultDepths == O.ResultDepths && SretDepths == O.SretDepths;
   }
 };

@@ -1,0 +1,70 @@
+// std::string buffers made out of sight: by a library function that returns
+// the string (fmt::format: the buffer comes back in the sret object) and by
+// libstdc++'s out-of-line _M_create (copies). Each follows the object that
+// owns it; hashing only reads it; the small-buffer self-reference of a
+// string does not make the string's own address escape. docs/algorithm.md,
+// "Library model".
+// RUN: %escape-check --only=heap,local %s -- -std=c++17 | FileCheck %s --implicit-check-not='{{escapes|does not escape|leaking param}}'
+// RUN: %escape-check -m=2 --only=heap %s -- -std=c++17 | FileCheck %s --check-prefix=FLOW
+// Without inlining, ~basic_string() is an opaque call: everything escapes.
+// RUN: %escape-check --only=heap,local -no-inline %s -- -std=c++17 | FileCheck %s --check-prefix=NOINL --implicit-check-not='{{does not escape}}'
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+
+std::string Kept;
+
+std::size_t temporary(int I) {
+  std::string Text = fmt::format("value {} and a tail past the small buffer", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: fmt::format(...) does not escape
+  // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local Text escapes: passed to std::string::~basic_string()
+  // NOINL: stl-string.cpp:[[@LINE-3]]:22: fmt::format(...) escapes to heap
+  return Text.size();
+}
+
+// The buffer is moved into a global; the moved-from Text points at its own
+// small buffer afterwards, which does not make Text escape.
+void kept(int I) {
+  std::string Text = fmt::format("value {} and a tail past the small buffer", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: fmt::format(...) escapes to heap
+  // FLOW: stl-string.cpp:[[@LINE-2]]:22: fmt::format(...) escapes to heap
+  // FLOW-NEXT: stl-string.cpp:[[@LINE-3]]:22:   flow: stored to global Kept
+  // NOINL: stl-string.cpp:[[@LINE-4]]:15: address of local Text escapes
+  // NOINL: stl-string.cpp:[[@LINE-5]]:22: fmt::format(...) escapes to heap
+  Kept = std::move(Text);
+}
+
+std::string returned(int I) {
+  return fmt::format("value {} and a tail past the small buffer", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:10: fmt::format(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-2]]:10: fmt::format(...) escapes to heap
+  // FLOW: stl-string.cpp:[[@LINE-3]]:10: fmt::format(...) escapes to heap
+  // FLOW-NEXT: stl-string.cpp:[[@LINE-4]]:10:   flow: returned
+}
+
+std::size_t copied(const std::string &S) {
+  std::string Copy = S;
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: S does not escape
+  // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local Copy escapes
+  // NOINL: stl-string.cpp:[[@LINE-3]]:22: S escapes to heap
+  return Copy.size();
+}
+
+std::size_t hashed(int I) {
+  std::string Key = fmt::format("key {} and a tail past the small buffer", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:21: fmt::format(...) does not escape
+  // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local Key escapes
+  // NOINL: stl-string.cpp:[[@LINE-3]]:21: fmt::format(...) escapes to heap
+  return std::hash<std::string>{}(Key);
+}
+
+std::string *copiedAway(const std::string &S) {
+  return new std::string(S);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:10: new std::string(...) escapes to heap
+  // CHECK: stl-string.cpp:[[@LINE-2]]:14: std::string(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-3]]:10: new std::string(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-4]]:14: std::string(...) escapes to heap
+  // FLOW: stl-string.cpp:[[@LINE-5]]:14: std::string(...) escapes to heap
+  // FLOW-NEXT: stl-string.cpp:[[@LINE-6]]:14:   flow: returned
+}
