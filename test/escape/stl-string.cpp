@@ -68,3 +68,24 @@ std::string *copiedAway(const std::string &S) {
   // FLOW: stl-string.cpp:[[@LINE-5]]:14: std::string(...) escapes to heap
   // FLOW-NEXT: stl-string.cpp:[[@LINE-6]]:14:   flow: returned
 }
+
+// Twins of the self-reference rules: data() of a short string is the
+// string's own small buffer, so keeping it makes the string's address
+// escape (it dangles after return), whether fmt::format made the string or
+// it was default-constructed.
+const char *Data;
+void leakData(int I) {
+  std::string S = fmt::format("{}", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:15: address of local S escapes: stored to global Data
+  // CHECK: stl-string.cpp:[[@LINE-2]]:19: fmt::format(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-3]]:15: address of local S escapes
+  // NOINL: stl-string.cpp:[[@LINE-4]]:19: fmt::format(...) escapes to heap
+  Data = S.data();
+}
+
+void leakEmpty() {
+  std::string S;
+  // CHECK: stl-string.cpp:[[@LINE-1]]:15: address of local S escapes: stored to global Data
+  // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local S escapes
+  Data = S.data();
+}
