@@ -156,6 +156,9 @@ struct Entry {
   const llvm::Instruction *Via;
   std::string Step;
   bool Int = false; // the address converted to an integer (ptrtoint)
+  // Content: the bytes of the parameter's object it was read from, as
+  // offsets from the parameter; the whole range when not known.
+  int64_t Lo = INT64_MIN, Hi = INT64_MAX;
 };
 
 class Walk {
@@ -213,6 +216,11 @@ private:
       RootLoads.clear();
       SelfGuards.clear();
       SelfCalls.clear();
+      RangeCalls.clear();
+      ContentEscapes.clear();
+      ExtraRanges.clear();
+      IndexOf.clear();
+      R.ContentAnywhere = false;
       Seed();
       for (size_t I = 0; I < Entries.size() && !Done; ++I) {
         if (Entries.size() > MaxEntries) {
@@ -227,12 +235,16 @@ private:
       for (Address A : SelfCalls)
         if (!holdsOnly(A.first, A))
           Grew = true;
-      if (!Grew && !Done && param() && !R.ContentEscapes &&
-          !SelfGuards.empty()) {
+      for (const RangeCall &C : RangeCalls)
+        if (!rangesUntouched(C.Container, C.ArgOffset, *C.Ranges))
+          Grew = true;
+      if (param())
+        contentRangesOfRound();
+      if (!Grew && !Done && param() && !SelfGuards.empty()) {
         if (llvm::all_equal(SelfGuards))
           R.ContentUnlessSelf = SelfGuards.front();
         else
-          R.ContentEscapes = true; // compared with several of its addresses
+          R.ContentEscapes = R.ContentAnywhere = true; // several addresses
       }
       if (!Grew || Done || FieldBlind)
         return std::move(R);
@@ -293,6 +305,24 @@ private:
   // buffer, passed a container holding only that (container, address);
   // rechecked at the end of the round.
   std::vector<Address> SelfCalls;
+  // The bytes of the parameter the content being pushed was read from.
+  std::pair<int64_t, int64_t> ContentOrigin{INT64_MIN, INT64_MAX};
+  // Calls found harmless because the callee leaks only content at offsets
+  // the argument's container holds nothing tracked at: rechecked at the
+  // end of the round.
+  struct RangeCall {
+    const llvm::Value *Container;
+    int64_t ArgOffset;
+    const std::vector<std::pair<int64_t, int64_t>> *Ranges;
+  };
+  std::vector<RangeCall> RangeCalls;
+  // Per round: content entries that escaped, more bytes merged into an
+  // entry after it was pushed, and each entry's index.
+  std::vector<int> ContentEscapes;
+  llvm::DenseMap<int, llvm::SmallVector<std::pair<int64_t, int64_t>, 1>>
+      ExtraRanges;
+  llvm::DenseMap<std::tuple<const llvm::Value *, unsigned, unsigned>, int>
+      IndexOf;
   // Containers holding pointers into themselves, and at which bytes.
   llvm::DenseMap<const llvm::Value *,
                  llvm::SmallVector<std::pair<int64_t, int64_t>, 1>>
@@ -444,20 +474,49 @@ private:
     return !SelfAnyOffset.count(O);
   }
 
-  /// A call whose summary says content escapes unless it is the argument's
-  /// own address + K: harmless when the tracked value is exactly that.
-  bool onlySelfContent(int Idx, const llvm::CallBase &CB, unsigned ArgNo,
-                       int64_t K) {
-    const Entry &E = Entries[Idx];
-    if (param() || E.Content || E.Depth != 1)
+  /// Whether container O holds nothing tracked in the parameter ranges
+  /// Ranges of a callee, shifted by the argument's offset into O.
+  bool rangesUntouched(const llvm::Value *O, int64_t ArgOffset,
+                       const std::vector<std::pair<int64_t, int64_t>> &Ranges) {
+    if (AnyOffset.count(O))
       return false;
+    auto It = Stored.find(O);
+    if (It == Stored.end())
+      return true;
+    for (auto [Lo, Hi] : Ranges) {
+      int64_t L = Lo == INT64_MIN ? INT64_MIN : Lo + ArgOffset;
+      int64_t H = Hi == INT64_MAX ? INT64_MAX : Hi + ArgOffset;
+      for (auto &S : It->second)
+        if (L < S.second && S.first < H)
+          return false;
+    }
+    return true;
+  }
+
+  /// A call whose summary leaks only some of the argument's content: the
+  /// bytes in ContentRanges, and what it loads unless it is the argument's
+  /// own address + ContentUnlessSelf. Harmless when the container passed
+  /// holds nothing tracked in those bytes, or only that very address.
+  bool harmlessContent(int Idx, const llvm::CallBase &CB, unsigned ArgNo,
+                       const ParamEffect &PE) {
+    const Entry &E = Entries[Idx];
+    if (param() || E.Content || E.Depth == 0)
+      return false;
+    if (!PE.ContentRangesKnown)
+      return false; // leaks content from anywhere
     std::optional<Address> Arg = exactAddress(CB.getArgOperand(ArgNo), &CB);
     if (!Arg || !isIdentifiedLocal(Arg->first, TLI))
       return false;
-    Address Want{Arg->first, Arg->second + K};
-    if (!holdsOnly(Arg->first, Want))
+    const llvm::Value *O = Arg->first;
+    if (!rangesUntouched(O, Arg->second, PE.ContentRanges))
       return false;
-    SelfCalls.push_back(Want);
+    if (PE.ContentUnlessSelf) {
+      Address Want{O, Arg->second + *PE.ContentUnlessSelf};
+      if (!holdsOnly(O, Want))
+        return false;
+      SelfCalls.push_back(Want);
+    }
+    RangeCalls.push_back({O, Arg->second, &PE.ContentRanges});
     return true;
   }
 
@@ -510,9 +569,61 @@ private:
   void push(const llvm::Value *V, unsigned Depth, bool Content, int Parent,
             const llvm::Instruction *Via, std::string Step,
             bool Int = false) {
-    if (!Seen.insert({V, Depth, Content ? 1u : 0u}).second)
+    // Content inherits the bytes it came from; content read straight
+    // through the parameter gets them from ContentOrigin.
+    std::pair<int64_t, int64_t> Range{INT64_MIN, INT64_MAX};
+    if (Content && Parent >= 0)
+      Range = Entries[Parent].Content
+                  ? std::pair{Entries[Parent].Lo, Entries[Parent].Hi}
+                  : ContentOrigin;
+    auto Key = std::make_tuple(V, Depth, Content ? 1u : 0u);
+    if (!Seen.insert(Key).second) {
+      // Content reached again from other bytes: what flows on from the
+      // entry carries those bytes too (see contentRangesOfRound).
+      if (Content) {
+        int Existing = IndexOf[Key];
+        const Entry &E = Entries[Existing];
+        if (E.Lo != Range.first || E.Hi != Range.second)
+          ExtraRanges[Existing].push_back(Range);
+      }
       return;
-    Entries.push_back({V, Depth, Content, Parent, Via, std::move(Step), Int});
+    }
+    IndexOf[Key] = (int)Entries.size();
+    Entries.push_back({V, Depth, Content, Parent, Via, std::move(Step), Int,
+                       Range.first, Range.second});
+  }
+
+  /// The bytes [Addr, Addr + Size) as offsets from the parameter, when Addr
+  /// is the parameter plus a constant (Size 0: to the end).
+  std::pair<int64_t, int64_t> rootRange(const llvm::Value *Addr,
+                                        uint64_t Size,
+                                        const llvm::Instruction *At) {
+    int64_t Off = 0;
+    if (baseOf(Addr, Off, layout(At)) != Entries[0].V)
+      return {INT64_MIN, INT64_MAX};
+    return {Off, Size ? Off + (int64_t)Size : INT64_MAX};
+  }
+
+  /// The bytes of the parameter whose content escaped this round: each
+  /// escaping entry's own bytes and those merged into it or into anything
+  /// it came from.
+  void contentRangesOfRound() {
+    R.ContentRanges.clear();
+    auto Add = [&](std::pair<int64_t, int64_t> Range) {
+      if (Range.first == INT64_MIN && Range.second == INT64_MAX)
+        R.ContentAnywhere = true;
+      else if (!llvm::is_contained(R.ContentRanges, Range))
+        R.ContentRanges.push_back(Range);
+    };
+    for (int Idx : ContentEscapes) {
+      Add({Entries[Idx].Lo, Entries[Idx].Hi});
+      for (int I = Idx; I >= 0; I = Entries[I].Parent) {
+        auto It = ExtraRanges.find(I);
+        if (It != ExtraRanges.end())
+          for (auto Range : It->second)
+            Add(Range);
+      }
+    }
   }
 
   std::vector<FlowStep> path(int Idx, const llvm::Instruction *At,
@@ -545,6 +656,7 @@ private:
     if (Last.empty())
       Last = "from " + Sink;
     if (Entries[Idx].Content) {
+      ContentEscapes.push_back(Idx);
       if (!R.ContentEscapes) {
         R.ContentEscapes = true;
         R.ContentSteps = path(Idx, At, Sink, Last);
@@ -726,9 +838,12 @@ private:
       escape(Idx, &CB, Sink, "from call (call parameter)");
       return;
     }
-    if (param() && !R.ContentEscapes) {
-      R.ContentEscapes = true;
-      R.ContentSteps = path(Idx, &CB, Sink, "from call (call parameter)");
+    if (param()) {
+      R.ContentAnywhere = true;
+      if (!R.ContentEscapes) {
+        R.ContentEscapes = true;
+        R.ContentSteps = path(Idx, &CB, Sink, "from call (call parameter)");
+      }
     }
   }
 
@@ -760,8 +875,14 @@ private:
           }
           if (E.Depth >= 1)
             storeInto(Idx, MT->getRawDest(), E.Depth - 1, E.Content, II);
-          else if (param())
+          else if (param()) {
+            uint64_t Bytes = 0;
+            if (const auto *C =
+                    llvm::dyn_cast<llvm::ConstantInt>(MT->getLength()))
+              Bytes = C->getZExtValue();
+            ContentOrigin = rootRange(MT->getRawSource(), Bytes, II);
             storeInto(Idx, MT->getRawDest(), 0, true, II);
+          }
         }
         return;
       }
@@ -838,9 +959,7 @@ private:
                      "from " + Names.callee(*F) + " (returned by callee)");
         if (Done)
           return;
-        if (PE->Content ||
-            (PE->ContentUnlessSelf &&
-             !onlySelfContent(Idx, CB, ArgNo, *PE->ContentUnlessSelf)))
+        if (PE->Content && !harmlessContent(Idx, CB, ArgNo, *PE))
           contentEffect(Idx, CB, Sink);
         return;
       }
@@ -940,6 +1059,9 @@ private:
         } else if (param() && mayCarryPointer(L->getType(), L)) {
           if (!E.Content && Idx == 0)
             RootLoads.insert(L);
+          ContentOrigin = rootRange(L->getPointerOperand(),
+                                    layout(L).getTypeStoreSize(L->getType()),
+                                    L);
           push(L, 0, true, Idx, L, "from load (dereference)");
         }
         continue;

@@ -72,6 +72,11 @@ struct FlowResult {
   /// offset (std::string code moving a buffer out unless it is the small
   /// buffer inside the object itself).
   std::optional<int64_t> ContentUnlessSelf;
+  /// Param only, with ContentEscapes: the byte ranges of the parameter's
+  /// object (offsets from it) the escaping content was read from, unless
+  /// ContentAnywhere (some of it came from where the analysis cannot say).
+  std::vector<std::pair<int64_t, int64_t>> ContentRanges;
+  bool ContentAnywhere = false;
 };
 
 /// The dominator tree of the function values are tracked in, built on

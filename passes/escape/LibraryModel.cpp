@@ -74,8 +74,22 @@ bool libraryOnlyReads(const llvm::Function &F, unsigned ArgNo) {
   if (isLibraryAllocationFunction(F))
     return true;
   llvm::StringRef N = F.getName();
-  return ArgNo == 0 && F.isDeclaration() &&
-         (N == "_ZSt11_Hash_bytesPKvmm" || N == "_ZSt15_Fnv_hash_bytesPKvmm");
+  if (!F.isDeclaration())
+    return false;
+  if (ArgNo == 0 &&
+      (N == "_ZSt11_Hash_bytesPKvmm" || N == "_ZSt15_Fnv_hash_bytesPKvmm"))
+    return true;
+  // {fmt}'s type-erased entry points (fmt::vN::vformat, vprint,
+  // vformat_to): the format arguments are read during the call and not
+  // kept; the output (a FILE or a buffer) is written, not kept.
+  unsigned Len = 0;
+  if (N.consume_front("_ZN3fmt") && !N.consumeInteger(10, Len) &&
+      Len <= N.size() && N.take_front(Len).starts_with("v")) {
+    N = N.drop_front(Len); // the inline namespace, v9
+    return N.starts_with("7vformat") || N.starts_with("6vprint") ||
+           N.starts_with("10vformat_to");
+  }
+  return false;
 }
 
 std::optional<PointerFields> ownedBufferFields(llvm::Type *T,

@@ -29,8 +29,9 @@ namespace escape_check {
 bool isLibraryAllocationFunction(const llvm::Function &F);
 
 /// Library functions that only read (or update in place) through pointer
-/// argument ArgNo and keep no copy of it: std::_Hash_bytes (behind
-/// std::hash<std::string>), _M_create's this and capacity.
+/// argument ArgNo and keep no copy of it or of what it points to:
+/// std::_Hash_bytes (behind std::hash<std::string>), _M_create's this and
+/// capacity, {fmt}'s vformat/vprint/vformat_to (behind fmt::format/print).
 bool libraryOnlyReads(const llvm::Function &F, unsigned ArgNo);
 
 /// Byte ranges (offset, size) of the pointers into the owned buffer inside

@@ -65,11 +65,16 @@ static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
     E.ResultDepths = E.SretDepths = 0;
     E.Steps.clear();
   }
-  E.Content = R.ContentEscapes || E.Ptr == ParamEffect::Escapes;
+  E.Content = R.ContentEscapes || R.ContentUnlessSelf ||
+              E.Ptr == ParamEffect::Escapes;
   if (R.ContentEscapes)
     E.ContentSteps = std::move(R.ContentSteps);
-  if (!E.Content)
+  if (E.Content && !R.ContentAnywhere && E.Ptr != ParamEffect::Escapes) {
+    E.ContentRangesKnown = true;
+    E.ContentRanges = std::move(R.ContentRanges);
+    llvm::sort(E.ContentRanges);
     E.ContentUnlessSelf = R.ContentUnlessSelf;
+  }
   return E;
 }
 
@@ -131,6 +136,9 @@ void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
     for (llvm::Argument &A : F->args()) {
       ParamEffect &PE = Table[F].Effects[A.getArgNo()];
       PE.Content = true;
+      PE.ContentRangesKnown = false;
+      PE.ContentRanges.clear();
+      PE.ContentUnlessSelf.reset();
       if (A.hasNoCaptureAttr())
         continue;
       PE.Ptr = ParamEffect::Escapes;

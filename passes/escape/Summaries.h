@@ -33,8 +33,11 @@ struct ParamEffect {
   unsigned SretDepths = 0;
   /// Values loaded through the pointer may outlive the call.
   bool Content = false;
-  /// Not Content, but values loaded through the pointer other than the
-  /// address pointer + this offset may (FlowResult::ContentUnlessSelf).
+  /// Which, when ContentRangesKnown: the bytes in ContentRanges (offsets
+  /// from the pointer), and values loaded through the pointer that are not
+  /// the address pointer + ContentUnlessSelf (FlowResult).
+  bool ContentRangesKnown = false;
+  std::vector<std::pair<int64_t, int64_t>> ContentRanges;
   std::optional<int64_t> ContentUnlessSelf;
   std::string Sink;                // where the pointer went, when Escapes
   std::vector<FlowStep> Steps;     // level-2 flow inside the callee
@@ -43,6 +46,8 @@ struct ParamEffect {
   bool operator==(const ParamEffect &O) const {
     return Ptr == O.Ptr && Content == O.Content &&
            ContentUnlessSelf == O.ContentUnlessSelf &&
+           ContentRanges == O.ContentRanges &&
+           ContentRangesKnown == O.ContentRangesKnown &&
            ResultDepths == O.ResultDepths && SretDepths == O.SretDepths;
   }
 };

@@ -89,3 +89,30 @@ void leakEmpty() {
   // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local S escapes
   Data = S.data();
 }
+
+// Summaries say which bytes of an argument leak. keepData leaks the pointer
+// at offset 0 of its string, which for a short string is the string's own
+// small buffer: the caller's string escapes. push_back's reallocation path
+// (_M_realloc_insert, not inlined) mixes the string's bytes in ways the
+// summary does not separate: the moved-from S is still reported, which is
+// conservative (docs/accuracy.md).
+#include <vector>
+[[gnu::noinline]] void keepData(std::string &S) { Data = S.data(); }
+void callsKeepData() {
+  std::string S;
+  // CHECK: stl-string.cpp:[[@LINE-1]]:15: address of local S escapes: passed to keepData(std::string&)
+  // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local S escapes
+  keepData(S);
+}
+
+std::vector<std::string> Names;
+void moved(int I) {
+  std::string S = fmt::format("name {} and a tail past the small buffer", I);
+  // CHECK: stl-string.cpp:[[@LINE-1]]:15: address of local S escapes: passed to std::vector<{{.*}}>::_M_realloc_insert
+  // CHECK: stl-string.cpp:[[@LINE-2]]:19: fmt::format(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-3]]:15: address of local S escapes
+  // NOINL: stl-string.cpp:[[@LINE-4]]:19: fmt::format(...) escapes to heap
+  Names.push_back(std::move(S));
+  // CHECK: stl-string.cpp:[[@LINE-1]]:9: Names.push_back(...) escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-2]]:9: Names.push_back(...) escapes to heap
+}

@@ -311,4 +311,96 @@ define void @selfrefLeak() {
   EXPECT_EQ(Leak.Sink, "passed to unknown");
 }
 
+// Summaries record which bytes of an argument leak and whether a leaked
+// pointer was first checked against the argument's own address; callers
+// whose container holds the tracked value elsewhere (or exactly that
+// address) are unaffected.
+TEST_F(FlowTrackerTest, ContentRangesAndSelfGuards) {
+  parse((std::string(Common) + R"(
+define void @leaksSecond(ptr %p) {
+  %f = getelementptr inbounds i8, ptr %p, i64 8
+  %v = load ptr, ptr %f
+  store ptr %v, ptr @g
+  ret void
+}
+define void @leaksFirst(ptr %p) {
+  %v = load ptr, ptr %p
+  store ptr %v, ptr @g
+  ret void
+}
+define void @leaksUnlessSelf(ptr %p) {
+  %v = load ptr, ptr %p
+  %self = getelementptr inbounds i8, ptr %p, i64 16
+  %same = icmp eq ptr %v, %self
+  br i1 %same, label %done, label %steal
+steal:
+  store ptr %v, ptr @g
+  br label %done
+done:
+  ret void
+}
+define void @callerSecond() {
+  %s = alloca [32 x i8]
+  %local = getelementptr inbounds i8, ptr %s, i64 16
+  store ptr %local, ptr %s
+  call void @leaksSecond(ptr %s)
+  ret void
+}
+define void @callerFirst() {
+  %s = alloca [32 x i8]
+  %local = getelementptr inbounds i8, ptr %s, i64 16
+  store ptr %local, ptr %s
+  call void @leaksFirst(ptr %s)
+  ret void
+}
+define void @callerSelf() {
+  %s = alloca [32 x i8]
+  %local = getelementptr inbounds i8, ptr %s, i64 16
+  store ptr %local, ptr %s
+  call void @leaksUnlessSelf(ptr %s)
+  ret void
+}
+define void @callerNotSelf() {
+  %s = alloca [32 x i8]
+  %other = getelementptr inbounds i8, ptr %s, i64 24
+  store ptr %other, ptr %s
+  call void @leaksUnlessSelf(ptr %s)
+  ret void
+}
+)").c_str());
+  llvm::TargetLibraryInfoImpl TLII(llvm::Triple(M->getTargetTriple()));
+  FlowNames Names(looksLikeSystemFile, Found);
+  Summaries Sums;
+  Sums.compute(
+      *M,
+      [&](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
+        static std::unique_ptr<llvm::TargetLibraryInfo> TLI;
+        TLI = std::make_unique<llvm::TargetLibraryInfo>(TLII, &F);
+        return *TLI;
+      },
+      Names, /*Explain=*/false);
+  const ParamEffect *Second = Sums.computed(*M->getFunction("leaksSecond"), 0);
+  ASSERT_TRUE(Second);
+  EXPECT_TRUE(Second->Content);
+  ASSERT_TRUE(Second->ContentRangesKnown);
+  EXPECT_EQ(Second->ContentRanges,
+            (std::vector<std::pair<int64_t, int64_t>>{{8, 16}}));
+  const ParamEffect *Self = Sums.computed(*M->getFunction("leaksUnlessSelf"), 0);
+  ASSERT_TRUE(Self);
+  EXPECT_TRUE(Self->Content);
+  EXPECT_TRUE(Self->ContentRanges.empty());
+  EXPECT_EQ(Self->ContentUnlessSelf, std::optional<int64_t>(16));
+
+  auto Track = [&](const char *Fn) {
+    llvm::Function *F = M->getFunction(Fn);
+    llvm::TargetLibraryInfo TLI(TLII, F);
+    FlowTracker T(TLI, Sums, Names, /*Explain=*/false);
+    return T.track(*llvm::instructions(*F).begin(), FlowTracker::Mode::Object);
+  };
+  EXPECT_FALSE(Track("callerSecond").Escapes);
+  EXPECT_EQ(Track("callerFirst").Sink, "passed to leaksFirst");
+  EXPECT_FALSE(Track("callerSelf").Escapes);
+  EXPECT_EQ(Track("callerNotSelf").Sink, "passed to leaksUnlessSelf");
+}
+
 } // namespace
