@@ -238,7 +238,7 @@ private:
       for (const RangeCall &C : RangeCalls)
         if (!rangesUntouched(C.Container, C.ArgOffset, *C.Ranges))
           Grew = true;
-      if (param())
+      if (param() && (!Grew || Done || FieldBlind))
         contentRangesOfRound();
       if (!Grew && !Done && param() && !SelfGuards.empty()) {
         if (llvm::all_equal(SelfGuards))
@@ -615,9 +615,12 @@ private:
       else if (!llvm::is_contained(R.ContentRanges, Range))
         R.ContentRanges.push_back(Range);
     };
+    // Chains share their upper parts: each entry is looked at once.
+    llvm::DenseSet<int> Visited;
     for (int Idx : ContentEscapes) {
       Add({Entries[Idx].Lo, Entries[Idx].Hi});
-      for (int I = Idx; I >= 0; I = Entries[I].Parent) {
+      for (int I = Idx; I >= 0 && Visited.insert(I).second;
+           I = Entries[I].Parent) {
         auto It = ExtraRanges.find(I);
         if (It != ExtraRanges.end())
           for (auto Range : It->second)

@@ -1,5 +1,5 @@
-// The libstdc++ facts of LibraryModel.h, matched on demangled names and on
-// clang's IR type names.
+// The libstdc++ and {fmt} facts of LibraryModel.h, matched on mangled names
+// and on clang's IR type names.
 #include "LibraryModel.h"
 
 #include "DebugLocation.h"

@@ -1,9 +1,10 @@
 // What the analysis knows about the C++ library beyond LLVM's own tables:
-// the few out-of-line libstdc++ functions that allocate or only read, and
-// the owning types (std::string, std::vector) whose buffer belongs to the
-// object that holds it. LLVM's TargetLibraryInfo plays this part for libc;
-// libstdc++'s extern templates (basic_string<char> is compiled into the
-// shared library) hide these facts from the optimiser and from us.
+// the few out-of-line libstdc++ and {fmt} functions that allocate or only
+// read, and the owning types (std::string, std::vector) whose buffer
+// belongs to the object that holds it. LLVM's TargetLibraryInfo plays this
+// part for libc; libstdc++'s extern templates (basic_string<char> is
+// compiled into the shared library) hide these facts from the optimiser and
+// from us.
 #ifndef ESCAPE_CHECK_PASSES_ESCAPE_LIBRARYMODEL_H
 #define ESCAPE_CHECK_PASSES_ESCAPE_LIBRARYMODEL_H
 

@@ -4,6 +4,7 @@
 #include "DebugLocation.h"
 #include "LibraryModel.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -205,31 +206,40 @@ void Discovery::run(
         &GetTLI,
     const SystemFilePredicate &IsSystem) {
   clear();
-  // Library functions that allocate: a fixpoint over the calls between
-  // library functions defined in this unit.
+  // Library functions that allocate: those that call an allocation
+  // function, then their library callers, transitively (a worklist over the
+  // reversed calls between library functions defined in this unit).
   llvm::SmallPtrSet<const llvm::Function *, 32> Allocating;
-  std::vector<llvm::Function *> Library;
-  for (llvm::Function &F : M)
-    if (!F.isDeclaration() && inSystemFile(F, IsSystem))
-      Library.push_back(&F);
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (llvm::Function *F : Library) {
-      if (Allocating.contains(F))
+  llvm::DenseMap<const llvm::Function *,
+                 llvm::SmallVector<const llvm::Function *, 4>>
+      Callers;
+  std::vector<const llvm::Function *> Work;
+  for (llvm::Function &F : M) {
+    if (F.isDeclaration() || !inSystemFile(F, IsSystem))
+      continue;
+    const llvm::TargetLibraryInfo &TLI = GetTLI(F);
+    bool Allocates = false;
+    for (llvm::Instruction &I : llvm::instructions(F)) {
+      const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I);
+      if (!CB)
         continue;
-      const llvm::TargetLibraryInfo &TLI = GetTLI(*F);
-      for (llvm::Instruction &I : llvm::instructions(*F)) {
-        const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I);
-        if (!CB)
-          continue;
-        if (isHeapAllocation(*CB, TLI) ||
-            Allocating.contains(CB->getCalledFunction())) {
-          Allocating.insert(F);
-          Changed = true;
-          break;
-        }
-      }
+      if (isHeapAllocation(*CB, TLI))
+        Allocates = true;
+      else if (const llvm::Function *Callee = CB->getCalledFunction())
+        Callers[Callee].push_back(&F);
     }
+    if (Allocates && Allocating.insert(&F).second)
+      Work.push_back(&F);
+  }
+  while (!Work.empty()) {
+    const llvm::Function *F = Work.back();
+    Work.pop_back();
+    auto It = Callers.find(F);
+    if (It == Callers.end())
+      continue;
+    for (const llvm::Function *Caller : It->second)
+      if (Allocating.insert(Caller).second)
+        Work.push_back(Caller);
   }
   for (const llvm::Function *F : Allocating)
     AllocatingLibrary.insert(F->getName());
