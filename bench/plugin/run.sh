@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures what the pass plugin adds to a normal `clang++-19 -O2 -g -c`
-# (target ≤ 5%), side by side in one hyperfine run per TU, and rewrites the
+# (target ≤ 5%), in interleaved rounds (bench/pairs.py), and rewrites the
 # plugin section of docs/performance.md. Usage: bench/plugin/run.sh [build-dir]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,14 +19,15 @@ UNITS=(
 rows=""
 for unit in "${UNITS[@]}"; do
   IFS='|' read -r name src flags <<<"$unit"
-  hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/t.json" \
+  python3 "$ROOT/bench/pairs.py" --runs "$RUNS" --json "$OUT/t.json" \
     -n plain "$CLANGXX -O2 -g -c $src -o /dev/null $flags" \
-    -n plugin "$CLANGXX -O2 -g -c $src -o /dev/null $flags -fpass-plugin=$PLUGIN" >/dev/null
+    -n plugin "$CLANGXX -O2 -g -c $src -o /dev/null $flags -fpass-plugin=$PLUGIN"
   rows+=$(python3 - "$OUT/t.json" "$name" <<'PY'
 import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+r = json.load(open(sys.argv[1]))
 p, q = r["plain"]["median"], r["plugin"]["median"]
-print(f"| {sys.argv[2]} | {p:.2f} s | {q:.2f} s | **{(q / p - 1) * 100:+.1f}%** |")
+added = r["plugin"]["ratio"]["plain"] - 1
+print(f"| {sys.argv[2]} | {p:.2f} s | {q:.2f} s | **{added * 100:+.1f}%** |")
 PY
 )$'\n'
 done
@@ -35,7 +36,8 @@ section="<!-- plugin:begin -->
 ## Pass plugin overhead in a normal build
 
 Target: \`-fpass-plugin=EscapeCheckPasses.so\` adds ≤ 5% to \`clang++-19 -O2 -g -c\`.
-Median of $RUNS runs each (hyperfine, one warm-up), side by side, by
+$RUNS interleaved rounds after one warm-up (\`bench/pairs.py\`): times are
+medians, "added" the median of the per-round ratios. Measured by
 \`bench/plugin/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d).
 
 | translation unit | clang++ -c | with plugin | added |

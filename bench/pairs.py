@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Times commands side by side in interleaved rounds (A B C, A B C, ...).
+
+On a shared machine the speed drifts over a run; timing all of A and then
+all of B (as hyperfine does) turns that drift into a ratio. Here each round
+runs every command once, back to back, and ratios are taken within a round
+and then their median, so drift cancels out.
+
+  bench/pairs.py [--runs N] [--warmup N] --json out.json \
+      -n name 'command' -n name 'command' ...
+
+The JSON has, per name, the median wall time ("median", seconds) and, per
+other name, the median of the per-round ratios ("ratio": {other: t/t_other}).
+Commands run through the shell; a non-zero exit status is an error.
+"""
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--json", required=True)
+    ap.add_argument("-n", nargs=2, action="append", metavar=("NAME", "COMMAND"),
+                    required=True)
+    args = ap.parse_args()
+    names = [n for n, _ in args.n]
+    commands = dict(args.n)
+
+    def once(name):
+        t0 = time.perf_counter()
+        subprocess.run(commands[name], shell=True, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t0
+
+    for _ in range(args.warmup):
+        for name in names:
+            once(name)
+    rounds = []
+    for _ in range(args.runs):
+        rounds.append({name: once(name) for name in names})
+    result = {}
+    for name in names:
+        result[name] = {
+            "median": statistics.median(r[name] for r in rounds),
+            "ratio": {other: statistics.median(r[name] / r[other] for r in rounds)
+                      for other in names if other != name},
+            "times": [r[name] for r in rounds],
+        }
+    with open(args.json, "w") as f:
+        json.dump(result, f, indent=1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
