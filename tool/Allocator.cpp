@@ -1,9 +1,10 @@
-// The tool's heap. Clang and LLVM allocate hundreds of megabytes in small
-// pieces in a process that lives about a second; with 4 KiB pages a sixth
-// of that second goes to page faults and TLB misses. jemalloc backed by
-// transparent huge pages (2 MiB) removes most of them: about 20% of the
-// wall time of a unit (docs/performance.md). The tool's executables only:
-// the pass plugin lives inside someone else's clang and keeps its malloc.
+// The tool's heap: jemalloc on transparent huge pages. Clang and LLVM
+// allocate hundreds of megabytes in small pieces in a process that lives
+// about a second; with 4 KiB pages a sixth of that second goes to page
+// faults and TLB misses. jemalloc backed by transparent huge pages (2 MiB)
+// removes most of them: about 20% of the wall time of a unit
+// (docs/performance.md). The tool's executables only: the pass plugin lives
+// inside someone else's clang and keeps its malloc.
 #include "Allocator.h"
 
 #if ESCAPE_CHECK_JEMALLOC
