@@ -307,6 +307,7 @@ private:
   std::vector<Address> SelfCalls;
   // The bytes of the parameter the content being pushed was read from.
   std::pair<int64_t, int64_t> ContentOrigin{INT64_MIN, INT64_MAX};
+  bool Dereferencing = false; // pushing what a load or copy read through it
   // Calls found harmless because the callee leaks only content at offsets
   // the argument's container holds nothing tracked at: rechecked at the
   // end of the round.
@@ -569,13 +570,17 @@ private:
   void push(const llvm::Value *V, unsigned Depth, bool Content, int Parent,
             const llvm::Instruction *Via, std::string Step,
             bool Int = false) {
-    // Content inherits the bytes it came from; content read straight
-    // through the parameter gets them from ContentOrigin.
+    // Content moved around keeps the bytes it came from; content read
+    // through the parameter gets them from ContentOrigin; content read
+    // through content (a pointer loaded from the parameter, which may
+    // point anywhere, even back into the parameter's object) is anywhere.
     std::pair<int64_t, int64_t> Range{INT64_MIN, INT64_MAX};
-    if (Content && Parent >= 0)
-      Range = Entries[Parent].Content
-                  ? std::pair{Entries[Parent].Lo, Entries[Parent].Hi}
-                  : ContentOrigin;
+    if (Content && Parent >= 0) {
+      if (!Entries[Parent].Content)
+        Range = ContentOrigin;
+      else if (!Dereferencing)
+        Range = {Entries[Parent].Lo, Entries[Parent].Hi};
+    }
     auto Key = std::make_tuple(V, Depth, Content ? 1u : 0u);
     if (!Seen.insert(Key).second) {
       // Content reached again from other bytes: what flows on from the
@@ -884,7 +889,9 @@ private:
                     llvm::dyn_cast<llvm::ConstantInt>(MT->getLength()))
               Bytes = C->getZExtValue();
             ContentOrigin = rootRange(MT->getRawSource(), Bytes, II);
+            Dereferencing = true;
             storeInto(Idx, MT->getRawDest(), 0, true, II);
+            Dereferencing = false;
           }
         }
         return;
@@ -1065,7 +1072,9 @@ private:
           ContentOrigin = rootRange(L->getPointerOperand(),
                                     layout(L).getTypeStoreSize(L->getType()),
                                     L);
+          Dereferencing = true;
           push(L, 0, true, Idx, L, "from load (dereference)");
+          Dereferencing = false;
         }
         continue;
       }

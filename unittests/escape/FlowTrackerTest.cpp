@@ -339,6 +339,22 @@ steal:
 done:
   ret void
 }
+define void @throughSelf(ptr %p) {
+  %f = getelementptr inbounds i8, ptr %p, i64 8
+  %self = load ptr, ptr %f
+  %v = load ptr, ptr %self
+  store ptr %v, ptr @g
+  ret void
+}
+define void @callerThroughSelf() {
+  %s = alloca [32 x i8]
+  %x = call ptr @malloc(i64 8)
+  store ptr %x, ptr %s
+  %f = getelementptr inbounds i8, ptr %s, i64 8
+  store ptr %s, ptr %f
+  call void @throughSelf(ptr %s)
+  ret void
+}
 define void @callerSecond() {
   %s = alloca [32 x i8]
   %local = getelementptr inbounds i8, ptr %s, i64 16
@@ -398,6 +414,23 @@ define void @callerNotSelf() {
     return T.track(*llvm::instructions(*F).begin(), FlowTracker::Mode::Object);
   };
   EXPECT_FALSE(Track("callerSecond").Escapes);
+  // throughSelf reads bytes 8..16, but dereferences what it read: the
+  // object's pointer to itself leads back to the tracked pointer at 0.
+  const ParamEffect *Through =
+      Sums.computed(*M->getFunction("throughSelf"), 0);
+  ASSERT_TRUE(Through);
+  EXPECT_FALSE(Through->ContentRangesKnown);
+  {
+    llvm::Function *F = M->getFunction("callerThroughSelf");
+    llvm::TargetLibraryInfo TLI(TLII, F);
+    FlowTracker T(TLI, Sums, Names, /*Explain=*/false);
+    const llvm::Instruction *X = nullptr;
+    for (const llvm::Instruction &I : llvm::instructions(*F))
+      if (I.getName() == "x")
+        X = &I;
+    EXPECT_EQ(T.track(*X, FlowTracker::Mode::Object).Sink,
+              "passed to throughSelf");
+  }
   EXPECT_EQ(Track("callerFirst").Sink, "passed to leaksFirst");
   EXPECT_FALSE(Track("callerSelf").Escapes);
   EXPECT_EQ(Track("callerNotSelf").Sink, "passed to leaksUnlessSelf");
