@@ -381,9 +381,15 @@ private:
   }
 
   /// A tracked value of the given depth went into container O: exactly the
-  /// address Exactly (when known), or something not known exactly.
+  /// address Exactly (when known), or something not known exactly. Exact
+  /// means one address for the whole run of the function: an object's
+  /// offset where the object is a parameter, a global or an alloca of the
+  /// entry block (a loop's phi or a call's result is another address each
+  /// time round).
   void noteStored(const llvm::Value *O, unsigned Depth,
                   std::optional<Address> Exactly) {
+    if (Exactly && !invariantBase(Exactly->first))
+      Exactly.reset();
     if (!Exactly) {
       Inexact.insert({O, Depth});
       return;
@@ -391,6 +397,13 @@ private:
     auto &List = Exact[{O, Depth}];
     if (!llvm::is_contained(List, *Exactly))
       List.push_back(*Exactly);
+  }
+
+  static bool invariantBase(const llvm::Value *Base) {
+    if (llvm::isa<llvm::Argument, llvm::GlobalValue>(Base))
+      return true;
+    const auto *AI = llvm::dyn_cast<llvm::AllocaInst>(Base);
+    return AI && AI->isStaticAlloca();
   }
 
   std::optional<Address> exactAddress(const llvm::Value *V,
@@ -797,15 +810,25 @@ private:
       // (std::string pointing at its own small buffer): loads of those
       // bytes yield O again, at O's own depth, rather than one level
       // deeper each time round (SelfRanges, below).
+      // A load of those bytes visited before this store was seen did not
+      // know: the round starts again (the field-blind last round keeps the
+      // plain rule instead).
       if (StoredDepth >= 1 && !Content && Exactly && Exactly->first == O &&
-          (O == Entries[0].V || isIdentifiedLocal(O, TLI))) {
+          !FieldBlind && (O == Entries[0].V || isIdentifiedLocal(O, TLI))) {
         recordStore(O, Addr, Size, At);
         noteStored(O, StoredDepth, Exactly);
         int64_t Off = 0;
-        if (Size == 0 || baseOf(Addr, Off, layout(At)) != O)
-          SelfAnyOffset.insert(O);
-        else
-          SelfRanges[O].push_back({Off, Off + (int64_t)Size});
+        if (Size == 0 || baseOf(Addr, Off, layout(At)) != O) {
+          if (SelfAnyOffset.insert(O).second)
+            Grew = true;
+        } else {
+          auto &Ranges = SelfRanges[O];
+          std::pair<int64_t, int64_t> R{Off, Off + (int64_t)Size};
+          if (!llvm::is_contained(Ranges, R)) {
+            Ranges.push_back(R);
+            Grew = true;
+          }
+        }
         continue;
       }
       // Stores into the tracked object itself (self-references, e.g. a
