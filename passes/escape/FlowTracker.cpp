@@ -346,19 +346,20 @@ private:
 
   void recordStore(const llvm::Value *O, const llvm::Value *Addr,
                    uint64_t Size, const llvm::Instruction *At) {
-    const llvm::DataLayout &DL = layout(At);
-    auto &W = Writers[O];
-    if (!llvm::is_contained(W, At)) {
-      W.push_back(At);
-      if (Skipped)
-        Grew = true;
-    }
     int64_t Off = 0;
-    if (Size == 0 || baseOf(Addr, Off, DL) != O) {
+    if (Size == 0 || baseOf(Addr, Off, layout(At)) != O) {
+      noteWriter(O, At);
       if (AnyOffset.insert(O).second && Skipped)
         Grew = true;
       return;
     }
+    recordRange(O, Off, Size, At);
+  }
+
+  /// A write of a tracked value into bytes [Off, Off + Size) of O.
+  void recordRange(const llvm::Value *O, int64_t Off, uint64_t Size,
+                   const llvm::Instruction *At) {
+    noteWriter(O, At);
     auto &Ranges = Stored[O];
     for (auto &R : Ranges)
       if (R.first == Off && R.second == Off + (int64_t)Size)
@@ -368,16 +369,13 @@ private:
       Grew = true;
   }
 
-  void recordRange(const llvm::Value *O, int64_t Off, uint64_t Size,
-                   const llvm::Instruction *At) {
+  void noteWriter(const llvm::Value *O, const llvm::Instruction *At) {
     auto &W = Writers[O];
-    if (!llvm::is_contained(W, At))
+    if (!llvm::is_contained(W, At)) {
       W.push_back(At);
-    auto &Ranges = Stored[O];
-    for (auto &R : Ranges)
-      if (R.first == Off && R.second == Off + (int64_t)Size)
-        return;
-    Ranges.push_back({Off, Off + (int64_t)Size});
+      if (Skipped)
+        Grew = true;
+    }
   }
 
   /// A tracked value of the given depth went into container O: exactly the
@@ -406,7 +404,7 @@ private:
     return AI && AI->isStaticAlloca();
   }
 
-  std::optional<Address> exactAddress(const llvm::Value *V,
+  Address exactAddress(const llvm::Value *V,
                                       const llvm::Instruction *At) {
     int64_t Off = 0;
     const llvm::Value *Base = baseOf(V, Off, layout(At));
@@ -518,19 +516,18 @@ private:
       return false;
     if (!PE.ContentRangesKnown)
       return false; // leaks content from anywhere
-    std::optional<Address> Arg = exactAddress(CB.getArgOperand(ArgNo), &CB);
-    if (!Arg || !isIdentifiedLocal(Arg->first, TLI))
-      return false;
-    const llvm::Value *O = Arg->first;
-    if (!rangesUntouched(O, Arg->second, PE.ContentRanges))
+    Address Arg = exactAddress(CB.getArgOperand(ArgNo), &CB);
+    const llvm::Value *O = Arg.first;
+    if (!isIdentifiedLocal(O, TLI) ||
+        !rangesUntouched(O, Arg.second, PE.ContentRanges))
       return false;
     if (PE.ContentUnlessSelf) {
-      Address Want{O, Arg->second + *PE.ContentUnlessSelf};
+      Address Want{O, Arg.second + *PE.ContentUnlessSelf};
       if (!holdsOnly(O, Want))
         return false;
       SelfCalls.push_back(Want);
     }
-    RangeCalls.push_back({O, Arg->second, &PE.ContentRanges});
+    RangeCalls.push_back({O, Arg.second, &PE.ContentRanges});
     return true;
   }
 
@@ -949,8 +946,8 @@ private:
               constructsOwnedResult(CB, ArgNo, Names.isSystem())) {
         if (Owned->SelfPointerOffset && !Owned->Fields.empty()) {
           // _M_p = &_M_local_buf: the slot's own small buffer.
-          std::optional<Address> Self = exactAddress(U.get(), &CB);
-          Self->second += (int64_t)*Owned->SelfPointerOffset;
+          Address Self = exactAddress(U.get(), &CB);
+          Self.second += (int64_t)*Owned->SelfPointerOffset;
           const Entry E = Entries[Idx];
           if (E.Depth == 0 && !E.Content)
             storeInto(Idx, U.get(), 0, false, &CB, Owned->Fields.front().second,
@@ -1026,11 +1023,11 @@ private:
         if (const llvm::Value *Self = comparedOnPath(
                 V, U, /*Equal=*/false,
                 [&](const llvm::Value *Other, const llvm::Instruction *At) {
-                  return exactAddress(Other, At)->first == Root;
+                  return exactAddress(Other, At).first == Root;
                 })) {
           SelfGuards.push_back(
               exactAddress(Self, llvm::cast<llvm::Instruction>(U.getUser()))
-                  ->second);
+                  .second);
           continue;
         }
       }

@@ -107,8 +107,9 @@ std::optional<PointerFields> ownedBufferFields(llvm::Type *T,
 
 std::optional<OwnedResult> ownedResult(const llvm::CallBase &CB,
                                        const SystemFilePredicate &IsSystem) {
+  // Cheap tests first: this runs for every call the tracker meets.
   const llvm::Function *F = CB.getCalledFunction();
-  if (!F || !F->isDeclaration() || !declaredInSystemHeader(*F, IsSystem))
+  if (!F || !F->isDeclaration())
     return std::nullopt;
   for (unsigned I = 0; I < CB.arg_size(); ++I) {
     if (!CB.paramHasAttr(I, llvm::Attribute::StructRet))
@@ -116,7 +117,7 @@ std::optional<OwnedResult> ownedResult(const llvm::CallBase &CB,
     llvm::Type *T = CB.getParamStructRetType(I);
     const llvm::DataLayout &DL = CB.getModule()->getDataLayout();
     std::optional<PointerFields> Fields = ownedBufferFields(T, DL);
-    if (!Fields)
+    if (!Fields || !declaredInSystemHeader(*F, IsSystem))
       return std::nullopt;
     OwnedResult R{I, std::move(*Fields), std::nullopt};
     // basic_string { _Alloc_hider { pointer }, size_type, union { ... } }
@@ -132,10 +133,9 @@ std::optional<OwnedResult> ownedResult(const llvm::CallBase &CB,
 std::optional<OwnedResult>
 constructsOwnedResult(const llvm::CallBase &CB, unsigned ArgNo,
                       const SystemFilePredicate &IsSystem) {
-  std::optional<OwnedResult> R = ownedResult(CB, IsSystem);
-  if (!R || R->SretArg != ArgNo)
+  if (!CB.paramHasAttr(ArgNo, llvm::Attribute::StructRet))
     return std::nullopt;
-  return R;
+  return ownedResult(CB, IsSystem);
 }
 
 } // namespace escape_check
