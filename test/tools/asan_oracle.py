@@ -292,8 +292,42 @@ def read_known(path):
 
 # ---------------------------------------------------------------- judging
 
-def judge(source, asan_text, reports_by_mode, known, out):
-    """Prints one line per fact; returns the number of failures."""
+def driver_lines(source):
+    """Line numbers inside `#ifdef DRIVER ... #endif` (code escape-check never sees)."""
+    lines, depth = set(), 0
+    with open(source, errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if depth:
+                lines.add(n)
+                if re.match(r"#\s*if", s):
+                    depth += 1
+                elif re.match(r"#\s*endif", s):
+                    depth -= 1
+            elif re.match(r"#\s*ifdef\s+DRIVER\b", s):
+                lines.add(n)
+                depth = 1
+    return lines
+
+
+def implicit_item(report, base, driver):
+    """The proof a report makes by itself, for inputs that declare none; a
+    variable or allocation of the driver's own code proves nothing."""
+    if report.kind in HEAP_KINDS:
+        site = next((f for f in report.allocated
+                     if f.file and os.path.basename(f.file) == base), None)
+        if site and site.line not in driver:
+            return Item("PROVES", f"heap in {site.function}", site.line)
+    elif report.kind in STACK_KINDS and report.frame and report.variable:
+        if report.frame.line not in driver:
+            return Item("PROVES", f"{norm_variable(report.variable)} in {report.frame.function}", 0)
+    return None
+
+
+def judge(source, asan_text, reports_by_mode, known, out, implicit=False):
+    """Prints one line per fact; returns the number of failures.
+    implicit: the input declares no proofs (an input of another test area
+    with a driver); each ASan report proves what it names."""
     base = os.path.basename(source)
     items = read_items(source)
     failures = 0
@@ -304,6 +338,15 @@ def judge(source, asan_text, reports_by_mode, known, out):
         out.write(f"asan-oracle: FAIL: {base}: {msg}\n")
 
     reports = parse_asan(asan_text)
+    if implicit:
+        driver = driver_lines(source)
+        for r in reports:
+            item = implicit_item(r, base, driver)
+            if item is None:
+                r.used = True
+                out.write(f"asan-oracle: {base}: ignored: {r.describe()} (driver code)\n")
+            elif item.proven_by(r, base) and not any(i.text == item.text for i in items):
+                items.append(item)
     for r in reports:
         for item in items:
             if item.directive == "PROVES" and item.proven_by(r, base):
@@ -311,6 +354,8 @@ def judge(source, asan_text, reports_by_mode, known, out):
                 r.used = True
     out.write(f"asan-oracle: {base}: ASan reports {len(reports)}, "
               f"{sum(1 for i in items if i.directive == 'PROVES')} proofs declared\n")
+    if not implicit and not items:
+        fail("declares no PROVES or CONTROL line")
     for r in reports:
         if not r.used:
             fail(f"ASan reports {r.describe()}, which no PROVES line of the input declares")
@@ -367,8 +412,22 @@ def judge(source, asan_text, reports_by_mode, known, out):
 
 # ---------------------------------------------------------------- commands
 
-def run_input(opts):
-    source = os.path.abspath(opts.source)
+def has_driver(source):
+    with open(source, errors="replace") as f:
+        return re.search(r"^#\s*ifdef\s+DRIVER\b", f.read(), re.M) is not None
+
+
+def run_inputs(opts):
+    known = read_known(opts.known)
+    sources = [s for s in opts.sources if not opts.implicit or has_driver(s)]
+    bad = sum(run_input(opts, s, known) for s in sources)
+    if len(opts.sources) > 1 or opts.implicit:
+        print(f"asan-oracle: {len(sources)} inputs with a driver, {bad} failing")
+    return 1 if bad else 0
+
+
+def run_input(opts, source, known):
+    source = os.path.abspath(source)
     docs = {}
     for mode in MODES:
         cmd = [opts.escape_check, "--format=json", "-m=2"]
@@ -395,7 +454,7 @@ def run_input(opts):
         if opts.save_log:
             with open(opts.save_log, "w") as f:
                 f.write(asan_text)
-    return 1 if judge(source, asan_text, docs, read_known(opts.known), sys.stdout) else 0
+    return 1 if judge(source, asan_text, docs, known, sys.stdout, opts.implicit) else 0
 
 
 def check_recorded(opts):
@@ -408,7 +467,8 @@ def check_recorded(opts):
             docs[mode] = json.load(f)
     with open(opts.asan_log) as f:
         asan_text = f.read()
-    return 1 if judge(opts.source, asan_text, docs, read_known(opts.known), sys.stdout) else 0
+    return 1 if judge(opts.source, asan_text, docs, read_known(opts.known), sys.stdout,
+                      opts.implicit) else 0
 
 
 def check_list(opts):
@@ -435,18 +495,22 @@ def main():
     r.add_argument("--clangxx", required=True)
     r.add_argument("--known")
     r.add_argument("--save-log", help="also write ASan's output here")
-    r.add_argument("source")
+    r.add_argument("--implicit", action="store_true",
+                   help="inputs declare no proofs: skip those without a driver, "
+                        "and let each ASan report prove what it names")
+    r.add_argument("sources", nargs="+")
     c = sub.add_parser("check", help="judge recorded ASan output and JSON reports")
     c.add_argument("--source", required=True)
     c.add_argument("--asan-log", required=True)
     c.add_argument("--json", action="append", default=[], help="MODE=REPORT.json")
     c.add_argument("--known")
+    c.add_argument("--implicit", action="store_true")
     lst = sub.add_parser("list", help="check the known-unsound list against the inputs")
     lst.add_argument("--known", required=True)
     lst.add_argument("inputs")
     opts = p.parse_args()
     try:
-        return {"run": run_input, "check": check_recorded, "list": check_list}[opts.command](opts)
+        return {"run": run_inputs, "check": check_recorded, "list": check_list}[opts.command](opts)
     except ValueError as e:
         print(f"asan-oracle: FAIL: {e}")
         return 1
