@@ -36,6 +36,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -269,6 +270,11 @@ def matching_findings(item, findings, source_base):
             if (f.get("line") in lines) if lines else \
                     same_function(f.get("function", ""), item.function):
                 out.append(f)
+    if not item.heap and not item.via_name:
+        # A local of a function inlined elsewhere in the unit has a finding
+        # per copy; the copy that ran is the one in ASan's frame.
+        ran = [f for f in out if same_function(f.get("function", ""), item.function)]
+        out = ran or out
     return out
 
 # ---------------------------------------------------------------- known list
@@ -449,8 +455,19 @@ def run_input(opts, source, known):
             sys.stdout.write(f"asan-oracle: FAIL: cannot build the driver:\n{proc.stderr}")
             return 1
         env = dict(os.environ, ASAN_OPTIONS=ASAN_OPTIONS)
+        # Frames and variables need the symbolizer of the same LLVM.
+        symbolizer = os.path.join(os.path.dirname(os.path.realpath(
+            shutil.which(opts.clangxx) or opts.clangxx)), "llvm-symbolizer")
+        if os.path.exists(symbolizer):
+            env["ASAN_SYMBOLIZER_PATH"] = symbolizer
         proc = subprocess.run([exe], capture_output=True, text=True, env=env, timeout=120)
         asan_text = proc.stderr
+        if proc.returncode != 0:
+            # Recovered reports leave the status alone: anything else is a
+            # driver that did not run to the end.
+            sys.stdout.write(f"asan-oracle: FAIL: {os.path.basename(source)}: the driver "
+                             f"exited with status {proc.returncode}:\n{asan_text[-2000:]}")
+            return 1
         if opts.save_log:
             with open(opts.save_log, "w") as f:
                 f.write(asan_text)
