@@ -1,6 +1,8 @@
 // Control: a local array only read by a callee. Nothing escapes, ASan stays
 // silent, and the oracle must not complain whatever the verdict.
-// RUN: %asan-oracle %s
+// RUN: %asan-oracle %s | FileCheck %s
+// CHECK: [inline] control a in sum(): does-not-escape, ASan silent
+// CHECK: [no-inline] control a in sum(): does-not-escape, ASan silent
 __attribute__((noinline)) int total(const int *a, int n) {
   int s = 0;
   for (int i = 0; i < n; ++i)

@@ -1,6 +1,8 @@
 // Control: a loop-scoped local whose address is kept in another local, used
 // within its scope only.
-// RUN: %asan-oracle %s
+// RUN: %asan-oracle %s | FileCheck %s
+// CHECK: [inline] control x in loop(int): does-not-escape, ASan silent
+// CHECK: [no-inline] control x in loop(int): does-not-escape, ASan silent
 __attribute__((noinline)) void bump(int *p) { *p += 1; }
 
 int loop(int n) {
