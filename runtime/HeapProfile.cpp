@@ -319,10 +319,10 @@ void copyBase(char *Out, std::size_t Cap, const char *Path) {
   Out[Len] = 0;
 }
 
-// Text: "f (file.cpp:12) <- g <- h", the first frame with a line saying
-// where, so two sites in one function are told apart. JSON: the names
-// into L, "file:line" of each (or "") into Lines. Inlined frames are
-// frames of their own, as in pprof.
+// Text: "f (file.cpp:12) <- g <- h", the allocating frame saying where,
+// so two sites in one function are told apart. JSON: the names into L,
+// "file:line" of each (or "") into Lines. Inlined frames are frames of
+// their own, as in pprof.
 void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
                   unsigned MaxFrames) {
   unsigned Shown = 0;
@@ -355,9 +355,15 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
         continue;
       }
       L.str(Shown ? " <- " : "").str(Name);
-      if (LineNo && !Where) {
+      if (!Where) {
+        // The allocating frame says where: file:line, or without debug
+        // information the return address in its module.
         Where = true;
-        L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
+        if (LineNo)
+          L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
+        else if (Sym.lastModule()[0])
+          L.str(" (").str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1)
+              .chr(')');
       }
     }
   }

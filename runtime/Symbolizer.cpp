@@ -250,8 +250,17 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   char *Buf = P.Buf;
   ModuleArg A{Addr, 0, Module, sizeof Module, false};
   dl_iterate_phdr(moduleCallback, &A);
+  LastModule[0] = 0;
   if (!A.Found)
     return 0; // unloaded code, the vdso: the caller prints the address
+  const char *Base = std::strrchr(Module, '/');
+  Base = Base ? Base + 1 : Module;
+  std::size_t BaseLen = std::strlen(Base);
+  if (BaseLen >= sizeof LastModule)
+    BaseLen = sizeof LastModule - 1;
+  std::memcpy(LastModule, Base, BaseLen);
+  LastModule[BaseLen] = 0;
+  LastOffset = Addr - A.Bias;
   if (Pid > 0 && Max) {
     Line Req;
     Req.str("CODE \"").str(Module).str("\" ").hex(Addr - A.Bias).chr('\n');

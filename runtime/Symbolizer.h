@@ -36,11 +36,17 @@ public:
   unsigned lookup(std::uintptr_t Addr, Frame *Out, unsigned Max);
   // Whether file and line information can come from here at all.
   bool hasLines();
+  // Where the last looked-up address was: its module's file name and the
+  // offset in it (also when nothing else is known).
+  const char *lastModule() const { return LastModule; }
+  std::uintptr_t lastOffset() const { return LastOffset; }
 
   struct Process; // the shared child of one mode
 
 private:
   Process &P;
+  char LastModule[128] = {};
+  std::uintptr_t LastOffset = 0;
 };
 
 // In a forked child: the parent's symbolizers are the parent's (their pipes
