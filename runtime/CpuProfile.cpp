@@ -40,6 +40,8 @@ std::uintptr_t DumpPcs[MaxDepth];
 std::uint32_t DumpN = 0;
 
 bool HandlerInstalled = false;
+constexpr int MaxHidden = 16;
+std::atomic<int> Hidden[MaxHidden];
 struct sigaction Previous;
 
 int gettidNow() { return int(syscall(SYS_gettid)); }
@@ -220,6 +222,15 @@ void cpuProfileAfterFork() {
     startCpuProfile(Pattern, 1000000000ull / PeriodNs);
 }
 
+void hideThisThread() {
+  int Tid = gettidNow();
+  for (auto &H : Hidden) {
+    int Empty = 0;
+    if (H.compare_exchange_strong(Empty, Tid))
+      return;
+  }
+}
+
 unsigned forEachThreadStack(ThreadStackFn Fn, void *Arg) {
   ProfileLock.lock(); // one dump at a time, and not while starting a profile
   bool Ok;
@@ -247,9 +258,12 @@ unsigned forEachThreadStack(ThreadStackFn Fn, void *Arg) {
       int Tid = 0;
       for (const char *P = D->d_name; *P; ++P)
         Tid = Tid * 10 + (*P - '0');
+      bool Ours = Tid == Self;
+      for (auto &H : Hidden)
+        Ours |= H.load(std::memory_order_relaxed) == Tid;
+      if (Ours)
+        continue; // the server's threads are not the program's
       ++Threads;
-      if (Tid == Self)
-        continue; // the server thread itself: not the program's
       DumpDone.store(false);
       DumpTid.store(Tid, std::memory_order_release);
       if (syscall(SYS_tgkill, Pid, Tid, SIGPROF) != 0) {
