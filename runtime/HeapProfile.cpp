@@ -474,7 +474,12 @@ void writeTopSites() {
     } else {
       L.str("alloc site ").u64(C + 1).str(": ");
       humanBytes(L, std::uint64_t(V[1]));
-      L.str(" in ").u64(std::uint64_t(V[0])).str(" allocs, ");
+      L.str(" in ").u64(std::uint64_t(V[0])).str(" allocs");
+      // How many samples the estimate rests on: its relative error is
+      // about 1/sqrt(samples) (docs/runtime.md, "How exact").
+      if (Opt.Rate > 1)
+        L.str(" (").u64(std::uint64_t(S.V[AllocObjs])).str(" samples)");
+      L.str(", ");
       humanBytes(L, std::uint64_t(V[3]));
       L.str(" in ").u64(std::uint64_t(V[2])).str(" still live: ");
       describeSite(L, nullptr, Sym, S, 4);
