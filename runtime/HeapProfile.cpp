@@ -332,7 +332,12 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
     Frame Fr[MaxInlined];
     unsigned N = Sym.lookup(S.Pcs[F] - 1, Fr, MaxInlined);
     for (unsigned I = 0; (I < N || (N == 0 && I == 0)) && Shown < MaxFrames;
-         ++I, ++Shown) {
+         ++I) {
+      // Standard-library code inlined into a function says little in one
+      // line (pprof still has it): the function it was inlined into stands
+      // for it, with the line of the call.
+      if (I + 1 < N && !std::strncmp(Fr[I].File, "/usr/include/", 13))
+        continue;
       char Name[256];
       if (N) {
         withoutParameters(Fr[I].Function, Name, sizeof Name);
@@ -346,15 +351,16 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
       std::uint32_t LineNo = N ? Fr[I].Line : 0;
       if (LineNo)
         copyBase(File, sizeof File, Fr[I].File);
+      unsigned Index = Shown++;
       if (Lines) {
-        L.str(Shown ? "," : "").jstr(Name);
-        Lines->str(Shown ? ",\"" : "\"");
+        L.str(Index ? "," : "").jstr(Name);
+        Lines->str(Index ? ",\"" : "\"");
         if (LineNo)
           Lines->str(File).chr(':').u64(LineNo);
         Lines->chr('"');
         continue;
       }
-      L.str(Shown ? " <- " : "").str(Name);
+      L.str(Index ? " <- " : "").str(Name);
       if (!Where) {
         // The allocating frame says where: file:line, or without debug
         // information the return address in its module.

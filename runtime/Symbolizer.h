@@ -53,8 +53,8 @@ private:
 // would mix requests); the child starts its own when it needs one.
 void symbolizersAfterFork();
 
-// "ns::f<int>(int) const" -> "ns::f<int>": the name without its parameter
-// list and qualifiers, for the one-line site summaries.
+// "ns::f<int>(int) const" -> "ns::f<...>": the name without its parameter
+// list, qualifiers and template arguments, for the one-line site summaries.
 void withoutParameters(const char *Name, char *Out, std::size_t Len);
 
 } // namespace escapetrace
