@@ -46,7 +46,7 @@ struct sigaction Previous;
 
 int gettidNow() { return int(syscall(SYS_gettid)); }
 
-void onSigprof(int, siginfo_t *, void *Context) {
+void onSigprof(int, siginfo_t *Info, void *Context) {
   int SavedErrno = errno;
   InHandler.fetch_add(1, std::memory_order_acquire);
   int Tid = DumpTid.load(std::memory_order_acquire);
@@ -57,8 +57,13 @@ void onSigprof(int, siginfo_t *, void *Context) {
   } else if (Active.load(std::memory_order_relaxed)) {
     std::uintptr_t Pcs[MaxDepth];
     std::uint32_t N = captureSignalStack(Context, Pcs, MaxDepth);
+    // The kernel checks CPU timers at its tick (often 4 ms): at a higher
+    // rate one signal stands for several periods, and says how many more.
+    std::int64_t Periods = 1;
+    if (Info && Info->si_code == SI_TIMER && Info->si_overrun > 0)
+      Periods += Info->si_overrun;
     if (CpuTable::Entry *E = Samples.intern(Pcs, N, /*CanWait=*/false))
-      E->Values[0].fetch_add(1, std::memory_order_relaxed);
+      E->Values[0].fetch_add(Periods, std::memory_order_relaxed);
     else
       Lost.fetch_add(1, std::memory_order_relaxed);
   }
