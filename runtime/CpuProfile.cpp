@@ -40,11 +40,13 @@ std::uintptr_t DumpPcs[MaxDepth];
 std::uint32_t DumpN = 0;
 
 bool HandlerInstalled = false;
+constexpr int MaxHidden = 16;
+std::atomic<int> Hidden[MaxHidden];
 struct sigaction Previous;
 
 int gettidNow() { return int(syscall(SYS_gettid)); }
 
-void onSigprof(int, siginfo_t *, void *Context) {
+void onSigprof(int, siginfo_t *Info, void *Context) {
   int SavedErrno = errno;
   InHandler.fetch_add(1, std::memory_order_acquire);
   int Tid = DumpTid.load(std::memory_order_acquire);
@@ -55,8 +57,13 @@ void onSigprof(int, siginfo_t *, void *Context) {
   } else if (Active.load(std::memory_order_relaxed)) {
     std::uintptr_t Pcs[MaxDepth];
     std::uint32_t N = captureSignalStack(Context, Pcs, MaxDepth);
+    // The kernel checks CPU timers at its tick (often 4 ms): at a higher
+    // rate one signal stands for several periods, and says how many more.
+    std::int64_t Periods = 1;
+    if (Info && Info->si_code == SI_TIMER && Info->si_overrun > 0)
+      Periods += Info->si_overrun;
     if (CpuTable::Entry *E = Samples.intern(Pcs, N, /*CanWait=*/false))
-      E->Values[0].fetch_add(1, std::memory_order_relaxed);
+      E->Values[0].fetch_add(Periods, std::memory_order_relaxed);
     else
       Lost.fetch_add(1, std::memory_order_relaxed);
   }
@@ -220,6 +227,15 @@ void cpuProfileAfterFork() {
     startCpuProfile(Pattern, 1000000000ull / PeriodNs);
 }
 
+void hideThisThread() {
+  int Tid = gettidNow();
+  for (auto &H : Hidden) {
+    int Empty = 0;
+    if (H.compare_exchange_strong(Empty, Tid))
+      return;
+  }
+}
+
 unsigned forEachThreadStack(ThreadStackFn Fn, void *Arg) {
   ProfileLock.lock(); // one dump at a time, and not while starting a profile
   bool Ok;
@@ -247,9 +263,12 @@ unsigned forEachThreadStack(ThreadStackFn Fn, void *Arg) {
       int Tid = 0;
       for (const char *P = D->d_name; *P; ++P)
         Tid = Tid * 10 + (*P - '0');
+      bool Ours = Tid == Self;
+      for (auto &H : Hidden)
+        Ours |= H.load(std::memory_order_relaxed) == Tid;
+      if (Ours)
+        continue; // the server's threads are not the program's
       ++Threads;
-      if (Tid == Self)
-        continue; // the server thread itself: not the program's
       DumpDone.store(false);
       DumpTid.store(Tid, std::memory_order_release);
       if (syscall(SYS_tgkill, Pid, Tid, SIGPROF) != 0) {

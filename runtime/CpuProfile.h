@@ -31,6 +31,8 @@ void cpuProfileAfterFork();
 using ThreadStackFn = void (*)(void *Arg, int Tid, const std::uintptr_t *Pcs,
                                std::uint32_t N);
 unsigned forEachThreadStack(ThreadStackFn Fn, void *Arg);
+// The calling thread is the library's (a server thread): not listed.
+void hideThisThread();
 
 } // namespace escapetrace
 

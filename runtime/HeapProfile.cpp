@@ -319,10 +319,10 @@ void copyBase(char *Out, std::size_t Cap, const char *Path) {
   Out[Len] = 0;
 }
 
-// Text: "f (file.cpp:12) <- g <- h", the first frame with a line saying
-// where, so two sites in one function are told apart. JSON: the names
-// into L, "file:line" of each (or "") into Lines. Inlined frames are
-// frames of their own, as in pprof.
+// Text: "f (file.cpp:12) <- g <- h", the allocating frame saying where,
+// so two sites in one function are told apart. JSON: the names into L,
+// "file:line" of each (or "") into Lines. Inlined frames are frames of
+// their own, as in pprof.
 void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
                   unsigned MaxFrames) {
   unsigned Shown = 0;
@@ -332,7 +332,12 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
     Frame Fr[MaxInlined];
     unsigned N = Sym.lookup(S.Pcs[F] - 1, Fr, MaxInlined);
     for (unsigned I = 0; (I < N || (N == 0 && I == 0)) && Shown < MaxFrames;
-         ++I, ++Shown) {
+         ++I) {
+      // Standard-library code inlined into a function says little in one
+      // line (pprof still has it): the function it was inlined into stands
+      // for it, with the line of the call.
+      if (I + 1 < N && !std::strncmp(Fr[I].File, "/usr/include/", 13))
+        continue;
       char Name[256];
       if (N) {
         withoutParameters(Fr[I].Function, Name, sizeof Name);
@@ -346,18 +351,25 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
       std::uint32_t LineNo = N ? Fr[I].Line : 0;
       if (LineNo)
         copyBase(File, sizeof File, Fr[I].File);
+      unsigned Index = Shown++;
       if (Lines) {
-        L.str(Shown ? "," : "").jstr(Name);
-        Lines->str(Shown ? ",\"" : "\"");
+        L.str(Index ? "," : "").jstr(Name);
+        Lines->str(Index ? ",\"" : "\"");
         if (LineNo)
           Lines->str(File).chr(':').u64(LineNo);
         Lines->chr('"');
         continue;
       }
-      L.str(Shown ? " <- " : "").str(Name);
-      if (LineNo && !Where) {
+      L.str(Index ? " <- " : "").str(Name);
+      if (!Where) {
+        // The allocating frame says where: file:line, or without debug
+        // information the return address in its module.
         Where = true;
-        L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
+        if (LineNo)
+          L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
+        else if (Sym.lastModule()[0])
+          L.str(" (").str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1)
+              .chr(')');
       }
     }
   }
@@ -468,7 +480,12 @@ void writeTopSites() {
     } else {
       L.str("alloc site ").u64(C + 1).str(": ");
       humanBytes(L, std::uint64_t(V[1]));
-      L.str(" in ").u64(std::uint64_t(V[0])).str(" allocs, ");
+      L.str(" in ").u64(std::uint64_t(V[0])).str(" allocs");
+      // How many samples the estimate rests on: its relative error is
+      // about 1/sqrt(samples) (docs/runtime.md, "How exact").
+      if (Opt.Rate > 1)
+        L.str(" (").u64(std::uint64_t(S.V[AllocObjs])).str(" samples)");
+      L.str(", ");
       humanBytes(L, std::uint64_t(V[3]));
       L.str(" in ").u64(std::uint64_t(V[2])).str(" still live: ");
       describeSite(L, nullptr, Sym, S, 4);

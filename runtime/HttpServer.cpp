@@ -277,7 +277,7 @@ void serveThreads(FdWriter &W, const Request &R) {
     P.sampleType("goroutine", "count");
     P.period("goroutine", "count", 1);
   } else {
-    W.str("threads profile: the stack of every thread but the server's\n\n");
+    W.str("threads profile: the stack of every thread of the program\n\n");
   }
   forEachThreadStack(dumpOne, &D);
 }
@@ -373,6 +373,7 @@ void *workerLoop(void *) {
   sigset_t All;
   sigfillset(&All);
   pthread_sigmask(SIG_BLOCK, &All, nullptr); // signals stay the program's
+  hideThisThread();
   while (Serving) {
     int Fd = ::accept4(ListenFd, nullptr, nullptr, SOCK_CLOEXEC);
     if (Fd < 0) {

@@ -127,7 +127,8 @@ void atForkPrepare() {
 void atForkParent() {
   SiteLock.unlock();
   ReportLock.unlock();
-  G.MultiProcess = true;
+  if (Opt.Children)
+    G.MultiProcess = true; // the child is traced too: say who is who
 }
 void atForkChild() {
   SiteLock.unlock();

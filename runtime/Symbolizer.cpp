@@ -36,14 +36,15 @@ bool executable(const char *P) { return P && *P && ::access(P, X_OK) == 0; }
 // symbolizer=, the llvm-symbolizer found when the library was built, then
 // llvm-symbolizer on PATH.
 bool findSymbolizer(char *Out, std::size_t Len) {
-  const char *Candidates[] = {Opt.Symbolizer, ESCAPETRACE_DEFAULT_SYMBOLIZER};
-  for (const char *C : Candidates)
-    if (executable(C) && std::strlen(C) < Len) {
-      std::strcpy(Out, C);
-      return true;
-    }
+  // Asked for one (or for none, symbolizer=none): no guessing.
+  const char *C =
+      Opt.Symbolizer[0] ? Opt.Symbolizer : ESCAPETRACE_DEFAULT_SYMBOLIZER;
+  if (executable(C) && std::strlen(C) < Len) {
+    std::strcpy(Out, C);
+    return true;
+  }
   if (Opt.Symbolizer[0])
-    return false; // asked for one that is not there: do not guess
+    return false;
   const char *Path = secure_getenv("PATH");
   for (const char *P = Path; P && *P;) {
     const char *End = std::strchr(P, ':');
@@ -135,12 +136,26 @@ bool writeAll(int Fd, const char *P, std::size_t N) {
 
 } // namespace
 
+// The child lives for one Symbolizer object (one profile): a child that
+// outlived it would be seen by a program waiting for all its children.
+// Answers are cached for the life of the process (keyed by module and
+// offset), so the next profile only asks for new addresses, and a profile
+// with none starts no child at all.
 struct Symbolizer::Process {
   SpinLock Lock;
   bool Demangle;
-  bool Tried = false;
+  bool Failed = false; // no symbolizer, or it failed: do not ask again
   int Pid = -1, ToChild = -1, FromChild = -1;
   char *Buf = nullptr; // mmap'd response buffer
+  // The cache: slots of (key, offset of the entry in Arena).
+  struct Slot {
+    std::uint64_t Key;
+    std::uint32_t At;
+  };
+  static constexpr std::size_t Slots = 1 << 15, ArenaSize = 8 << 20;
+  Slot *Cache = nullptr;
+  char *Arena = nullptr;
+  std::size_t ArenaUsed = 0, CacheUsed = 0;
   bool start();
   void stop();
 };
@@ -152,13 +167,23 @@ Symbolizer::Process Processes[2];
 Symbolizer::Symbolizer(bool Demangle) : P(Processes[Demangle ? 1 : 0]) {
   P.Lock.lock();
   P.Demangle = Demangle;
-  if (!P.Tried && !P.start())
-    P.stop();
+  if (!P.Buf) {
+    P.Buf = static_cast<char *>(mapZeroed(BufSize));
+    P.Cache = static_cast<Process::Slot *>(
+        mapZeroed(Process::Slots * sizeof(Process::Slot)));
+    P.Arena = static_cast<char *>(mapZeroed(Process::ArenaSize));
+  }
+  char Exe[MaxPath];
+  if (!P.Buf || !P.Cache || !P.Arena || !findSymbolizer(Exe, sizeof Exe))
+    P.Failed = true;
 }
 
-Symbolizer::~Symbolizer() { P.Lock.unlock(); }
+Symbolizer::~Symbolizer() {
+  P.stop();
+  P.Lock.unlock();
+}
 
-bool Symbolizer::hasLines() { return P.Pid > 0; }
+bool Symbolizer::hasLines() { return !P.Failed; }
 
 void symbolizersAfterFork() {
   for (Symbolizer::Process &S : Processes) {
@@ -168,16 +193,12 @@ void symbolizersAfterFork() {
       ::close(S.FromChild);
     }
     S.Pid = -1;
-    S.Tried = false;
   }
 }
 
 bool Symbolizer::Process::start() {
-  Tried = true;
-  if (!Buf)
-    Buf = static_cast<char *>(mapZeroed(BufSize));
   char Exe[MaxPath];
-  if (!Buf || !findSymbolizer(Exe, sizeof Exe))
+  if (!findSymbolizer(Exe, sizeof Exe))
     return false;
   // The environment without the variables that would trace the child.
   static char *Env[1024];
@@ -244,28 +265,83 @@ void Symbolizer::Process::stop() {
   Pid = -1;
 }
 
+namespace {
+
+std::uint64_t cacheKey(const char *Module, std::uintptr_t Offset) {
+  std::uint64_t H = 0xcbf29ce484222325ull;
+  for (const char *S = Module; *S; ++S)
+    H = (H ^ std::uint8_t(*S)) * 0x100000001b3ull;
+  return (H ^ (std::uint64_t(Offset) * 0x9E3779B97F4A7C15ull)) | 1;
+}
+
+} // namespace
+
 unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   char Module[MaxPath];
-  int &Pid = P.Pid;
-  char *Buf = P.Buf;
   ModuleArg A{Addr, 0, Module, sizeof Module, false};
   dl_iterate_phdr(moduleCallback, &A);
+  LastModule[0] = 0;
   if (!A.Found)
     return 0; // unloaded code, the vdso: the caller prints the address
-  if (Pid > 0 && Max) {
+  const char *Base = std::strrchr(Module, '/');
+  Base = Base ? Base + 1 : Module;
+  std::size_t BaseLen = std::strlen(Base);
+  if (BaseLen >= sizeof LastModule)
+    BaseLen = sizeof LastModule - 1;
+  std::memcpy(LastModule, Base, BaseLen);
+  LastModule[BaseLen] = 0;
+  LastOffset = Addr - A.Bias;
+  if (!Max)
+    return 0;
+
+  // Cached: an entry is a count, then per frame the line (4 bytes), the
+  // function and the file, NUL-terminated.
+  std::uint64_t Key = cacheKey(Module, LastOffset);
+  Process::Slot *Slot = nullptr;
+  if (P.Cache) {
+    for (std::size_t I = Key & (Process::Slots - 1), N = 0;
+         N < Process::Slots; I = (I + 1) & (Process::Slots - 1), ++N) {
+      if (P.Cache[I].Key == Key) {
+        const char *E = P.Arena + P.Cache[I].At;
+        unsigned K = std::uint8_t(*E++);
+        for (unsigned J = 0; J < K && J < Max; ++J) {
+          std::uint32_t LineNo;
+          std::memcpy(&LineNo, E, 4);
+          E += 4;
+          const char *Fn = E;
+          E += std::strlen(E) + 1;
+          Out[J] = Frame{Fn, E, LineNo};
+          E += std::strlen(E) + 1;
+        }
+        return K < Max ? K : Max;
+      }
+      if (P.Cache[I].Key == 0) {
+        Slot = &P.Cache[I];
+        break;
+      }
+    }
+  }
+
+  unsigned N = 0;
+  if (!P.Failed && P.Pid <= 0 && !P.start()) {
+    P.Failed = true;
+    P.stop();
+  }
+  if (P.Pid > 0) {
+    char *Buf = P.Buf;
     Line Req;
-    Req.str("CODE \"").str(Module).str("\" ").hex(Addr - A.Bias).chr('\n');
+    Req.str("CODE \"").str(Module).str("\" ").hex(LastOffset).chr('\n');
     std::size_t Len = 0;
     if (Req.full() || !writeAll(P.ToChild, Req.data(), Req.size()) ||
         !readAll(P.FromChild, Buf, BufSize, Len)) {
-      P.stop(); // a symbolizer that fails once is not asked again
+      P.Failed = true; // a symbolizer that fails once is not asked again
+      P.stop();
     } else {
       Buf[Len] = 0;
       // Pairs of lines: function, then file:line:column; "??" = unknown.
-      unsigned N = 0;
-      for (char *P = Buf; *P && *P != '\n' && N < Max;) {
-        char *Fn = P;
-        char *Nl = std::strchr(P, '\n');
+      for (char *Q = Buf; *Q && *Q != '\n' && N < Max;) {
+        char *Fn = Q;
+        char *Nl = std::strchr(Q, '\n');
         if (!Nl)
           break;
         *Nl = 0;
@@ -274,7 +350,7 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
         if (!Nl)
           break;
         *Nl = 0;
-        P = Nl + 1;
+        Q = Nl + 1;
         // file:line:column; the file itself may contain ':'.
         std::uint32_t LineNo = 0;
         char *Col = std::strrchr(Loc, ':');
@@ -291,17 +367,42 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
           continue;
         Out[N++] = Frame{Fn, NoFile ? "" : Loc, NoFile ? 0 : LineNo};
       }
-      if (N)
-        return N;
     }
   }
-  // No symbolizer: exported names only.
-  Dl_info Info;
-  if (Max && dladdr(reinterpret_cast<void *>(Addr), &Info) && Info.dli_sname) {
-    Out[0] = Frame{Info.dli_sname, "", 0};
-    return 1;
+  if (!N) {
+    // No symbolizer (or it knows nothing): exported names only.
+    Dl_info Info;
+    if (dladdr(reinterpret_cast<void *>(Addr), &Info) && Info.dli_sname)
+      Out[N++] = Frame{Info.dli_sname, "", 0};
   }
-  return 0;
+  // Into the cache (only what the symbolizer said: dladdr is cheap).
+  if (Slot && !P.Failed && P.CacheUsed + 1 < Process::Slots * 3 / 4) {
+    std::size_t Need = 1;
+    for (unsigned J = 0; J < N; ++J)
+      Need += 6 + std::strlen(Out[J].Function) + std::strlen(Out[J].File);
+    if (P.ArenaUsed + Need <= Process::ArenaSize) {
+      char *E = P.Arena + P.ArenaUsed;
+      std::uint32_t At = std::uint32_t(P.ArenaUsed);
+      *E++ = char(N);
+      for (unsigned J = 0; J < N; ++J) {
+        std::memcpy(E, &Out[J].Line, 4);
+        E += 4;
+        std::size_t F = std::strlen(Out[J].Function) + 1;
+        std::memcpy(E, Out[J].Function, F);
+        Out[J].Function = E;
+        E += F;
+        std::size_t L = std::strlen(Out[J].File) + 1;
+        std::memcpy(E, Out[J].File, L);
+        Out[J].File = E;
+        E += L;
+      }
+      P.ArenaUsed += Need;
+      Slot->Key = Key;
+      Slot->At = At;
+      ++P.CacheUsed;
+    }
+  }
+  return N;
 }
 
 void withoutParameters(const char *Name, char *Out, std::size_t Len) {
@@ -323,10 +424,29 @@ void withoutParameters(const char *Name, char *Out, std::size_t Len) {
       }
     }
   }
-  if (N >= Len)
-    N = Len - 1;
-  std::memcpy(Out, Name, N);
-  Out[N] = 0;
+  // Template arguments as <...>, as in the old summaries
+  // ("std::_Hashtable<...>::_M_rehash"); operator<, <<, <=, -> stay.
+  std::size_t O = 0;
+  int Depth = 0;
+  for (std::size_t I = 0; I < N && O + 6 < Len; ++I) {
+    char Ch = Name[I];
+    bool Operator = I >= 8 && !std::strncmp(Name + I - 8, "operator", 8);
+    bool OperatorTail = I >= 9 && !std::strncmp(Name + I - 9, "operator", 8);
+    if (Ch == '<' && !Operator && !(OperatorTail && Name[I - 1] == '<')) {
+      if (Depth++ == 0) {
+        std::memcpy(Out + O, "<...>", 5);
+        O += 5;
+      }
+      continue;
+    }
+    if (Ch == '>' && Depth > 0 && !(Operator || (I && Name[I - 1] == '-'))) {
+      --Depth;
+      continue;
+    }
+    if (Depth == 0)
+      Out[O++] = Ch;
+  }
+  Out[O] = 0;
 }
 
 } // namespace escapetrace

@@ -36,19 +36,25 @@ public:
   unsigned lookup(std::uintptr_t Addr, Frame *Out, unsigned Max);
   // Whether file and line information can come from here at all.
   bool hasLines();
+  // Where the last looked-up address was: its module's file name and the
+  // offset in it (also when nothing else is known).
+  const char *lastModule() const { return LastModule; }
+  std::uintptr_t lastOffset() const { return LastOffset; }
 
   struct Process; // the shared child of one mode
 
 private:
   Process &P;
+  char LastModule[128] = {};
+  std::uintptr_t LastOffset = 0;
 };
 
 // In a forked child: the parent's symbolizers are the parent's (their pipes
 // would mix requests); the child starts its own when it needs one.
 void symbolizersAfterFork();
 
-// "ns::f<int>(int) const" -> "ns::f<int>": the name without its parameter
-// list and qualifiers, for the one-line site summaries.
+// "ns::f<int>(int) const" -> "ns::f<...>": the name without its parameter
+// list, qualifiers and template arguments, for the one-line site summaries.
 void withoutParameters(const char *Name, char *Out, std::size_t Len);
 
 } // namespace escapetrace

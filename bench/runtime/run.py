@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Reproduces the runtime table of docs/performance.md: the cost of
+"""Reproduces the runtime tables of docs/performance.md: the cost of
 ESCAPETRACE against the untraced program, a bare counting preload (the floor
-for any interposer) and heaptrack, on the same programs in one run.
+for any interposer) and heaptrack, and the cost of CPU profiling and of an
+idle live endpoint, on the same programs in one run.
 
 Variants of one workload run interleaved (A B C A B C ...), so load from
 other processes on the machine hits them alike. The table compares the
@@ -36,7 +37,10 @@ def build(tmp: pathlib.Path) -> dict:
         "floor": tmp / "libfloor.so",
         "churn": tmp / "churn",
         "prodcons": tmp / "prodcons",
+        "cpubound": tmp / "cpubound",
     }
+    subprocess.run([cc, "-O2", HERE / "cpubound.c", "-o", out["cpubound"]],
+                   check=True)
     subprocess.run([cc, "-O2", "-shared", "-fPIC", HERE / "floor.c", "-o",
                     out["floor"]], check=True)
     subprocess.run([cc, "-O2", HERE / "churn.c", "-o", out["churn"]],
@@ -79,6 +83,7 @@ def main() -> None:
         ("users example", [str(users)]),
         ("malloc/free churn (10M)", [str(bins["churn"]), "10000000"]),
         ("producer/consumer, 8 threads", [str(bins["prodcons"]), "150000"]),
+        ("CPU-bound", [str(bins["cpubound"])]),
     ]
     base = {k: v for k, v in os.environ.items()
             if k not in ("ESCAPETRACE", "LD_PRELOAD")}
@@ -87,6 +92,17 @@ def main() -> None:
         ("floor", dict(base, LD_PRELOAD=str(bins["floor"]))),
         ("ESCAPETRACE=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="1")),
         ("sites=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="sites=1")),
+        # The CPU profiler at 100 Hz, all of it (sampling, then symbolizing
+        # and writing the profile at exit), and the sampling alone
+        # (symbolizer=none: the profile keeps addresses).
+        ("cpuprofile", dict(base, LD_PRELOAD=str(lib),
+                            ESCAPETRACE=f"cpuprofile={tmp}/cpu.prof")),
+        ("cpuprofile, no symbols",
+         dict(base, LD_PRELOAD=str(lib),
+              ESCAPETRACE=f"cpuprofile={tmp}/cpu.prof,symbolizer=none")),
+        # An endpoint nobody asks anything: its threads wait in accept().
+        ("http idle", dict(base, LD_PRELOAD=str(lib),
+                           ESCAPETRACE="http=127.0.0.1:0")),
     ]
 
     rows = []
@@ -141,6 +157,23 @@ def main() -> None:
             cells.append(f"{ratio(med, a, b, 0):.2f}× / "
                          f"{ratio(med, a, b, 1):.2f}×")
         lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| workload | cpuprofile / untraced | cpuprofile without symbols "
+        "/ untraced | symbolizing at exit | http idle / ESCAPETRACE=1 |",
+        "|---|---|---|---|---|",
+    ]
+    for name, med in rows:
+        sym = med["cpuprofile"][0] - med["cpuprofile, no symbols"][0]
+        lines.append(
+            f"| {name} "
+            f"| {ratio(med, 'cpuprofile', 'untraced', 0):.2f}× / "
+            f"{ratio(med, 'cpuprofile', 'untraced', 1):.2f}× "
+            f"| {ratio(med, 'cpuprofile, no symbols', 'untraced', 0):.2f}× / "
+            f"{ratio(med, 'cpuprofile, no symbols', 'untraced', 1):.2f}× "
+            f"| {sym * 1000:+.0f} ms "
+            f"| {ratio(med, 'http idle', 'ESCAPETRACE=1', 0):.2f}× / "
+            f"{ratio(med, 'http idle', 'ESCAPETRACE=1', 1):.2f}× |")
     table = "\n".join(lines)
     print(table)
     shutil.rmtree(tmp, ignore_errors=True)

@@ -52,10 +52,16 @@ TEST(Symbolizer, WithoutParameters) {
   };
   EXPECT_EQ(Strip("main"), "main");
   EXPECT_EQ(Strip("buildUsers(int)"), "buildUsers");
-  EXPECT_EQ(Strip("ns::f<int>(int, char const*) const"), "ns::f<int>");
+  EXPECT_EQ(Strip("ns::f<int>(int, char const*) const"), "ns::f<...>");
+  EXPECT_EQ(Strip("std::_Hashtable<std::pair<int, std::vector<int> >, int>::"
+                  "_M_rehash(unsigned long)"),
+            "std::_Hashtable<...>::_M_rehash");
+  EXPECT_EQ(Strip("operator<<(std::ostream&, int)"), "operator<<");
+  EXPECT_EQ(Strip("Foo::operator<(Foo const&) const"), "Foo::operator<");
+  EXPECT_EQ(Strip("Foo::operator->() const"), "Foo::operator->");
   EXPECT_EQ(Strip("Foo::operator()(int) const &&"), "Foo::operator()");
   EXPECT_EQ(Strip("std::vector<int, std::allocator<int> >::push_back(int&&)"),
-            "std::vector<int, std::allocator<int> >::push_back");
+            "std::vector<...>::push_back");
 }
 
 } // namespace
