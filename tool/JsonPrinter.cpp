@@ -45,6 +45,14 @@ static ordered_json findingJson(const Finding &F) {
     Steps.push_back(std::move(Step));
   }
   J["explanation"] = std::move(Steps);
+  // Joined profiles (docs/profile-join.md).
+  if (F.Allocated) {
+    J["alloc_objects"] = F.Allocated->Objects;
+    J["alloc_bytes"] = F.Allocated->Bytes;
+    J["alloc_share"] = F.Allocated->Share;
+  }
+  if (F.CpuShare)
+    J["cpu_share"] = *F.CpuShare;
   return J;
 }
 
@@ -66,6 +74,24 @@ std::string printJson(const Report &R) {
   for (const Finding &F : R.Findings)
     Findings.push_back(findingJson(F));
   J["findings"] = std::move(Findings);
+  if (R.HeapProfile) {
+    auto Cost = [](const RuntimeCost &C) {
+      return ordered_json{{"alloc_objects", C.Objects},
+                          {"alloc_bytes", C.Bytes},
+                          {"alloc_share", C.Share}};
+    };
+    ordered_json Sites = ordered_json::array();
+    for (const RuntimeSite &S : R.RuntimeOnly) {
+      ordered_json Site = positionJson(S.Pos);
+      Site.update(Cost(S.Cost));
+      Sites.push_back(std::move(Site));
+    }
+    J["runtime_only"] = std::move(Sites);
+    J["profile"] = {{"profiles", R.HeapProfile->Profiles},
+                    {"total", Cost(R.HeapProfile->All)},
+                    {"at_findings", Cost(R.HeapProfile->AtFindings)},
+                    {"runtime_only", Cost(R.HeapProfile->Unmatched)}};
+  }
   return J.dump(2) + "\n";
 }
 
