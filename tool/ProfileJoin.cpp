@@ -146,6 +146,7 @@ public:
     if (HeapProfiles) {
       ProfileTotals T;
       T.Profiles = HeapProfiles;
+      T.Exact = Exact;
       T.All = Total;
       for (Finding &F : R.Findings)
         if (F.Kind == FindingKind::Heap) {
@@ -171,6 +172,10 @@ public:
       T.All.Share = Total.Bytes ? 1 : 0;
       R.RuntimeOnly = std::move(Sites);
       R.HeapProfile = T;
+      if (Total.Objects && !T.AtFindings.Objects && !T.Unmatched.Objects)
+        Warnings << "escape-check: warning: no allocation in the profiles "
+                    "was made in an analysed file; was the program built "
+                    "from these sources with -g?\n";
     }
     if (CpuProfiles)
       for (Finding &F : R.Findings)
@@ -198,6 +203,7 @@ private:
 
   void addHeap(const Profile &P, int ObjIdx, int BytesIdx) {
     ++HeapProfiles;
+    Exact &= P.Period <= 1;
     Frames.clear();
     for (const ProfileSample &S : P.Samples) {
       std::int64_t Objects = S.Values[ObjIdx], Bytes = S.Values[BytesIdx];
@@ -252,6 +258,7 @@ private:
   ProfileSymbolizer Symbolizer;
   std::map<std::uint64_t, std::vector<SourceFrame>> Frames;
   unsigned HeapProfiles = 0, CpuProfiles = 0;
+  bool Exact = true;
   RuntimeCost Total;
   std::map<const Finding *, RuntimeCost> Allocated;
   std::map<SourcePos, RuntimeCost> Unmatched;
@@ -329,9 +336,12 @@ std::string humanBytes(std::uint64_t Bytes) {
   return llvm::formatv("{0:F1} {1}", V, Units[U]).str();
 }
 
-std::string runtimeSuffix(const Finding &F) {
+std::string runtimeSuffix(const Report &R, const Finding &F) {
   if (F.Allocated && F.Allocated->Objects)
     return " (" + costText(*F.Allocated) + ")";
+  if (F.Allocated && R.HeapProfile)
+    return R.HeapProfile->Exact ? " (no allocations at run time)"
+                                : " (none sampled at run time)";
   if (F.CpuShare && *F.CpuShare > 0)
     return " (" + percent(*F.CpuShare) + " of CPU)";
   return "";

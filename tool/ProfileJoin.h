@@ -28,7 +28,10 @@ void sortByBytes(std::vector<Finding> &Findings);
 /// " (6.5 MB in 100000 allocs, 43%)" for a heap finding with allocations,
 /// " (3.2% of CPU)" for an inline finding with CPU time, "" otherwise: what
 /// the text format appends to the message.
-std::string runtimeSuffix(const Finding &F);
+/// With a heap profile joined, a heap finding without allocations says
+/// " (no allocations at run time)" (" (none sampled at run time)" when the
+/// profile was sampled).
+std::string runtimeSuffix(const Report &R, const Finding &F);
 
 /// The text format's lines after the findings: sites with no finding, and
 /// one line of totals.

@@ -216,8 +216,10 @@ llvm::Expected<Profile> parseProfile(llvm::ArrayRef<std::uint8_t> Bytes) {
 
   WireReader R(Bytes);
   for (Field F; R.next(F);) {
+    if (F.Number == 12 && F.WireType == 0)
+      P.Period = std::int64_t(F.Int);
     if (F.WireType != 2)
-      continue; // scalar fields (period, times) are not needed
+      continue; // other scalars (times, default type) are not needed
     WireReader Sub(F.Bytes);
     Field G;
     switch (F.Number) {

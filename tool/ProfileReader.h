@@ -52,6 +52,9 @@ struct ProfileSample {
 
 struct Profile {
   std::vector<ProfileValueType> SampleTypes;
+  /// Sampling period: bytes per sample for heap profiles (1: every
+  /// allocation recorded), nanoseconds for CPU profiles.
+  std::int64_t Period = 0;
   std::vector<ProfileSample> Samples;
   std::vector<ProfileMapping> Mappings;
   std::vector<ProfileLocation> Locations;

@@ -30,6 +30,9 @@ struct RuntimeSite {
 /// Totals of the heap profiles joined with the report.
 struct ProfileTotals {
   unsigned Profiles = 0;
+  /// Every allocation was recorded (all profiles had period 1): a finding
+  /// without allocations had none, rather than none sampled.
+  bool Exact = true;
   RuntimeCost All;       // every allocation in the profiles
   RuntimeCost AtFindings; // attributed to heap findings
   RuntimeCost Unmatched;  // at RuntimeOnly sites

@@ -1,6 +1,8 @@
 // `escape-check run`: build, run under the trace, collect the profiles.
 #include "Run.h"
 
+#include "Report.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -156,7 +158,9 @@ llvm::Expected<std::string> ProgramRun::build(const Options &Opts,
   std::vector<std::string> Env = currentEnvironment();
   for (size_t I = 0; I < Setup.Sources.size(); ++I) {
     const std::string &Source = Setup.Sources[I];
-    auto Commands = Setup.Database->getCompileCommands(Source);
+    // Absolute, as ClangTool asks the database for the analysis.
+    auto Commands =
+        Setup.Database->getCompileCommands(absoluteInWorkingDirectory(Source));
     if (Commands.empty())
       return runError("no compile command for '" + Source + "'");
     const clang::tooling::CompileCommand &Cmd = Commands.front();

@@ -17,7 +17,7 @@ std::string printText(const Report &R, bool Color) {
   for (const Finding &F : R.Findings) {
     std::string Pos = position(F.Pos);
     Out += llvm::formatv("{0}{1}:{2} {3}{4}\n", Bold, Pos, Reset, message(F),
-                         runtimeSuffix(F));
+                         runtimeSuffix(R, F));
     if (R.Level < 2)
       continue;
     for (const std::string &Line : detailLines(F))
