@@ -359,12 +359,12 @@ std::string runtimeTextLines(const Report &R) {
     Outside.Objects -= T->AtFindings.Objects + T->Unmatched.Objects;
     Outside.Bytes -= T->AtFindings.Bytes + T->Unmatched.Bytes;
     Outside.Share = T->All.Bytes ? double(Outside.Bytes) / double(T->All.Bytes) : 0;
-    Out += llvm::formatv("profile: {0} in {1} allocs; at findings {2}; "
-                         "at sites with no finding {3}; outside the analysed "
-                         "files {4}\n",
+    Out += llvm::formatv("profile: {0} in {1} allocs: {2} at findings, {3} at "
+                         "sites with no finding, {4} outside the analysed "
+                         "files\n",
                          humanBytes(T->All.Bytes), T->All.Objects,
-                         costText(T->AtFindings), costText(T->Unmatched),
-                         costText(Outside))
+                         percent(T->AtFindings.Share),
+                         percent(T->Unmatched.Share), percent(Outside.Share))
                .str();
   }
   return Out;
