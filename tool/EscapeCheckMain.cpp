@@ -173,6 +173,13 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     Baseline = std::move(*B);
   }
 
+  // Profiles given with --profile are read and symbolized while the
+  // analysis runs (on another core, when there is one).
+  std::future<llvm::Expected<LoadedProfiles>> Loading;
+  if (!Opts->Profiles.empty())
+    Loading = std::async(std::launch::async, loadProfiles,
+                         llvm::ArrayRef<std::string>(Opts->Profiles));
+
   Report R;
   ProgramRun Program; // run: the build and the profiles, until we return
   std::optional<RunOutcome> Ran;
@@ -198,13 +205,33 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
         llvm::WithColor::warning(llvm::errs(), "escape-check")
             << "the program wrote no heap profile (it did not exit "
                "normally); the report has no run-time figures\n";
-      Opts->Profiles.insert(Opts->Profiles.end(), Ran->Profiles.begin(),
-                            Ran->Profiles.end());
     }
   }
-  if (!Opts->Profiles.empty())
-    if (llvm::Error E = joinProfiles(R, Opts->Profiles, llvm::errs()))
-      return usageError(std::move(E));
+  std::vector<LoadedProfiles> Profiles;
+  if (Loading.valid()) {
+    auto Loaded = Loading.get();
+    if (!Loaded)
+      return usageError(Loaded.takeError());
+    Profiles.push_back(std::move(*Loaded));
+  }
+  if (Ran && !Ran->Profiles.empty()) {
+    auto Loaded = loadProfiles(Ran->Profiles);
+    if (!Loaded) {
+      llvm::WithColor::error(llvm::errs(), "escape-check")
+          << llvm::toString(Loaded.takeError()) << "\n";
+      return 1;
+    }
+    Profiles.push_back(std::move(*Loaded));
+  }
+  if (!Profiles.empty()) {
+    LoadedProfiles All;
+    for (LoadedProfiles &L : Profiles) {
+      All.Warnings += L.Warnings;
+      std::move(L.Profiles.begin(), L.Profiles.end(),
+                std::back_inserter(All.Profiles));
+    }
+    joinProfiles(R, All, llvm::errs());
+  }
   if (Opts->Sort == SortOrder::Bytes)
     sortByBytes(R.Findings);
 

@@ -105,18 +105,17 @@ void add(RuntimeCost &C, std::int64_t Objects, std::int64_t Bytes) {
   C.Bytes += std::uint64_t(std::max<std::int64_t>(Bytes, 0));
 }
 
-class Joiner {
+/// Reads profiles and symbolizes their locations: everything that does not
+/// need the findings, so it can run while the analysis does.
+class Loader {
 public:
-  Joiner(Report &R, llvm::raw_ostream &Warnings)
-      : R(R), Index(R), Warnings(Warnings) {}
-
   llvm::Error addFile(const std::string &Path, bool FromDirectory) {
     auto P = readProfile(Path);
     if (!P) {
       if (!FromDirectory)
         return P.takeError();
-      Warnings << "escape-check: warning: skipping " << llvm::toString(P.takeError())
-               << "\n";
+      Warnings << "escape-check: warning: skipping "
+               << llvm::toString(P.takeError()) << "\n";
       return llvm::Error::success();
     }
     int Bytes = P->sampleIndex("alloc_space");
@@ -125,21 +124,61 @@ public:
       Bytes = P->sampleIndex("inuse_space");
       Objects = P->sampleIndex("inuse_objects");
     }
-    if (Bytes >= 0 && Objects >= 0) {
-      addHeap(*P, Objects, Bytes);
-      return llvm::Error::success();
-    }
     int Cpu = P->sampleIndex("cpu");
     if (Cpu < 0)
       Cpu = P->sampleIndex("samples");
-    if (Cpu >= 0) {
-      addCpu(*P, Cpu);
-      return llvm::Error::success();
+    bool Heap = Bytes >= 0 && Objects >= 0;
+    if (!Heap && Cpu < 0)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "profile '" + Path +
+              "' is neither a heap profile (alloc_space) nor a CPU profile "
+              "(cpu)");
+    SymbolizedProfile &S = Out.Profiles.emplace_back();
+    S.Heap = Heap;
+    S.Exact = P->Period <= 1;
+    for (const ProfileSample &Sample : P->Samples) {
+      SymbolizedProfile::Sample &T = S.Samples.emplace_back();
+      T.Objects = Heap ? Sample.Values[Objects] : 0;
+      T.Value = Sample.Values[Heap ? Bytes : Cpu];
+      T.Locations = Sample.LocationIds;
+      for (std::uint64_t Id : Sample.LocationIds) {
+        auto [It, New] = S.Frames.try_emplace(Id);
+        if (New)
+          if (const ProfileLocation *L = P->location(Id))
+            It->second = Symbolizer.frames(*P, *L);
+      }
     }
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "profile '" + Path +
-            "' is neither a heap profile (alloc_space) nor a CPU profile (cpu)");
+    return llvm::Error::success();
+  }
+
+  LoadedProfiles finish() {
+    for (const std::string &Bin : Symbolizer.unreadable())
+      Warnings << "escape-check: warning: cannot symbolize with '" << Bin
+               << "' (named by a profile): its frames are matched by the "
+                  "profile's own lines, if it has any\n";
+    Warnings.flush();
+    Out.Warnings = std::move(WarningText);
+    return std::move(Out);
+  }
+
+private:
+  LoadedProfiles Out;
+  ProfileSymbolizer Symbolizer;
+  std::string WarningText;
+  llvm::raw_string_ostream Warnings{WarningText};
+};
+
+class Joiner {
+public:
+  Joiner(Report &R, llvm::raw_ostream &Warnings)
+      : R(R), Index(R), Warnings(Warnings) {}
+
+  void add(const SymbolizedProfile &P) {
+    if (P.Heap)
+      addHeap(P);
+    else
+      addCpu(P);
   }
 
   void finish() {
@@ -153,14 +192,14 @@ public:
           RuntimeCost C = Allocated.count(&F) ? Allocated[&F] : RuntimeCost{};
           C.Share = share(C.Bytes);
           F.Allocated = C;
-          add(T.AtFindings, C.Objects, C.Bytes);
+          escape_check::add(T.AtFindings, C.Objects, C.Bytes);
         }
       std::vector<RuntimeSite> Sites;
       for (auto &[Pos, Cost] : Unmatched) {
         RuntimeSite S{Pos, Cost};
         S.Pos.File = displayPath(Pos.File);
         S.Cost.Share = share(Cost.Bytes);
-        add(T.Unmatched, Cost.Objects, Cost.Bytes);
+        escape_check::add(T.Unmatched, Cost.Objects, Cost.Bytes);
         Sites.push_back(std::move(S));
       }
       std::stable_sort(Sites.begin(), Sites.end(),
@@ -181,10 +220,6 @@ public:
       for (Finding &F : R.Findings)
         if (F.Kind == FindingKind::Inline)
           F.CpuShare = CpuTotal ? double(Cpu[&F]) / double(CpuTotal) : 0.0;
-    for (const std::string &Bin : Symbolizer.unreadable())
-      Warnings << "escape-check: warning: cannot symbolize with '" << Bin
-               << "' (named by a profile): its frames are matched by the "
-                  "profile's own lines, if it has any\n";
   }
 
 private:
@@ -192,27 +227,24 @@ private:
     return Total.Bytes ? double(Bytes) / double(Total.Bytes) : 0.0;
   }
 
-  /// Frames of each location of P, computed once per profile.
-  const std::vector<SourceFrame> &framesOf(const Profile &P, std::uint64_t Id) {
-    auto [It, New] = Frames.try_emplace(Id);
-    if (New)
-      if (const ProfileLocation *L = P.location(Id))
-        It->second = Symbolizer.frames(P, *L);
-    return It->second;
+  static const std::vector<SourceFrame> &framesOf(const SymbolizedProfile &P,
+                                                  std::uint64_t Id) {
+    static const std::vector<SourceFrame> None;
+    auto It = P.Frames.find(Id);
+    return It == P.Frames.end() ? None : It->second;
   }
 
-  void addHeap(const Profile &P, int ObjIdx, int BytesIdx) {
+  void addHeap(const SymbolizedProfile &P) {
     ++HeapProfiles;
-    Exact &= P.Period <= 1;
-    Frames.clear();
-    for (const ProfileSample &S : P.Samples) {
-      std::int64_t Objects = S.Values[ObjIdx], Bytes = S.Values[BytesIdx];
+    Exact &= P.Exact;
+    for (const SymbolizedProfile::Sample &S : P.Samples) {
+      std::int64_t Objects = S.Objects, Bytes = S.Value;
       if (Objects <= 0 && Bytes <= 0)
         continue;
-      add(Total, Objects, Bytes);
+      escape_check::add(Total, Objects, Bytes);
       const SourceFrame *Decides = nullptr;
       const std::string *File = nullptr;
-      for (std::uint64_t Id : S.LocationIds) {
+      for (std::uint64_t Id : S.Locations) {
         for (const SourceFrame &Fr : framesOf(P, Id))
           if ((File = Index.analysedFile(Fr.File))) {
             Decides = &Fr;
@@ -224,25 +256,25 @@ private:
       if (!Decides)
         continue; // allocated outside the analysed files
       if (Finding *F = Index.heapAt(*File, *Decides))
-        add(Allocated[F], Objects, Bytes);
+        escape_check::add(Allocated[F], Objects, Bytes);
       else
-        add(Unmatched[SourcePos{*File, Decides->Line, Decides->Column}],
+        escape_check::add(
+            Unmatched[SourcePos{*File, Decides->Line, Decides->Column}],
             Objects, Bytes);
     }
   }
 
-  void addCpu(const Profile &P, int Idx) {
+  void addCpu(const SymbolizedProfile &P) {
     ++CpuProfiles;
-    Frames.clear();
-    for (const ProfileSample &S : P.Samples) {
-      std::int64_t V = S.Values[Idx];
+    for (const SymbolizedProfile::Sample &S : P.Samples) {
+      std::int64_t V = S.Value;
       if (V <= 0)
         continue;
       CpuTotal += std::uint64_t(V);
       // A call site counts once per sample, however often it is on the
       // stack (recursion).
       std::set<Finding *> Seen;
-      for (std::uint64_t Id : S.LocationIds)
+      for (std::uint64_t Id : S.Locations)
         for (const SourceFrame &Fr : framesOf(P, Id))
           if (const std::string *File = Index.analysedFile(Fr.File))
             if (const std::vector<Finding *> *Fs = Index.inlineAt(*File, Fr))
@@ -255,8 +287,6 @@ private:
   Report &R;
   FindingIndex Index;
   llvm::raw_ostream &Warnings;
-  ProfileSymbolizer Symbolizer;
-  std::map<std::uint64_t, std::vector<SourceFrame>> Frames;
   unsigned HeapProfiles = 0, CpuProfiles = 0;
   bool Exact = true;
   RuntimeCost Total;
@@ -283,13 +313,13 @@ std::string costText(const RuntimeCost &C) {
 
 } // namespace
 
-llvm::Error joinProfiles(Report &R, llvm::ArrayRef<std::string> Paths,
-                         llvm::raw_ostream &Warnings) {
-  Joiner J(R, Warnings);
+llvm::Expected<LoadedProfiles>
+loadProfiles(llvm::ArrayRef<std::string> Paths) {
+  Loader L;
   for (const std::string &Path : Paths) {
     if (!llvm::sys::fs::is_directory(Path)) {
-      if (llvm::Error E = J.addFile(Path, /*FromDirectory=*/false))
-        return E;
+      if (llvm::Error E = L.addFile(Path, /*FromDirectory=*/false))
+        return std::move(E);
       continue;
     }
     std::vector<std::string> Files;
@@ -307,11 +337,19 @@ llvm::Error joinProfiles(Report &R, llvm::ArrayRef<std::string> Paths,
                                          "' has no profiles");
     std::sort(Files.begin(), Files.end());
     for (const std::string &File : Files)
-      if (llvm::Error E = J.addFile(File, /*FromDirectory=*/true))
-        return E;
+      if (llvm::Error E = L.addFile(File, /*FromDirectory=*/true))
+        return std::move(E);
   }
+  return L.finish();
+}
+
+void joinProfiles(Report &R, const LoadedProfiles &Profiles,
+                  llvm::raw_ostream &Warnings) {
+  Warnings << Profiles.Warnings;
+  Joiner J(R, Warnings);
+  for (const SymbolizedProfile &P : Profiles.Profiles)
+    J.add(P);
   J.finish();
-  return llvm::Error::success();
 }
 
 void sortByBytes(std::vector<Finding> &Findings) {

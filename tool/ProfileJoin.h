@@ -4,22 +4,51 @@
 #ifndef ESCAPE_CHECK_TOOL_PROFILEJOIN_H
 #define ESCAPE_CHECK_TOOL_PROFILEJOIN_H
 
+#include "ProfileSymbolizer.h"
 #include "Report.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace escape_check {
 
+/// Profiles read and their locations symbolized: what the join needs from
+/// them, independent of the findings.
+struct SymbolizedProfile {
+  bool Heap = true;   // else CPU
+  bool Exact = true;  // heap: every allocation recorded (period 1)
+  struct Sample {
+    std::int64_t Objects = 0; // heap: allocations
+    std::int64_t Value = 0;   // heap: bytes; CPU: time (or sample count)
+    std::vector<std::uint64_t> Locations; // leaf first
+  };
+  std::vector<Sample> Samples;
+  std::map<std::uint64_t, std::vector<SourceFrame>> Frames; // by location id
+};
+
+struct LoadedProfiles {
+  std::vector<SymbolizedProfile> Profiles;
+  /// Warnings to print with the report (a binary that cannot be
+  /// symbolized, a file in a directory that is not a profile).
+  std::string Warnings;
+};
+
 /// Reads every profile (files, or directories of them, e.g. `%p` profiles of
-/// several processes; heap profiles are summed, CPU profiles likewise) and
-/// records the result in R. Warnings (a binary that cannot be symbolized, a
-/// file in a directory that is not a profile) go to Warnings.
-llvm::Error joinProfiles(Report &R, llvm::ArrayRef<std::string> Paths,
-                         llvm::raw_ostream &Warnings);
+/// several processes) and symbolizes its locations. Needs no findings, so
+/// escape-check runs it while the analysis runs.
+llvm::Expected<LoadedProfiles> loadProfiles(llvm::ArrayRef<std::string> Paths);
+
+/// Records in R what the profiles say: heap profiles are summed into objects
+/// and bytes per heap finding and sites without one, CPU profiles into a
+/// share per inline call site.
+void joinProfiles(Report &R, const LoadedProfiles &Profiles,
+                  llvm::raw_ostream &Warnings);
 
 /// Findings with the most bytes allocated first; the others after them, in
 /// the order they had (--sort=bytes).
