@@ -75,15 +75,20 @@ struct FindingIndex {
     return It->second;
   }
 
-  /// Heap finding at a frame (in analysed file File): exact position, or for
-  /// a frame without a column the line's first heap finding.
+  /// Heap finding at a frame (in analysed file File): the one at its exact
+  /// position; else, for a frame without a column, the line's first heap
+  /// finding, and for a column no finding has (a binary built by another
+  /// compiler: GCC puts columns elsewhere), the line's only heap finding.
   Finding *heapAt(const std::string &File, const SourceFrame &Fr) const {
     if (Fr.Column) {
       auto It = Heap.find({File, Fr.Line, Fr.Column});
-      return It == Heap.end() ? nullptr : It->second.front();
+      if (It != Heap.end())
+        return It->second.front();
     }
     auto It = HeapByLine.find({File, Fr.Line});
-    return It == HeapByLine.end() ? nullptr : It->second.front();
+    if (It == HeapByLine.end() || (Fr.Column && It->second.size() != 1))
+      return nullptr;
+    return It->second.front();
   }
 
   const std::vector<Finding *> *inlineAt(const std::string &File,

@@ -4,9 +4,7 @@
 // address its debug info uses (what pprof does before calling addr2line).
 #include "ProfileSymbolizer.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
-#include "llvm/Object/BuildID.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -63,10 +61,11 @@ ProfileSymbolizer::segments(const std::string &Path) {
     Unreadable.insert(Path);
     return nullptr;
   }
-  // Stripped system libraries (libc, libstdc++, libfmt) are most of a
-  // profile's mappings and have no lines to give: asking the symbolizer
-  // costs more than the rest of the join. A library with its debug info
-  // installed separately (Debian's -dbgsym, by build id) is still used.
+  // Only files that carry their own DWARF are symbolized. The others are
+  // the stripped libraries (libc, libstdc++, libfmt) that are most of a
+  // profile's mappings; their separately installed debug info (Debian's
+  // -dbgsym, by build id) would cost more than the whole join to inflate
+  // and cannot contain the analysed files' code.
   bool HasDebugInfo = false;
   for (const llvm::object::SectionRef &S : Obj->sections()) {
     auto Name = S.getName();
@@ -74,14 +73,6 @@ ProfileSymbolizer::segments(const std::string &Path) {
       HasDebugInfo = true;
     else if (!Name)
       llvm::consumeError(Name.takeError());
-  }
-  if (!HasDebugInfo) {
-    llvm::object::BuildIDRef Id = llvm::object::getBuildID(Obj);
-    std::string Hex = llvm::toHex(Id, /*LowerCase=*/true);
-    HasDebugInfo =
-        Hex.size() > 2 &&
-        llvm::sys::fs::exists("/usr/lib/debug/.build-id/" + Hex.substr(0, 2) +
-                              "/" + Hex.substr(2) + ".debug");
   }
   if (!HasDebugInfo)
     Segs->clear(); // readable, but nothing to symbolize
