@@ -53,6 +53,13 @@ build, so the join symbolizes every location with LLVM's symbolizer
 (\`bench/pairs.py\`), medians and the median per-round ratio; measured by
 \`bench/join/run.sh\` on $(nproc) cores, $(date -u +%Y-%m-%d).
 
+Where the time goes (\`perf record\` of a join against a trivial unit): the
+profile is read and its locations symbolized on a second thread while the
+analysis runs; what remains is the symbolizer's parse of the program's DWARF
+and the allocator arena of that thread. Stripped system libraries are not
+symbolized: inflating the compressed \`-dbgsym\` DWARF of libstdc++ and libc,
+installed on this machine, was most of the cost before (+9.5%).
+
 | unit and profile | escape-check --profile | escape-check | ratio | max RSS joined | max RSS plain |
 |---|---|---|---|---|---|
 ${row}
