@@ -85,7 +85,7 @@ endfunction()
 # The include directories the compiler treats as system ones for <target>:
 # those of imported targets it links (directly or through interface link
 # libraries) and every INTERFACE_SYSTEM_INCLUDE_DIRECTORIES. escape-check drops
-# findings in system headers, as the SPEC says, so a lint does not fail on a
+# findings in system headers, as docs/usage.md says, so a lint does not fail on a
 # third-party header. The include directories themselves come as -I through
 # the INCLUDE_DIRECTORIES generator expression; clang lets -isystem win.
 function(_escape_check_system_includes target out)

@@ -1,5 +1,5 @@
 // Demangling through LLVM's Itanium demangler, with the return type dropped
-// the way Go prints function names (SPEC §1.1).
+// the way Go prints function names (docs/messages.md).
 #include "Demangle.h"
 
 #include "llvm/Demangle/Demangle.h"

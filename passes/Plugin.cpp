@@ -1,4 +1,4 @@
-// Pass-plugin entry (SPEC §3): `clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so
+// Pass-plugin entry (docs/plugin.md): `clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so
 // -Rpass-analysis=escape` reports the tool's verdicts as remarks of pass
 // "escape" during a normal build. The plugin links no LLVM: every LLVM symbol
 // comes from the host (clang or opt).
@@ -6,6 +6,7 @@
 #include "EscapeAnalysis.h"
 #include "FindingSink.h"
 #include "InlineRemarks.h"
+#include "escape-check/Version.h"
 
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -17,8 +18,6 @@
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
 
-#include <array>
-#include <cctype>
 #include <string>
 
 using namespace llvm;
@@ -31,25 +30,10 @@ cl::opt<bool> Explain("escape-explain",
                                "explanations (JSON/record output)"),
                       cl::init(false));
 
-/// Remark names are CamelCase words: "Heap", "Local", "Param", "Inline".
-/// Remarks keep the name by reference, so the strings live forever.
-const char *remarkName(FindingKind K) {
-  static const auto Names = [] {
-    std::array<std::string, 4> N;
-    for (FindingKind Kind : {FindingKind::Heap, FindingKind::Local,
-                             FindingKind::Param, FindingKind::Inline}) {
-      std::string &Name = N[static_cast<size_t>(Kind)] = kindName(Kind);
-      Name[0] = static_cast<char>(
-          std::toupper(static_cast<unsigned char>(Name[0])));
-    }
-    return N;
-  }();
-  return Names[static_cast<size_t>(K)].c_str();
-}
-
 void emitFinding(LLVMContext &Ctx, const Finding &F, const Function &In,
                  const DiagnosticLocation &Loc, const Value *Region) {
-  OptimizationRemarkAnalysis R("escape", remarkName(F.Kind), Loc, Region);
+  OptimizationRemarkAnalysis R("escape", words(F.Kind).RemarkName, Loc,
+                               Region);
   R << message(F);
   Ctx.diagnose(R);
 }
@@ -187,6 +171,6 @@ void registerPlugin(PassBuilder &PB) {
 } // namespace escape_check
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "EscapeCheckPasses", "0.1.0",
+  return {LLVM_PLUGIN_API_VERSION, "EscapeCheckPasses", ESCAPE_CHECK_VERSION,
           escape_check::registerPlugin};
 }

@@ -17,6 +17,11 @@ public:
       Buf[Len++] = *S++;
     return *this;
   }
+  Line &raw(const char *S, std::size_t N) {
+    for (std::size_t I = 0; I < N; ++I)
+      chr(S[I]);
+    return *this;
+  }
   Line &chr(char C) {
     if (Len < Cap - 1)
       Buf[Len++] = C;
@@ -68,6 +73,18 @@ public:
   }
   // Megabytes as gctrace prints them: whole MB (1 MB = 2^20 bytes).
   Line &mb(std::uint64_t Bytes) { return u64(Bytes >> 20); }
+  // Bytes in the unit that fits: "512 B", "2.9 KB", "14 MB" (truncated,
+  // like gctrace; one decimal below 10).
+  Line &bytes(std::uint64_t B) {
+    if (B < 1024)
+      return u64(B).str(" B");
+    unsigned Shift = B < (1u << 20) ? 10 : 20;
+    std::uint64_t Whole = B >> Shift;
+    u64(Whole);
+    if (Whole < 10)
+      chr('.').u64(((B * 10) >> Shift) % 10);
+    return str(Shift == 10 ? " KB" : " MB");
+  }
   // A JSON string literal (names from the symbol table may contain quotes).
   Line &jstr(const char *S) {
     chr('"');

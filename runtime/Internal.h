@@ -1,10 +1,13 @@
-// Shared internals of libescapetrace: options, counters, and the pieces the
-// allocator hooks, the reporter and the profile writer use from each other.
+// Shared internals of libescapetrace: the process-wide counters, per-thread
+// state and locks that the hooks (Interpose.cpp), the reporter (Trace.cpp),
+// the samplers and the server use from each other.
 //
 // Nothing here may allocate from the heap: the code runs inside malloc. All
 // storage is static, thread-local (initial-exec) or mmap'd.
 #ifndef ESCAPETRACE_INTERNAL_H
 #define ESCAPETRACE_INTERNAL_H
+
+#include "Options.h"
 
 #include <atomic>
 #include <cstddef>
@@ -21,27 +24,6 @@
 
 namespace escapetrace {
 
-constexpr std::size_t MaxPath = 512;
-constexpr std::size_t MaxDepth = 32; // frames kept per sampled stack
-
-// Parsed ESCAPETRACE (Bloaty-style plain data, parsed in one place).
-struct Options {
-  bool Enabled = false;
-  unsigned Goal = 100;          // percent, like GOGC
-  std::uint64_t IntervalMs = 0; // 0 = no time-driven lines
-  char Out[MaxPath] = {};       // empty = stderr; %p = pid
-  bool Sites = false;
-  char Profile[MaxPath] = {}; // empty = no profile at exit
-  bool Json = false;
-  bool LegacyProfile = false;      // legacy=1: gperftools text heap format
-  std::uint64_t Rate = 512 * 1024; // sampling: one sample per Rate bytes
-};
-
-// Parses Text (the ESCAPETRACE value) into O. On error returns false and
-// writes a message (no trailing newline) into Err.
-ET_HIDDEN bool parseOptions(const char *Text, Options &O, char *Err,
-                            std::size_t ErrLen);
-
 // Pending per-thread deltas, folded into the globals in batches.
 struct ThreadState {
   std::uint64_t Allocs;
@@ -56,6 +38,7 @@ struct ThreadState {
   bool Registered; // pthread key set, so the exit destructor flushes us
   bool Dead;       // past our key destructor: flush every event
   bool InHook;     // inside sampling/reporting: no nested sampling
+  bool Untracked;  // the library's own work (server, start-up): not counted
   std::int64_t SampleCountdown; // bytes until the next sampled allocation
   std::uint64_t Rng;
 };
@@ -78,10 +61,9 @@ struct Globals {
   std::uint64_t CycleStartNs = 0;
   std::uint64_t StartNs = 0;
   std::uint64_t PeakRss = 0;
-  int OutFd = 2;
-  bool OwnOutFd = false;
-  bool OutPending = false; // forked child: open its own out=...%p file on
-                           // its first line, so silent children make none
+  // Several traced processes (a forked child, a traced parent, or we have
+  // forked): summaries say "[pid name]".
+  bool MultiProcess = false;
 };
 
 ET_HIDDEN extern Globals G;
@@ -111,20 +93,28 @@ struct SpinLock {
 ET_HIDDEN extern SpinLock ReportLock;
 ET_HIDDEN extern SpinLock SiteLock;
 
+// The library's own work on this thread (starting threads, loading
+// libunwind, serving a request) is neither counted nor sampled: the hooks
+// leave the fast path while any thread is untracked.
+struct UntrackedScope {
+  UntrackedScope();
+  ~UntrackedScope();
+  bool Was;
+};
+
+// Counters and trace lines (Trace.cpp).
 ET_HIDDEN std::uint64_t nowNs();
 ET_HIDDEN void flushThread();
 ET_HIDDEN void maybeReport();
 ET_HIDDEN void writeSummary();
 ET_HIDDEN void startIntervalThread();
 ET_HIDDEN void reopenProcAfterFork();
-ET_HIDDEN void writeLine(const char *Buf, std::size_t Len);
-ET_HIDDEN void openOutput();
-ET_HIDDEN void reportMessage(const char *Msg); // one line to stderr
 
-// Sites and profiles (Sites.cpp).
+// Heap sampling (HeapProfile.cpp).
 ET_HIDDEN bool initSites();
 ET_HIDDEN void sampleAlloc(void *Ptr, std::size_t Size);
 ET_HIDDEN void sampleFree(void *Ptr);
+ET_HIDDEN std::int64_t nextSampleDistance();
 // A counting filter in front of the sampled-block table: each slot counts the
 // sampled live blocks hashing to it, so a zero means "not sampled" without
 // touching the (larger) table. 8 KiB: stays in L1 on the free path.
@@ -138,12 +128,17 @@ inline std::size_t filterSlot(const void *Ptr) {
 inline bool maybeSampled(void *Ptr) {
   return SampleFilter[filterSlot(Ptr)].load(std::memory_order_relaxed) != 0;
 }
-ET_HIDDEN int writeProfile(const char *Path);
-ET_HIDDEN void writeTopSites();
-ET_HIDDEN std::int64_t nextSampleDistance();
 
-// Expands %p in Pattern to the pid into Out; false if it does not fit.
-ET_HIDDEN bool expandPath(const char *Pattern, char *Out, std::size_t Len);
+// Process lifetime (Lifetime.cpp): called by initialize() once the options
+// are read and the real allocator is known.
+ET_HIDDEN void startTracing();
+ET_HIDDEN bool parentTraced();
+ET_HIDDEN void registerThreadExit(); // so the thread's batch is flushed
+// The hooks' state (Interpose.cpp).
+ET_HIDDEN bool ensureInitialized(); // false only while bootstrapping
+ET_HIDDEN void leaveFastPath();     // while some thread is untracked
+ET_HIDDEN void restoreFastPath();
+ET_HIDDEN void stopCounting(); // children=0 in a forked child
 
 } // namespace escapetrace
 

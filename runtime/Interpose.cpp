@@ -2,9 +2,11 @@
 // reallocarray, and every replaceable operator new/delete, forwarded to the
 // next allocator (dlsym(RTLD_NEXT)) and counted in per-thread batches.
 //
-// All hooks live in this one object file so that link mode (the static
-// library) pulls in the complete set as soon as the program uses malloc.
+// This file is hooks only (and the bootstrap they need before the real
+// allocator is known): counting lives in Trace.cpp, sampling in
+// HeapProfile.cpp, start-up and exit in Lifetime.cpp.
 #include "Internal.h"
+#include "Output.h"
 
 #include <cerrno>
 #include <cstring>
@@ -15,17 +17,6 @@
 #include <unistd.h>
 
 using namespace escapetrace;
-
-namespace escapetrace {
-
-__thread ThreadState TS __attribute__((tls_model("initial-exec")));
-Globals G;
-Options Opt;
-bool Sampling = false;
-SpinLock ReportLock;
-SpinLock SiteLock;
-
-} // namespace escapetrace
 
 namespace {
 
@@ -106,13 +97,13 @@ size_t arenaSize(const void *P) { return static_cast<const size_t *>(P)[-1]; }
 enum InitState { Uninit, Initializing, ReadyOff, ReadyOn, ReadyFast };
 std::atomic<int> State{Uninit};
 pthread_t InitThread;
-pthread_key_t ExitKey;
+// Threads inside an UntrackedScope: while any is, the fast paths (which do
+// not look at TS.Untracked) are off.
+std::atomic<int> UntrackedThreads{0};
 
 template <typename T> void resolve(T &Fn, const char *Name) {
   Fn = reinterpret_cast<T>(dlsym(RTLD_NEXT, Name));
 }
-
-void threadExit(void *);
 
 // Reports a bad ESCAPETRACE once and leaves tracing off.
 void initOptions() {
@@ -132,6 +123,8 @@ void initOptions() {
     Msg[N] = 0;
     reportMessage(Msg);
   }
+  if (Opt.Enabled && !Opt.Children && parentTraced())
+    Opt = Options(); // children=0: only the first process is traced
 }
 
 ET_TEXT void initialize() {
@@ -173,13 +166,8 @@ ET_TEXT void initialize() {
   // From here on nested allocations (pthread_key_create, opening the output
   // file) go to the real allocator and are counted like any other.
   Real = R;
-  if (Opt.Enabled) {
-    pthread_key_create(&ExitKey, threadExit);
-    openOutput();
-    if (Opt.IntervalMs)
-      G.NextIntervalNs.store(G.StartNs + Opt.IntervalMs * 1000000ull);
-    Sampling = (Opt.Sites || Opt.Profile[0]) && initSites();
-  }
+  if (Opt.Enabled)
+    startTracing();
   State.store(!Opt.Enabled               ? ReadyOff
               : GlibcChunks && !Sampling ? ReadyFast
                                          : ReadyOn,
@@ -202,7 +190,7 @@ inline bool fastPath() {
 }
 
 // --- counting ----------------------------------------------------------------
-constexpr std::int64_t BatchCredit = 256 * 1024;
+constexpr std::int64_t BatchCredit = 256 * 1024; // as in Trace.cpp
 constexpr std::int64_t EventWeight = BatchCredit / 256;
 
 ET_TEXT void slowAfterAlloc(void *P, size_t Size) {
@@ -238,7 +226,7 @@ __attribute__((always_inline)) inline void countAlloc(void *P, size_t Size) {
 }
 
 __attribute__((always_inline)) inline void afterAlloc(void *P, size_t Size) {
-  if (Opt.Enabled)
+  if (Opt.Enabled && ET_LIKELY(!TS.Untracked))
     countAlloc(P, Size);
 }
 
@@ -258,15 +246,8 @@ __attribute__((always_inline)) inline void countFree(void *P) {
 }
 
 __attribute__((always_inline)) inline void beforeFree(void *P) {
-  if (Opt.Enabled)
+  if (Opt.Enabled && ET_LIKELY(!TS.Untracked))
     countFree(P);
-}
-
-void threadExit(void *) {
-  // glibc may still free this thread's blocks after key destructors run;
-  // those events are folded in immediately.
-  TS.Dead = true;
-  flushThread();
 }
 
 // Delegates an out-of-memory operator new to the next operator new, which
@@ -336,7 +317,7 @@ ET_TEXT void countFreeSlow(void *P) {
 // Everything but free's fast path (see mallocGeneral).
 ET_TEXT void freeGeneral(void *P) {
   if (tracing()) {
-    countFree(P);
+    beforeFree(P);
     Real.Free(P);
     return;
   }
@@ -361,43 +342,30 @@ ET_TEXT void freeImpl(void *P) {
 
 } // namespace
 
-// --- escapetrace internals used by other files ------------------------------
+// --- the state the rest of the library changes ------------------------------
 namespace escapetrace {
 
-ET_TEXT void flushThread() {
-  std::uint64_t A = TS.Allocs, F = TS.Frees;
-  std::uint64_t AB =
-      std::uint64_t(TS.AllocStart - TS.AllocRoom) - A * EventWeight;
-  std::uint64_t FB =
-      std::uint64_t(TS.FreeStart - TS.FreeRoom) - F * EventWeight;
-  // A dying thread flushes every event (its key destructor has run).
-  std::int64_t Start = TS.Dead ? -1 : BatchCredit;
-  TS.Allocs = TS.Frees = 0;
-  TS.AllocStart = TS.AllocRoom = TS.FreeStart = TS.FreeRoom = Start;
-  if (!Opt.Enabled)
-    return;
-  if (!TS.Registered && !TS.Dead) {
-    TS.Registered = true; // set first: pthread_setspecific may allocate
-    pthread_setspecific(ExitKey, reinterpret_cast<void *>(1));
+bool ensureInitialized() { return ready(); }
+
+void leaveFastPath() {
+  if (UntrackedThreads.fetch_add(1) == 0) {
+    int Fast = ReadyFast;
+    State.compare_exchange_strong(Fast, ReadyOn);
   }
-  G.Allocs.fetch_add(A, std::memory_order_relaxed);
-  G.Frees.fetch_add(F, std::memory_order_relaxed);
-  std::uint64_t Allocated =
-      G.AllocBytes.fetch_add(AB, std::memory_order_relaxed) + AB;
-  std::uint64_t Freed =
-      G.FreeBytes.fetch_add(FB, std::memory_order_relaxed) + FB;
-  std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
-  std::uint64_t Peak = G.CyclePeakLive.load(std::memory_order_relaxed);
-  while (Live > Peak && !G.CyclePeakLive.compare_exchange_weak(Peak, Live))
-    ;
-  Peak = G.PeakLive.load(std::memory_order_relaxed);
-  while (Live > Peak && !G.PeakLive.compare_exchange_weak(Peak, Live))
-    ;
-  if (Allocated - G.CycleStartAllocBytes.load(std::memory_order_relaxed) >=
-          G.CycleTrigger.load(std::memory_order_relaxed) ||
-      (Opt.IntervalMs &&
-       nowNs() >= G.NextIntervalNs.load(std::memory_order_relaxed)))
-    maybeReport();
+}
+
+void restoreFastPath() {
+  if (UntrackedThreads.fetch_sub(1) == 1 && Opt.Enabled && GlibcChunks &&
+      !Sampling) {
+    int On = ReadyOn;
+    State.compare_exchange_strong(On, ReadyFast);
+  }
+}
+
+void stopCounting() {
+  // A child with children=0: no more counting, no summary.
+  State.store(ReadyOff, std::memory_order_release);
+  Opt.Enabled = false;
 }
 
 } // namespace escapetrace
@@ -413,7 +381,7 @@ static ET_TEXT void *mallocGeneral(size_t Size) {
   if (tracing()) {
     void *P = Real.Malloc(Size);
     if (ET_LIKELY(P != nullptr))
-      countAlloc(P, Size);
+      afterAlloc(P, Size);
     return P;
   }
   if (ET_UNLIKELY(!ready()))
@@ -653,58 +621,3 @@ ET_TEXT void operator delete[](void *P, size_t, std::align_val_t) noexcept {
 
 #pragma GCC visibility pop
 
-// --- process lifetime
-// ---------------------------------------------------------
-namespace {
-
-void atForkPrepare() {
-  ReportLock.lock();
-  SiteLock.lock();
-}
-void atForkParent() {
-  SiteLock.unlock();
-  ReportLock.unlock();
-}
-void atForkChild() {
-  SiteLock.unlock();
-  ReportLock.unlock();
-  reopenProcAfterFork();
-  // A per-process output ("out=trace.%p") gets the child's own file, made
-  // when the child first has something to say.
-  if (Opt.Enabled && Opt.Out[0] && strstr(Opt.Out, "%p")) {
-    if (G.OwnOutFd)
-      ::close(G.OutFd);
-    G.OutFd = 2;
-    G.OwnOutFd = false;
-    G.OutPending = true;
-  }
-}
-
-bool SummaryDone = false;
-
-void atExit() {
-  if (!Opt.Enabled || SummaryDone)
-    return;
-  SummaryDone = true;
-  flushThread();
-  writeSummary();
-  if (Opt.Profile[0])
-    writeProfile(Opt.Profile);
-}
-
-// Priority 101: before the program's own static constructors in link mode,
-// so they are traced with the options already read.
-__attribute__((constructor(101))) void traceInit() {
-  if (!ready() || !Opt.Enabled)
-    return;
-  pthread_atfork(atForkPrepare, atForkParent, atForkChild);
-  at_quick_exit(atExit);
-  if (Opt.IntervalMs)
-    startIntervalThread();
-}
-
-// Runs from _dl_fini, after the program's static destructors and atexit
-// handlers, so their frees are in the summary.
-__attribute__((destructor(101))) void traceFini() { atExit(); }
-
-} // namespace

@@ -1,35 +1,54 @@
 // escape-trace: runs a program with libescapetrace preloaded and ESCAPETRACE
 // set from its options, finding the library relative to its own location.
-#include "Internal.h"
+// The options, their checks and the usage text come from OptionTable.
+#include "Options.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
+using escapetrace::NumOptions;
+using escapetrace::OptionKind;
+using escapetrace::OptionSpec;
+using escapetrace::OptionTable;
+
 namespace {
 
-const char Usage[] =
-    "usage: escape-trace [options] -- program [args...]\n"
-    "\n"
-    "Runs program with libescapetrace preloaded: gctrace-like allocation\n"
-    "cycle lines and an exit summary on stderr (or --out).\n"
-    "\n"
-    "options (each adds to ESCAPETRACE from the environment):\n"
-    "  --goal=<percent>    new cycle after allocating this % of the live heap\n"
-    "                      (at least 4 MiB; default 100, like GOGC)\n"
-    "  --interval=<ms>     also print a line every <ms> milliseconds\n"
-    "  --out=<path>        write lines to <path> (%p = pid) instead of stderr\n"
-    "  --sites             sample allocating stacks; top sites at exit\n"
-    "  --profile=<path>    write a pprof heap profile at exit\n"
-    "  --rate=<bytes>      one stack sample per <bytes> allocated (default\n"
-    "                      524288, like Go's MemProfileRate; 1 = all)\n"
-    "  --json              JSON lines instead of text\n"
-    "  --lib=<path>        use this libescapetrace.so\n"
-    "  -h, --help          this text\n";
+std::string usage() {
+  std::string U = "usage: escape-trace [options] -- program [args...]\n"
+                  "\n"
+                  "Runs program with libescapetrace preloaded: gctrace-like "
+                  "allocation\ncycle lines and an exit summary on stderr (or "
+                  "--out).\n\noptions (each adds to ESCAPETRACE from the "
+                  "environment):\n";
+  auto Add = [&](std::string Flag, const char *Help) {
+    Flag = "  " + Flag;
+    Flag.resize(Flag.size() < 22 ? 22 : Flag.size() + 1, ' ');
+    U += Flag;
+    for (const char *P = Help; *P; ++P) {
+      U += *P;
+      if (*P == '\n')
+        U += std::string(22, ' ');
+    }
+    U += '\n';
+  };
+  for (std::size_t I = 0; I < NumOptions; ++I) {
+    const OptionSpec &O = OptionTable[I];
+    std::string Flag = std::string("--") + O.Key;
+    if (O.Metavar)
+      Flag += std::string("=<") + O.Metavar + ">";
+    Add(Flag, O.Help);
+  }
+  Add("--lib=<path>", "use this libescapetrace.so");
+  Add("-h, --help", "this text");
+  return U;
+}
 
 // Options are plain data, parsed in one place.
 struct LauncherOptions {
@@ -38,54 +57,42 @@ struct LauncherOptions {
   std::vector<char *> Command;
 };
 
-bool startsWith(const char *S, const char *Prefix, const char **Rest) {
-  std::size_t N = std::strlen(Prefix);
-  if (std::strncmp(S, Prefix, N) != 0)
-    return false;
-  *Rest = S + N;
-  return true;
-}
-
 // Returns an exit code >= 0 to stop, or -1 to run the program.
 int parseArgs(int Argc, char **Argv, LauncherOptions &O) {
   int I = 1;
   for (; I < Argc; ++I) {
-    const char *A = Argv[I], *V;
+    const char *A = Argv[I];
     if (!std::strcmp(A, "--")) {
       ++I;
       break;
     }
     if (!std::strcmp(A, "-h") || !std::strcmp(A, "--help")) {
-      std::fputs(Usage, stdout);
+      std::fputs(usage().c_str(), stdout);
       return 0;
     }
-    if (startsWith(A, "--goal=", &V))
-      O.Trace.push_back(std::string("goal=") + V);
-    else if (startsWith(A, "--interval=", &V))
-      O.Trace.push_back(std::string("interval=") + V);
-    else if (startsWith(A, "--out=", &V))
-      O.Trace.push_back(std::string("out=") + V);
-    else if (startsWith(A, "--profile=", &V))
-      O.Trace.push_back(std::string("profile=") + V);
-    else if (startsWith(A, "--rate=", &V))
-      O.Trace.push_back(std::string("rate=") + V);
-    else if (!std::strcmp(A, "--sites"))
-      O.Trace.push_back("sites=1");
-    else if (!std::strcmp(A, "--json"))
-      O.Trace.push_back("json=1");
-    else if (startsWith(A, "--lib=", &V))
-      O.Lib = V;
-    else if (A[0] == '-') {
-      std::fprintf(stderr, "escape-trace: unknown option '%s'\n%s", A, Usage);
-      return 2;
-    } else {
-      break; // no "--": the program starts here
+    if (!std::strncmp(A, "--lib=", 6)) {
+      O.Lib = A + 6;
+      continue;
     }
+    if (A[0] != '-')
+      break; // no "--": the program starts here
+    const char *Name = A + 2;
+    const char *Eq = std::strchr(Name, '=');
+    std::size_t Len = Eq ? std::size_t(Eq - Name) : std::strlen(Name);
+    const OptionSpec *Spec = A[1] == '-' ? escapetrace::findOption(Name, Len)
+                                         : nullptr;
+    if (!Spec || (!Eq && Spec->Kind != OptionKind::Bool)) {
+      std::fprintf(stderr, "escape-trace: unknown option '%s'\n%s", A,
+                   usage().c_str());
+      return 2;
+    }
+    O.Trace.push_back(Eq ? std::string(Name) : std::string(Name) + "=1");
   }
   for (; I < Argc; ++I)
     O.Command.push_back(Argv[I]);
   if (O.Command.empty()) {
-    std::fprintf(stderr, "escape-trace: no program given\n%s", Usage);
+    std::fprintf(stderr, "escape-trace: no program given\n%s",
+                 usage().c_str());
     return 2;
   }
   O.Command.push_back(nullptr);
@@ -112,6 +119,36 @@ std::string defaultLib() {
   return Prefix + "/lib/libescapetrace.so";
 }
 
+// Whether the library will be able to write Path: an existing file or
+// device must be writable; a new (or replaced regular) file needs a
+// writable directory. 0 or an errno.
+int checkWritable(const std::string &Pattern) {
+  std::string Path;
+  for (std::size_t I = 0; I < Pattern.size(); ++I) {
+    if (Pattern.compare(I, 2, "%p") == 0) {
+      Path += std::to_string(getpid());
+      ++I;
+    } else {
+      Path += Pattern[I];
+    }
+  }
+  struct stat St;
+  if (stat(Path.c_str(), &St) == 0) {
+    if (S_ISDIR(St.st_mode))
+      return EISDIR;
+    if (!S_ISREG(St.st_mode))
+      return access(Path.c_str(), W_OK) == 0 ? 0 : errno;
+    char Real[PATH_MAX];
+    if (realpath(Path.c_str(), Real))
+      Path = Real;
+  }
+  std::string::size_type Slash = Path.rfind('/');
+  std::string Dir = Slash == std::string::npos ? "."
+                    : Slash == 0               ? "/"
+                                               : Path.substr(0, Slash);
+  return access(Dir.c_str(), W_OK | X_OK) == 0 ? 0 : errno;
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -130,11 +167,24 @@ int main(int Argc, char **Argv) {
     Value = "1";
   // The library's own parser, so a bad option fails here, before the run.
   escapetrace::Options Parsed;
-  char Err[256];
+  char Err[512];
   if (!escapetrace::parseOptions(Value.c_str(), Parsed, Err, sizeof Err)) {
     std::fprintf(stderr, "escape-trace: bad options \"%s\": %s\n",
                  Value.c_str(), Err);
     return 2;
+  }
+  // Files the library will write: a typo in a directory is reported now,
+  // not after a long run.
+  for (std::size_t I = 0; I < NumOptions; ++I) {
+    const OptionSpec &S = OptionTable[I];
+    const char *Path = reinterpret_cast<const char *>(&Parsed) + S.Offset;
+    if (S.Kind != OptionKind::Path || !*Path)
+      continue;
+    if (int E = checkWritable(Path)) {
+      std::fprintf(stderr, "escape-trace: cannot write %s=%s: %s\n", S.Key,
+                   Path, std::strerror(E));
+      return 2;
+    }
   }
 
   std::string Lib = O.Lib.empty() ? defaultLib() : O.Lib;

@@ -1,9 +1,10 @@
-// The reporter: gctrace-like cycle lines, the exit summary (text or JSON
-// lines), the output file, and the public C API of
-// include/escape-check/trace.h.
-#include "escape-check/trace.h"
+// Counters and trace lines: per-thread batches folded into the process
+// counters, gctrace-like cycle lines, the interval thread and the exit
+// summary (text or JSON lines).
 #include "Format.h"
+#include "HeapProfile.h"
 #include "Internal.h"
+#include "Output.h"
 
 #include <cerrno>
 #include <cstring>
@@ -19,45 +20,6 @@ std::uint64_t nowNs() {
   timespec T;
   clock_gettime(CLOCK_MONOTONIC, &T);
   return std::uint64_t(T.tv_sec) * 1000000000ull + std::uint64_t(T.tv_nsec);
-}
-
-void reportMessage(const char *Msg) {
-  Line L;
-  L.str(Msg).chr('\n');
-  ssize_t R = ::write(2, L.data(), L.size());
-  (void)R;
-}
-
-void writeLine(const char *Buf, std::size_t Len) {
-  if (ET_UNLIKELY(G.OutPending)) {
-    G.OutPending = false;
-    openOutput(); // stays on stderr if the file cannot be opened
-  }
-  // One write(2) per line: lines from concurrent reporters (or processes
-  // sharing the file after fork) never interleave.
-  while (true) {
-    ssize_t R = ::write(G.OutFd, Buf, Len);
-    if (R >= 0 || errno != EINTR)
-      return;
-  }
-}
-
-void openOutput() {
-  if (!Opt.Out[0])
-    return;
-  char Path[MaxPath + 16];
-  int Fd = -1;
-  if (expandPath(Opt.Out, Path, sizeof Path))
-    Fd =
-        ::open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-  if (Fd < 0) {
-    reportMessage("escapetrace: cannot open out= file; tracing to stderr");
-    return;
-  }
-  if (G.OwnOutFd)
-    ::close(G.OutFd);
-  G.OutFd = Fd;
-  G.OwnOutFd = true;
 }
 
 namespace {
@@ -125,6 +87,19 @@ ProcStat readProcNow() {
   return S;
 }
 
+// The command name (/proc/self/comm: the program after exec).
+void programName(char *Out, std::size_t Len) {
+  int Fd = ::open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
+  ssize_t N = Fd >= 0 ? ::read(Fd, Out, Len - 1) : 0;
+  if (Fd >= 0)
+    ::close(Fd);
+  if (N < 0)
+    N = 0;
+  while (N > 0 && Out[N - 1] == '\n')
+    --N;
+  Out[N] = 0;
+}
+
 std::uint64_t triggerFor(std::uint64_t Live) {
   std::uint64_t T = Live / 100 * Opt.Goal;
   return T < (4u << 20) ? (4u << 20) : T;
@@ -134,13 +109,56 @@ std::uint64_t triggerFor(std::uint64_t Live) {
 void rate(Line &L, double BytesPerSec) {
   if (BytesPerSec >= 1e9)
     L.fixed(BytesPerSec / 1e9, 1).str(" GB/s");
-  else
+  else if (BytesPerSec >= 1e6)
     L.fixed(BytesPerSec / 1e6, 1).str(" MB/s");
+  else
+    L.fixed(BytesPerSec / 1e3, 1).str(" KB/s");
 }
 
 } // namespace
 
 std::atomic<bool> Finished{false};
+
+// Each event takes its block size plus this weight from the batch budget
+// (Interpose.cpp); a budget of BatchCredit is at most 256 events.
+constexpr std::int64_t BatchCredit = 256 * 1024;
+constexpr std::int64_t EventWeight = BatchCredit / 256;
+
+ET_TEXT void flushThread() {
+  std::uint64_t A = TS.Allocs, F = TS.Frees;
+  std::uint64_t AB =
+      std::uint64_t(TS.AllocStart - TS.AllocRoom) - A * EventWeight;
+  std::uint64_t FB =
+      std::uint64_t(TS.FreeStart - TS.FreeRoom) - F * EventWeight;
+  // A dying thread flushes every event (its key destructor has run).
+  std::int64_t Start = TS.Dead ? -1 : BatchCredit;
+  TS.Allocs = TS.Frees = 0;
+  TS.AllocStart = TS.AllocRoom = TS.FreeStart = TS.FreeRoom = Start;
+  if (!Opt.Enabled)
+    return;
+  if (!TS.Registered && !TS.Dead) {
+    TS.Registered = true; // set first: pthread_setspecific may allocate
+    registerThreadExit();
+  }
+  G.Allocs.fetch_add(A, std::memory_order_relaxed);
+  G.Frees.fetch_add(F, std::memory_order_relaxed);
+  std::uint64_t Allocated =
+      G.AllocBytes.fetch_add(AB, std::memory_order_relaxed) + AB;
+  std::uint64_t Freed =
+      G.FreeBytes.fetch_add(FB, std::memory_order_relaxed) + FB;
+  std::uint64_t Live = Allocated > Freed ? Allocated - Freed : 0;
+  std::uint64_t Peak = G.CyclePeakLive.load(std::memory_order_relaxed);
+  while (Live > Peak && !G.CyclePeakLive.compare_exchange_weak(Peak, Live))
+    ;
+  Peak = G.PeakLive.load(std::memory_order_relaxed);
+  while (Live > Peak && !G.PeakLive.compare_exchange_weak(Peak, Live))
+    ;
+  if (Allocated - G.CycleStartAllocBytes.load(std::memory_order_relaxed) >=
+          G.CycleTrigger.load(std::memory_order_relaxed) ||
+      (Opt.IntervalMs &&
+       nowNs() >= G.NextIntervalNs.load(std::memory_order_relaxed)))
+    maybeReport();
+}
 
 void reopenProcAfterFork() {
   // The descriptor names the parent's /proc/<pid>/stat.
@@ -280,9 +298,16 @@ void writeSummary() {
   double Secs = double(Now - G.StartNs) / 1e9;
   double Rate = Secs > 0 ? double(Allocated) / Secs : 0;
 
+  char Comm[32] = {};
+  if (G.MultiProcess)
+    programName(Comm, sizeof Comm);
   Line L;
   if (Opt.Json) {
-    L.str("{\"kind\":\"exit\",\"seconds\":").fixed(Secs, 3);
+    L.str("{\"kind\":\"exit\",");
+    if (G.MultiProcess)
+      L.str("\"pid\":").u64(std::uint64_t(getpid())).str(",\"program\":")
+          .jstr(Comm).chr(',');
+    L.str("\"seconds\":").fixed(Secs, 3);
     L.str(",\"cycles\":").u64(G.CycleNo);
     L.str(",\"allocs\":").u64(Allocs).str(",\"frees\":").u64(Frees);
     L.str(",\"allocated_bytes\":").u64(Allocated);
@@ -294,13 +319,17 @@ void writeSummary() {
     L.str(",\"rss_bytes\":").u64(P.Rss);
     L.str(",\"peak_rss_bytes\":").u64(G.PeakRss).str("}\n");
   } else {
-    L.str("alloc exit @").fixed(Secs, 3).str("s: ").u64(G.CycleNo);
+    // Sizes as fit (B, KB, MB): a small program's figures are not zeros.
+    L.str("alloc exit ");
+    if (G.MultiProcess)
+      L.chr('[').u64(std::uint64_t(getpid())).chr(' ').str(Comm).str("] ");
+    L.chr('@').fixed(Secs, 3).str("s: ").u64(G.CycleNo);
     L.str(" cycles, ").u64(Allocs).str(" allocs, ").u64(Frees);
-    L.str(" frees, ").mb(Allocated).str(" MB allocated, ");
+    L.str(" frees, ").bytes(Allocated).str(" allocated, ");
     rate(L, Rate);
-    L.str(", ").mb(Peak).str(" MB peak, ").mb(Live).str(" MB live in ");
-    L.u64(Blocks).str(" blocks not freed, ").mb(P.Rss).str(" MB rss, ");
-    L.mb(G.PeakRss).str(" MB peak rss\n");
+    L.str(", ").bytes(Peak).str(" peak, ").bytes(Live).str(" live in ");
+    L.u64(Blocks).str(" blocks not freed, ").bytes(P.Rss).str(" rss, ");
+    L.bytes(G.PeakRss).str(" peak rss\n");
   }
   writeLine(L.data(), L.size());
   if (Sampling && Opt.Sites)
@@ -311,44 +340,3 @@ void writeSummary() {
 
 } // namespace escapetrace
 
-// --- public C API ------------------------------------------------------------
-using namespace escapetrace;
-
-extern "C" {
-
-__attribute__((visibility("default"))) int
-escapetrace_write_heap_profile(const char *Path) {
-  if (!Opt.Enabled)
-    return ESCAPETRACE_ERR_DISABLED;
-  if (!Sampling)
-    return ESCAPETRACE_ERR_NO_SAMPLES;
-  if (!Path || !*Path)
-    return ESCAPETRACE_ERR_IO;
-  flushThread();
-  return writeProfile(Path);
-}
-
-__attribute__((visibility("default"))) int
-escapetrace_read_counters(escapetrace_counters *C) {
-  if (!C)
-    return ESCAPETRACE_ERR_IO;
-  std::memset(C, 0, sizeof *C);
-  if (!Opt.Enabled)
-    return ESCAPETRACE_ERR_DISABLED;
-  // Only the calling thread's pending batch is folded in; other threads'
-  // batches (at most 256 events each) arrive at their next flush.
-  flushThread();
-  C->allocs = G.Allocs.load();
-  C->frees = G.Frees.load();
-  C->allocated_bytes = G.AllocBytes.load();
-  C->freed_bytes = G.FreeBytes.load();
-  C->live_bytes = C->allocated_bytes > C->freed_bytes
-                      ? C->allocated_bytes - C->freed_bytes
-                      : 0;
-  C->peak_live_bytes = G.PeakLive.load();
-  C->cycles = G.CycleNo;
-  C->sample_rate = Sampling ? Opt.Rate : 0;
-  return 0;
-}
-
-} // extern "C"

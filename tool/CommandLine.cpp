@@ -47,7 +47,7 @@ cl::opt<std::string> Format("format", cl::desc("Output format: text, json or sar
                             cl::cat(Category));
 cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or not at all)"),
                             cl::value_desc("file"), cl::cat(Category));
-cl::list<std::string> Only("only", cl::desc("Report only these kinds: heap,local,param,inline"),
+cl::list<std::string> Only("only", cl::desc("Report only these classes: heap,local,param,inline,escape"),
                            cl::CommaSeparated, cl::value_desc("kinds"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
                        cl::value_desc("N"), cl::init(0), cl::Prefix,
@@ -90,21 +90,20 @@ Error usageError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message.str());
 }
 
-Expected<FindingKind> parseKind(StringRef S, StringRef Option) {
-  if (S == "heap")
-    return FindingKind::Heap;
-  if (S == "local")
-    return FindingKind::Local;
-  if (S == "param")
-    return FindingKind::Param;
-  if (S == "inline")
-    return FindingKind::Inline;
-  return usageError("unknown kind '" + S + "' in " + Option +
-                    " (expected heap, local, param or inline)");
+/// --only and --error-on take the same classes (the vocabulary's kinds and
+/// "escape").
+Error addClass(StringRef S, StringRef Option, std::set<FindingKind> &Into) {
+  auto Kinds = kindsOfClass(S);
+  if (!Kinds)
+    return usageError("unknown kind '" + S + "' in " + Option +
+                      " (expected " + classList() + ")");
+  Into.insert(Kinds->begin(), Kinds->end());
+  return Error::success();
 }
 
 void printVersion(raw_ostream &OS) {
-  OS << "escape-check version 0.1.0 (LLVM " LLVM_VERSION_STRING ")\n"
+  OS << "escape-check version " << toolVersion()
+     << " (LLVM " LLVM_VERSION_STRING ")\n"
      << "allocator: " << allocatorDescription() << "\n";
 }
 
@@ -166,23 +165,12 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.Format = *Fmt;
   Opts.OutputFile = Output;
 
-  for (const std::string &K : Only) {
-    auto Kind = parseKind(K, "--only");
-    if (!Kind)
-      return Kind.takeError();
-    Opts.Only.insert(*Kind);
-  }
-  for (const std::string &K : ErrorOn) {
-    if (K == "escape") {
-      Opts.ErrorOn.insert(
-          {FindingKind::Heap, FindingKind::Local, FindingKind::Param});
-      continue;
-    }
-    auto Kind = parseKind(K, "--error-on");
-    if (!Kind)
-      return Kind.takeError();
-    Opts.ErrorOn.insert(*Kind);
-  }
+  for (const std::string &K : Only)
+    if (Error E = addClass(K, "--only", Opts.Only))
+      return std::move(E);
+  for (const std::string &K : ErrorOn)
+    if (Error E = addClass(K, "--error-on", Opts.ErrorOn))
+      return std::move(E);
   Opts.Jobs = Jobs;
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;

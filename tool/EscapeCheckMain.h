@@ -4,7 +4,7 @@
 
 namespace escape_check {
 
-/// Exit status per SPEC §1: 0 analysed, 1 some unit could not be analysed,
+/// Exit status (docs/usage.md): 0 analysed, 1 some unit could not be analysed,
 /// 2 usage error, 3 --error-on findings present.
 int runEscapeCheck(int Argc, const char *const *Argv);
 

@@ -6,19 +6,6 @@
 
 namespace escape_check {
 
-bool isProblem(const Finding &F) {
-  switch (F.TheVerdict) {
-  case Verdict::Escapes:
-  case Verdict::Leaks:
-  case Verdict::LeaksToResult:
-  case Verdict::LeaksContent:
-  case Verdict::NotInlined:
-    return true;
-  default:
-    return false;
-  }
-}
-
 using BaselineKey = std::tuple<FindingKind, std::string, std::string, Verdict>;
 
 static BaselineKey keyOf(const Finding &F) {

@@ -9,9 +9,6 @@
 
 namespace escape_check {
 
-/// True for the verdicts --error-on counts: escapes, leaks, not inlined.
-bool isProblem(const Finding &F);
-
 /// The findings of the listed kinds that are problems and not in the
 /// baseline. Matching ignores positions (kind, function, name, verdict), so
 /// unrelated edits that move code do not break a baseline; each baseline

@@ -11,9 +11,9 @@ namespace escape_check {
 
 /// Go-style lines: "file:line:col: message", level-2 details indented.
 std::string printText(const Report &R, bool Color);
-/// Schema version 1 (SPEC §1.2).
+/// Schema version 1 (docs/json.md; ReportJson.cpp).
 std::string printJson(const Report &R);
-/// SARIF 2.1.0 (SPEC §1.3).
+/// SARIF 2.1.0 (docs/sarif.md).
 std::string printSarif(const Report &R);
 
 std::string printReport(const Report &R, OutputFormat Format, bool Color);

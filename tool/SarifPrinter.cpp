@@ -1,5 +1,5 @@
-// SARIF 2.1.0 report (SPEC §1.3): one rule per finding kind and verdict,
-// level-2 explanations as codeFlows.
+// SARIF 2.1.0 report (docs/sarif.md): one rule per finding kind and verdict,
+// level-2 explanations as codeFlows; rule wording from the vocabulary table.
 #include "Printers.h"
 
 #include "llvm/Config/llvm-config.h"
@@ -11,6 +11,18 @@
 namespace escape_check {
 
 using nlohmann::ordered_json;
+
+static const char *ruleTitle(const Finding &F) {
+  return words(F.Kind, F.TheVerdict).Title;
+}
+
+static const char *ruleHelp(const Finding &F) {
+  return words(F.Kind, F.TheVerdict).Help;
+}
+
+static const char *level(const Finding &F) {
+  return words(F.Kind, F.TheVerdict).Warning ? "warning" : "note";
+}
 
 static std::string ruleId(const Finding &F) {
   return std::string(kindName(F.Kind)) + "/" + verdictName(F.TheVerdict);
@@ -33,33 +45,6 @@ static std::string ruleName(const Finding &F) {
   return Name;
 }
 
-static const char *ruleTitle(const Finding &F) {
-  switch (F.Kind) {
-  case FindingKind::Heap:
-    return F.TheVerdict == Verdict::Escapes ? "heap allocation escapes"
-                                            : "heap allocation does not escape";
-  case FindingKind::Local:
-    return F.TheVerdict == Verdict::Escapes
-               ? "address of local escapes"
-               : "address-taken local does not escape";
-  case FindingKind::Param:
-    switch (F.TheVerdict) {
-    case Verdict::LeaksToResult:
-      return "parameter leaks to result";
-    case Verdict::LeaksContent:
-      return "parameter content leaks";
-    case Verdict::DoesNotEscape:
-      return "parameter does not escape";
-    default:
-      return "parameter leaks";
-    }
-  case FindingKind::Inline:
-    return F.TheVerdict == Verdict::Inlined ? "call inlined"
-                                            : "call not inlined";
-  }
-  return "";
-}
-
 // artifactLocation.uri is an RFC 3986 URI reference, not a file name: a
 // relative path stays relative (GitHub code scanning resolves it against the
 // repository root) and an absolute one becomes a file:// URI; characters
@@ -78,40 +63,6 @@ static std::string fileUri(const std::string &Path) {
     Uri += Hex[C & 15];
   }
   return Uri;
-}
-
-static const char *ruleHelp(const Finding &F) {
-  switch (F.Kind) {
-  case FindingKind::Heap:
-    return F.TheVerdict == Verdict::Escapes
-               ? "An object allocated here may be reachable after the "
-                 "allocating function returns."
-               : "No object allocated here outlives the allocating function; "
-                 "if the allocation is still on the heap it can become a "
-                 "stack object.";
-  case FindingKind::Local:
-    return F.TheVerdict == Verdict::Escapes
-               ? "The address of this automatic variable may outlive its "
-                 "frame: a dangling pointer."
-               : "The address of this variable is taken but does not outlive "
-                 "its frame.";
-  case FindingKind::Param:
-    return F.TheVerdict == Verdict::DoesNotEscape
-               ? "The function does not keep this pointer beyond the call."
-               : "The function may keep this pointer (or what it points to) "
-                 "beyond the call.";
-  case FindingKind::Inline:
-    return F.TheVerdict == Verdict::Inlined
-               ? "The optimiser inlined this call."
-               : "The optimiser did not inline this call.";
-  }
-  return "";
-}
-
-static const char *level(const Finding &F) {
-  if (F.Kind == FindingKind::Local && F.TheVerdict == Verdict::Escapes)
-    return "warning";
-  return "note";
 }
 
 static ordered_json physicalLocation(const SourcePos &P) {
@@ -176,8 +127,8 @@ std::string printSarif(const Report &R) {
       {"tool",
        {{"driver",
          {{"name", "escape-check"},
-          {"version", "0.1.0"},
-          {"semanticVersion", "0.1.0"},
+          {"version", toolVersion()},
+          {"semanticVersion", toolVersion()},
           {"rules", std::move(RuleArray)}}}}},
       {"invocations",
        {{{"executionSuccessful", R.allUnitsOk()},

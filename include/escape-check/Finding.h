@@ -1,11 +1,14 @@
-// The one model of a finding (SPEC §1.2): every output format and the pass
-// plugin's remarks print this, nothing else.
+// The one model of a finding (docs/json.md) and its vocabulary
+// (docs/messages.md): every output format and the pass plugin's remarks print
+// this, nothing else.
 #ifndef ESCAPE_CHECK_FINDING_H
 #define ESCAPE_CHECK_FINDING_H
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -79,8 +82,48 @@ struct Finding {
   std::optional<double> CpuShare;       // inline findings, CPU profiles
 };
 
+/// The vocabulary, as data: one row per finding kind and one per (kind,
+/// verdict) pair. Text, JSON, SARIF, HTML, the plugin's remarks and the lint
+/// policy all read these rows instead of keeping their own wording.
+struct KindWords {
+  FindingKind Kind;
+  const char *Name;       // "heap": JSON "kind", --only, --error-on
+  const char *RemarkName; // "Heap": the plugin's remark name
+};
+
+struct VerdictWords {
+  FindingKind Kind;
+  Verdict TheVerdict;
+  /// The level-1 message, a formatv pattern: {0} name, {1} sink, {2} callee,
+  /// {3} reason.
+  const char *Message;
+  const char *Title;   // SARIF shortDescription, HTML legend
+  const char *Help;    // SARIF help and fullDescription
+  bool Problem;        // counted by --error-on
+  bool Warning;        // SARIF level "warning" (else "note")
+};
+
+const std::vector<KindWords> &allKinds();
+const std::vector<VerdictWords> &allVerdictWords();
+const KindWords &words(FindingKind K);
+const VerdictWords &words(FindingKind K, Verdict V);
+
 const char *kindName(FindingKind K);
 const char *verdictName(Verdict V);
+std::optional<FindingKind> kindFromName(std::string_view Name);
+std::optional<Verdict> verdictFromName(std::string_view Name);
+
+/// A class of --only and --error-on: a kind name, or "escape" (heap, local
+/// and param). Nothing for an unknown class.
+std::optional<std::set<FindingKind>> kindsOfClass(std::string_view Class);
+/// The classes kindsOfClass knows, for messages: "heap, local, ... or escape".
+std::string classList();
+
+/// The release, from CMake's project(VERSION).
+const char *toolVersion();
+
+/// True for the verdicts --error-on counts: escapes, leaks, not inlined.
+bool isProblem(const Finding &F);
 
 /// The level-1 message, exactly as the text format prints it after
 /// "file:line:col: ".

@@ -3,7 +3,7 @@
 
 Usage: expect_exit.py CODE COMMAND [ARGS...]
 The command's stdout and stderr pass through unchanged, so FileCheck can read
-them; lit's `not` only knows zero and non-zero, the SPEC's exit codes differ.
+them; lit's `not` only knows zero and non-zero, the exit codes of docs/usage.md differ.
 """
 import subprocess
 import sys

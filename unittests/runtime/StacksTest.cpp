@@ -1,0 +1,61 @@
+// StackTable interns stacks: one entry per distinct stack, null when full.
+#include "Stacks.h"
+#include "Symbolizer.h"
+
+#include <gtest/gtest.h>
+
+using namespace escapetrace;
+
+namespace {
+
+TEST(StackTable, InternsAndCounts) {
+  StackTable<2> T;
+  ASSERT_TRUE(T.init(64));
+  std::uintptr_t A[] = {0x1000, 0x2000, 0x3000};
+  std::uintptr_t B[] = {0x1000, 0x2000, 0x3001};
+  auto *EA = T.intern(A, 3, true);
+  auto *EB = T.intern(B, 3, true);
+  ASSERT_NE(EA, nullptr);
+  ASSERT_NE(EB, nullptr);
+  EXPECT_NE(EA, EB);
+  EXPECT_EQ(T.intern(A, 3, true), EA);
+  EXPECT_NE(T.intern(A, 2, true), EA); // a prefix is another stack
+  EA->Values[1].fetch_add(5);
+  EXPECT_EQ(T.size(), 3u);
+  std::size_t Seen = 0;
+  T.forEach([&](const StackTable<2>::Entry &E) {
+    ++Seen;
+    if (&E == EA)
+      EXPECT_EQ(E.Values[1].load(), 5);
+  });
+  EXPECT_EQ(Seen, 3u);
+  T.clear();
+  EXPECT_EQ(T.size(), 0u);
+  T.release();
+}
+
+TEST(StackTable, FullTableSaysSo) {
+  StackTable<1> T;
+  ASSERT_TRUE(T.init(8));
+  unsigned Added = 0;
+  for (std::uintptr_t I = 1; I <= 16; ++I)
+    Added += T.intern(&I, 1, true) != nullptr;
+  EXPECT_EQ(Added, 6u); // kept below 7/8 full
+  T.release();
+}
+
+TEST(Symbolizer, WithoutParameters) {
+  char Out[128];
+  auto Strip = [&](const char *In) {
+    withoutParameters(In, Out, sizeof Out);
+    return std::string(Out);
+  };
+  EXPECT_EQ(Strip("main"), "main");
+  EXPECT_EQ(Strip("buildUsers(int)"), "buildUsers");
+  EXPECT_EQ(Strip("ns::f<int>(int, char const*) const"), "ns::f<int>");
+  EXPECT_EQ(Strip("Foo::operator()(int) const &&"), "Foo::operator()");
+  EXPECT_EQ(Strip("std::vector<int, std::allocator<int> >::push_back(int&&)"),
+            "std::vector<int, std::allocator<int> >::push_back");
+}
+
+} // namespace
