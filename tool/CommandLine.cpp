@@ -24,7 +24,9 @@ const char Overview[] =
     "-gcflags=-m for C++).\n\n"
     "  escape-check [options] <source>... [-- <compiler arguments>]\n"
     "  escape-check [options] -p <build-dir> [<source>...]\n"
-    "  escape-check merge [options] <report.json>...\n";
+    "  escape-check merge [options] <report.json>...\n"
+    "  escape-check run [options] <source>... [-- <compiler arguments>] "
+    "[--args <program arguments>]\n";
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
@@ -68,6 +70,21 @@ cl::list<std::string> ExtraArg("extra-arg",
 cl::list<std::string> ExtraArgBefore("extra-arg-before",
                                      cl::desc("Additional argument to prepend to the compiler command line"),
                                      cl::cat(Category));
+
+cl::list<std::string> Profile("profile",
+                              cl::desc("Join a heap or CPU profile (pprof format), or a "
+                                       "directory of them; repeatable"),
+                              cl::value_desc("file|dir"), cl::cat(Category));
+cl::opt<std::string> Sort("sort", cl::desc("Order of findings: position or bytes"),
+                          cl::value_desc("position|bytes"), cl::init("position"),
+                          cl::cat(Category));
+cl::opt<std::string> Exe("exe", cl::desc("run: the program to run (with -p) instead of "
+                                         "building the sources"),
+                         cl::value_desc("program"), cl::cat(Category));
+cl::list<std::string> LinkLibs("l", cl::desc("run: link the program with lib<name>"),
+                               cl::Prefix, cl::value_desc("name"), cl::cat(Category));
+cl::list<std::string> LinkDirs("L", cl::desc("run: search <dir> for -l libraries"),
+                               cl::Prefix, cl::value_desc("dir"), cl::cat(Category));
 
 Error usageError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message.str());
@@ -161,6 +178,16 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.BuildPath = BuildPath;
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
   Opts.ExtraArgsBefore.assign(ExtraArgBefore.begin(), ExtraArgBefore.end());
+  Opts.Profiles.assign(Profile.begin(), Profile.end());
+  if (Sort == "bytes")
+    Opts.Sort = SortOrder::Bytes;
+  else if (Sort != "position")
+    return usageError("unknown --sort '" + Sort + "' (expected position or bytes)");
+  Opts.Exe = Exe;
+  for (const std::string &Dir : LinkDirs)
+    Opts.LinkArgs.push_back("-L" + Dir);
+  for (const std::string &Lib : LinkLibs)
+    Opts.LinkArgs.push_back("-l" + Lib);
 
   if (Opts.Sources.empty() && Opts.BuildPath.empty())
     return usageError("no input files (give sources, or -p <build-dir>)");

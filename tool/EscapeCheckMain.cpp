@@ -8,8 +8,10 @@
 #include "OutputFile.h"
 #include "Policy.h"
 #include "Printers.h"
+#include "ProfileJoin.h"
 #include "Report.h"
 #include "ReportReader.h"
+#include "Run.h"
 #include "Schedule.h"
 
 #include "llvm/Support/Process.h"
@@ -128,13 +130,27 @@ llvm::Expected<Report> mergeReports(const Options &Opts) {
 
 int runEscapeCheck(int Argc, const char *const *Argv) {
   bool Merge = Argc > 1 && std::strcmp(Argv[1], "merge") == 0;
+  bool Run = Argc > 1 && std::strcmp(Argv[1], "run") == 0;
   std::vector<const char *> Args(Argv, Argv + Argc);
-  if (Merge)
+  if (Merge || Run)
     Args.erase(Args.begin() + 1);
+  std::vector<std::string> ProgramArgs;
+  if (Run)
+    ProgramArgs = takeProgramArgs(Args);
 
   auto Opts = parseCommandLine(static_cast<int>(Args.size()), Args.data());
   if (!Opts)
     return usageError(Opts.takeError());
+  if (Run) {
+    // docs/profile-join.md: findings ranked by what the program allocated.
+    Opts->Run = true;
+    Opts->ProgramArgs = std::move(ProgramArgs);
+    Opts->Sort = SortOrder::Bytes;
+    if (!Opts->BuildPath.empty() && Opts->Exe.empty())
+      return usageError(llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "run with -p needs the program the build made: --exe <program>"));
+  }
   if (Merge && (Opts->Sources.empty() || Opts->CompilerArgs ||
                 !Opts->BuildPath.empty()))
     return usageError(llvm::createStringError(
@@ -157,7 +173,16 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     Baseline = std::move(*B);
   }
 
+  // Profiles given with --profile are read and symbolized while the
+  // analysis runs (on another core, when there is one).
+  std::future<llvm::Expected<LoadedProfiles>> Loading;
+  if (!Opts->Profiles.empty())
+    Loading = std::async(std::launch::async, loadProfiles,
+                         llvm::ArrayRef<std::string>(Opts->Profiles));
+
   Report R;
+  ProgramRun Program; // run: the build and the profiles, until we return
+  std::optional<RunOutcome> Ran;
   if (Merge) {
     auto Merged = mergeReports(*Opts);
     if (!Merged)
@@ -168,10 +193,52 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     if (!Setup)
       return usageError(Setup.takeError());
     R = analyseAll(*Opts, *Setup);
+    if (Run) {
+      auto Outcome = Program.run(*Opts, *Setup);
+      if (!Outcome) {
+        llvm::WithColor::error(llvm::errs(), "escape-check")
+            << llvm::toString(Outcome.takeError()) << "\n";
+        return 1;
+      }
+      Ran = std::move(*Outcome);
+      if (Ran->Profiles.empty())
+        llvm::WithColor::warning(llvm::errs(), "escape-check")
+            << "the program wrote no heap profile (it did not exit "
+               "normally); the report has no run-time figures\n";
+    }
   }
+  std::vector<LoadedProfiles> Profiles;
+  if (Loading.valid()) {
+    auto Loaded = Loading.get();
+    if (!Loaded)
+      return usageError(Loaded.takeError());
+    Profiles.push_back(std::move(*Loaded));
+  }
+  if (Ran && !Ran->Profiles.empty()) {
+    auto Loaded = loadProfiles(Ran->Profiles);
+    if (!Loaded) {
+      llvm::WithColor::error(llvm::errs(), "escape-check")
+          << llvm::toString(Loaded.takeError()) << "\n";
+      return 1;
+    }
+    Profiles.push_back(std::move(*Loaded));
+  }
+  if (!Profiles.empty()) {
+    LoadedProfiles All;
+    for (LoadedProfiles &L : Profiles) {
+      All.Warnings += L.Warnings;
+      std::move(L.Profiles.begin(), L.Profiles.end(),
+                std::back_inserter(All.Profiles));
+    }
+    joinProfiles(R, All, llvm::errs());
+  }
+  if (Opts->Sort == SortOrder::Bytes)
+    sortByBytes(R.Findings);
 
+  // run: the report goes to stderr with the trace; stdout is the program's.
+  llvm::raw_ostream &Stream = Run ? llvm::errs() : llvm::outs();
   bool Color = !Out && Opts->Format == OutputFormat::Text &&
-               llvm::outs().has_colors();
+               Stream.has_colors();
   std::string Text = printReport(R, Opts->Format, Color);
   if (Out) {
     if (llvm::Error E = Out->commit(Text)) {
@@ -180,8 +247,12 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
       return 1;
     }
   } else {
-    llvm::outs() << Text;
-    llvm::outs().flush();
+    Stream << Text;
+    Stream.flush();
+  }
+  if (Ran) {
+    llvm::errs() << Ran->Trace;
+    return Ran->ExitStatus;
   }
 
   if (!R.allUnitsOk())

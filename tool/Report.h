@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,32 @@ struct UnitStatus {
   std::vector<std::string> Errors;
 };
 
+/// A run-time allocation site in an analysed file that no heap finding
+/// covers: a blind spot of the analysis (docs/profile-join.md).
+struct RuntimeSite {
+  SourcePos Pos;
+  RuntimeCost Cost;
+};
+
+/// Totals of the heap profiles joined with the report.
+struct ProfileTotals {
+  unsigned Profiles = 0;
+  /// Every allocation was recorded (all profiles had period 1): a finding
+  /// without allocations had none, rather than none sampled.
+  bool Exact = true;
+  RuntimeCost All;       // every allocation in the profiles
+  RuntimeCost AtFindings; // attributed to heap findings
+  RuntimeCost Unmatched;  // at RuntimeOnly sites
+};
+
 struct Report {
   unsigned Level = 1;
   bool Inline = true;
   std::vector<UnitStatus> Units;
   std::vector<Finding> Findings;
+  /// Joined profiles (--profile): sites without a finding, and totals.
+  std::vector<RuntimeSite> RuntimeOnly;
+  std::optional<ProfileTotals> HeapProfile;
 
   bool allUnitsOk() const;
   /// The optimisation level of the run: the units' common level, "mixed"

@@ -40,6 +40,12 @@ static ordered_json optionalInt(const std::optional<int> &V) {
   return V ? ordered_json(*V) : ordered_json(nullptr);
 }
 
+static ordered_json runtimeCostJson(const RuntimeCost &C) {
+  return {{"alloc_objects", C.Objects},
+          {"alloc_bytes", C.Bytes},
+          {"alloc_share", C.Share}};
+}
+
 void to_json(ordered_json &J, const Finding &F) {
   J = ordered_json::object();
   J["kind"] = kindName(F.Kind);
@@ -65,6 +71,11 @@ void to_json(ordered_json &J, const Finding &F) {
       J["elided"] = F.Elided;
   }
   J["explanation"] = F.Explanation;
+  // Joined profiles (docs/profile-join.md).
+  if (F.Allocated)
+    J.update(runtimeCostJson(*F.Allocated));
+  if (F.CpuShare)
+    J["cpu_share"] = *F.CpuShare;
 }
 
 bool wellTyped(const json &J) {
@@ -136,6 +147,19 @@ void to_json(ordered_json &J, const Report &R) {
   J["settings"] = {{"level", R.Level}, {"inline", R.Inline}, {"opt", R.opt()}};
   J["units"] = R.Units;
   J["findings"] = R.Findings;
+  if (R.HeapProfile) {
+    ordered_json Sites = ordered_json::array();
+    for (const RuntimeSite &S : R.RuntimeOnly) {
+      ordered_json Site = S.Pos;
+      Site.update(runtimeCostJson(S.Cost));
+      Sites.push_back(std::move(Site));
+    }
+    J["runtime_only"] = std::move(Sites);
+    J["profile"] = {{"profiles", R.HeapProfile->Profiles},
+                    {"total", runtimeCostJson(R.HeapProfile->All)},
+                    {"at_findings", runtimeCostJson(R.HeapProfile->AtFindings)},
+                    {"runtime_only", runtimeCostJson(R.HeapProfile->Unmatched)}};
+  }
 }
 
 llvm::Expected<Report> reportFromJson(const json &J) {

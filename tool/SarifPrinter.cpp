@@ -97,6 +97,12 @@ std::string printSarif(const Report &R) {
                            {"level", level(F)},
                            {"message", {{"text", message(F)}}},
                            {"locations", {physicalLocation(F.Pos)}}};
+    if (F.Allocated)
+      Result["properties"] = {{"allocObjects", F.Allocated->Objects},
+                              {"allocBytes", F.Allocated->Bytes},
+                              {"allocShare", F.Allocated->Share}};
+    if (F.CpuShare)
+      Result["properties"] = {{"cpuShare", *F.CpuShare}};
     if (!F.Explanation.empty()) {
       ordered_json Steps = ordered_json::array();
       for (const FlowStep &S : F.Explanation) {

@@ -1,5 +1,6 @@
 // Text output in Go's -m shape.
 #include "Printers.h"
+#include "ProfileJoin.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -15,13 +16,14 @@ std::string printText(const Report &R, bool Color) {
   std::string Out;
   for (const Finding &F : R.Findings) {
     std::string Pos = position(F.Pos);
-    Out += llvm::formatv("{0}{1}:{2} {3}\n", Bold, Pos, Reset, message(F));
+    Out += llvm::formatv("{0}{1}:{2} {3}{4}\n", Bold, Pos, Reset, message(F),
+                         runtimeSuffix(R, F));
     if (R.Level < 2)
       continue;
     for (const std::string &Line : detailLines(F))
       Out += llvm::formatv("{0}{1}:{2}   {3}\n", Bold, Pos, Reset, Line);
   }
-  return Out;
+  return Out + runtimeTextLines(R);
 }
 
 std::string printReport(const Report &R, OutputFormat Format, bool Color) {

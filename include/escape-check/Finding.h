@@ -4,6 +4,7 @@
 #ifndef ESCAPE_CHECK_FINDING_H
 #define ESCAPE_CHECK_FINDING_H
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -45,6 +46,14 @@ struct FlowStep {
   std::string Message;
 };
 
+/// What the program did at a site, from profiles joined with the analysis
+/// (--profile, `escape-check run`; docs/profile-join.md).
+struct RuntimeCost {
+  std::uint64_t Objects = 0; // allocations
+  std::uint64_t Bytes = 0;   // bytes allocated
+  double Share = 0;          // of all bytes allocated in the profiles, 0..1
+};
+
 struct Finding {
   FindingKind Kind = FindingKind::Heap;
   SourcePos Pos;
@@ -67,6 +76,10 @@ struct Finding {
   std::optional<int> Threshold;
   std::string CallerSymbol; // mangled names, for tools that match clang's
   std::string CalleeSymbol; // -Rpass output
+
+  // Joined from profiles; absent when none was given.
+  std::optional<RuntimeCost> Allocated; // heap findings, heap profiles
+  std::optional<double> CpuShare;       // inline findings, CPU profiles
 };
 
 /// The vocabulary, as data: one row per finding kind and one per (kind,

@@ -13,6 +13,7 @@
 namespace escape_check {
 
 enum class OutputFormat { Text, Json, Sarif };
+enum class SortOrder { Position, Bytes };
 
 struct Options {
   /// 1 = decisions (Go -m), 2 = decisions + reasons and flows (Go -m -m).
@@ -38,6 +39,17 @@ struct Options {
   std::vector<std::string> ExtraArgsBefore;
   /// Compiler arguments after `--`, when given.
   std::optional<std::vector<std::string>> CompilerArgs;
+
+  /// --profile: heap or CPU profiles, or directories of them, to join
+  /// (docs/profile-join.md).
+  std::vector<std::string> Profiles;
+  SortOrder Sort = SortOrder::Position;
+  /// `escape-check run`: the program to run instead of building one (--exe),
+  /// its arguments (after --args), and -l/-L for linking what it builds.
+  bool Run = false;
+  std::string Exe;
+  std::vector<std::string> ProgramArgs;
+  std::vector<std::string> LinkArgs;
 
   bool reports(FindingKind K) const { return Only.empty() || Only.count(K); }
 };
