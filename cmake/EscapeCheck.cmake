@@ -82,51 +82,6 @@ function(escape_check_lint target)
       [[${ARG_OUTPUT}]] [[${ARG_ERROR_ON}]] [[${ARG_BASELINE}]])")
 endfunction()
 
-# The include directories the compiler treats as system ones for <target>:
-# those of imported targets it links (directly or through interface link
-# libraries) and every INTERFACE_SYSTEM_INCLUDE_DIRECTORIES. escape-check drops
-# findings in system headers, as docs/usage.md says, so a lint does not fail on a
-# third-party header. The include directories themselves come as -I through
-# the INCLUDE_DIRECTORIES generator expression; clang lets -isystem win.
-function(_escape_check_system_includes target out)
-  set(dirs)
-  set(seen)
-  get_target_property(queue ${target} LINK_LIBRARIES)
-  if(NOT queue)
-    set(queue)
-  endif()
-  while(queue)
-    list(POP_FRONT queue item)
-    if(item IN_LIST seen OR item MATCHES "^::@" OR NOT TARGET "${item}")
-      continue()  # seen, a directory marker, a plain library or a genex
-    endif()
-    list(APPEND seen "${item}")
-    get_target_property(aliased ${item} ALIASED_TARGET)
-    if(aliased)
-      set(item ${aliased})
-    endif()
-    get_target_property(imported ${item} IMPORTED)
-    get_target_property(system ${item} SYSTEM)
-    get_target_property(no_system ${target} NO_SYSTEM_FROM_IMPORTED)
-    if(imported AND NOT no_system AND NOT system STREQUAL "OFF" AND NOT system STREQUAL "FALSE")
-      get_target_property(inc ${item} INTERFACE_INCLUDE_DIRECTORIES)
-      if(inc)
-        list(APPEND dirs ${inc})
-      endif()
-    endif()
-    get_target_property(sys ${item} INTERFACE_SYSTEM_INCLUDE_DIRECTORIES)
-    if(sys)
-      list(APPEND dirs ${sys})
-    endif()
-    get_target_property(next ${item} INTERFACE_LINK_LIBRARIES)
-    if(next)
-      list(APPEND queue ${next})
-    endif()
-  endwhile()
-  list(REMOVE_DUPLICATES dirs)
-  set(${out} ${dirs} PARENT_SCOPE)
-endfunction()
-
 function(_escape_check_lint_steps target level no_inline format output
          error_on baseline)
   set(lint ${target}-escape-check)
@@ -140,57 +95,45 @@ function(_escape_check_lint_steps target level no_inline format output
   endif()
   set(workdir ${CMAKE_CURRENT_BINARY_DIR}/escape-check/${target})
 
-  # The target's own flags, as generator expressions so they are the final
-  # values, usage requirements of linked targets included (these are
-  # transitive build properties).
-  set(tp "$<TARGET_PROPERTY:${target},")
-  set(flags
-    "$<$<BOOL:${tp}INCLUDE_DIRECTORIES>>:-I$<JOIN:${tp}INCLUDE_DIRECTORIES>,$<SEMICOLON>-I>>"
-    "$<$<BOOL:${tp}COMPILE_DEFINITIONS>>:-D$<JOIN:${tp}COMPILE_DEFINITIONS>,$<SEMICOLON>-D>>"
-    "${tp}COMPILE_OPTIONS>")
-  _escape_check_system_includes(${target} system_dirs)
-  if(system_dirs)
-    # $<SEMICOLON> keeps the list one argument until it is evaluated; FILTER
-    # drops what $<INSTALL_INTERFACE:...> and the like evaluate to nothing.
-    string(REPLACE ";" "$<SEMICOLON>" system_dirs "${system_dirs}")
-    set(system_list "$<FILTER:${system_dirs},EXCLUDE,^$>")
-    list(APPEND flags
-      "$<$<BOOL:${system_list}>:-isystem$<JOIN:${system_list},$<SEMICOLON>-isystem>>")
+  # The target's own flags are its real compile lines, read from the
+  # compile_commands.json the generator writes: whatever CMake puts on the
+  # line (usage requirements, -isystem for imported targets, implicit include
+  # directories left out, $<COMPILE_LANGUAGE> options, per-source
+  # properties, the configuration's flags) is what the analysis sees. A
+  # reconstruction from target properties cannot be exact: it put
+  # /usr/include ahead of the compiler's own directories (fmt::fmt) and
+  # cannot evaluate Threads::Threads' $<COMPILE_LANG_AND_ID>.
+  if(NOT CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+    message(FATAL_ERROR "escape_check_lint(${target}): needs the Ninja or a "
+      "Makefile generator (the lint reads the compile commands they export), "
+      "not '${CMAKE_GENERATOR}'")
   endif()
-  # Global flags (CMAKE_<LANG>_FLAGS and the configuration's) as the compile
-  # sees them.
-  foreach(lang IN ITEMS C CXX)
-    separate_arguments(${lang}_flags NATIVE_COMMAND "${CMAKE_${lang}_FLAGS}")
-    foreach(config IN ITEMS Debug Release RelWithDebInfo MinSizeRel)
-      string(TOUPPER ${config} up)
-      separate_arguments(cfg NATIVE_COMMAND "${CMAKE_${lang}_FLAGS_${up}}")
-      foreach(f IN LISTS cfg)
-        list(APPEND ${lang}_flags "$<$<CONFIG:${config}>:${f}>")
-      endforeach()
-    endforeach()
-  endforeach()
-  # The language standard: CXX_STANDARD or the highest cxx_std_NN compile
-  # feature (clang keeps the last -std), with CXX_EXTENSIONS' GNU dialect.
-  set(dialect "$<IF:$<BOOL:$<IF:$<STREQUAL:${tp}CXX_EXTENSIONS>,>,ON,${tp}CXX_EXTENSIONS>>>,gnu,c>")
-  set(cxxstd)
-  foreach(std IN ITEMS 98 11 14 17 20 23 26)
-    list(APPEND cxxstd
-      "$<$<OR:$<STREQUAL:${tp}CXX_STANDARD>,${std}>,$<IN_LIST:cxx_std_${std},${tp}COMPILE_FEATURES>>>:-std=${dialect}++${std}>")
-  endforeach()
+  set_property(TARGET ${target} PROPERTY EXPORT_COMPILE_COMMANDS ON)
+  # CMake rewrites the database at every configure; the steps read a copy
+  # that changes only when a compile line does, so a configure that changes
+  # no flag reruns nothing (Ninja's restat, make's timestamps).
+  set(database_dir "${CMAKE_BINARY_DIR}/escape-check")
+  set(database "${database_dir}/compile_commands.json")
+  if(NOT TARGET escape-check-compile-commands)
+    add_custom_command(OUTPUT "${database_dir}/compile_commands.stamp"
+      BYPRODUCTS "${database}"
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different
+              "${CMAKE_BINARY_DIR}/compile_commands.json" "${database}"
+      COMMAND ${CMAKE_COMMAND} -E touch "${database_dir}/compile_commands.stamp"
+      DEPENDS "${CMAKE_BINARY_DIR}/compile_commands.json"
+      COMMENT "escape-check: compile commands"
+      VERBATIM)
+    add_custom_target(escape-check-compile-commands
+      DEPENDS "${database_dir}/compile_commands.stamp")
+  endif()
+  add_dependencies(${lint} escape-check-compile-commands)
 
-  set(tool_args --format=json)
+  set(tool_args --format=json -p "${database_dir}")
   if(level)
     list(APPEND tool_args -m=${level})
   endif()
   if(no_inline)
     list(APPEND tool_args -no-inline)
-  endif()
-
-  # Headers count: for GCC and Clang a preprocessor-only run writes a
-  # depfile for Ninja (escape-check's in-process compile does not write one).
-  set(depfile_ok FALSE)
-  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
-    set(depfile_ok TRUE)
   endif()
 
   set(reports)
@@ -220,31 +163,19 @@ function(_escape_check_lint_steps target level no_inline format output
     string(REPLACE "../" "__/" rel "${rel}")
     set(json "${workdir}/${rel}.json")
 
-    if(ext STREQUAL "c")
-      set(lang_flags ${flags} ${C_flags})  # no C++ standard
-      set(compiler ${CMAKE_C_COMPILER})
-    else()
-      set(lang_flags ${flags} ${CXX_flags} ${cxxstd})
-      set(compiler ${CMAKE_CXX_COMPILER})
-    endif()
-
-    set(dep_args)
-    if(depfile_ok AND compiler)
-      set(dep_args
-        DEPFILE "${json}.d"
-        COMMAND ${compiler} ${lang_flags} -M -MF "${json}.d" -MT "${json}"
-                "${abs}")
-    elseif(CMAKE_GENERATOR MATCHES "Makefiles")
-      set(dep_args IMPLICIT_DEPENDS CXX "${abs}")
-    endif()
+    # Headers count: escape-check's own front end writes the depfile
+    # (Ninja and, since CMake 3.20, the Makefile generators read it).
+    set(dep_args DEPFILE "${json}.d")
+    set(dep_flags --extra-arg=-MD "--extra-arg=-MF${json}.d"
+                  "--extra-arg=-MT${json}")
 
     get_filename_component(json_dir "${json}" DIRECTORY)
     file(MAKE_DIRECTORY "${json_dir}")
     add_custom_command(OUTPUT "${json}"
       ${dep_args}
-      COMMAND $<TARGET_FILE:${exe}> ${tool_args}
-              -o "${json}" "${abs}" -- ${lang_flags}
-      DEPENDS "${abs}" $<TARGET_FILE:${exe}>
+      COMMAND $<TARGET_FILE:${exe}> ${tool_args} ${dep_flags}
+              -o "${json}" "${abs}"
+      DEPENDS "${abs}" "${database}" $<TARGET_FILE:${exe}>
       # Report paths are relative to the top source directory, which is what
       # GitHub code scanning wants (repository-relative).
       WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"

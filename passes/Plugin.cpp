@@ -1,12 +1,13 @@
-// Pass-plugin entry (docs/plugin.md): `clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so
-// -Rpass-analysis=escape` reports the tool's verdicts as remarks of pass
-// "escape" during a normal build. The plugin links no LLVM: every LLVM symbol
-// comes from the host (clang or opt).
+// Pass-plugin entry (docs/plugin.md): `clang++ -O2 -g
+// -fpass-plugin=EscapeCheckPasses.so -Rpass-analysis=escape` reports the
+// tool's verdicts as remarks of pass "escape" during a normal build. The
+// plugin links no LLVM: every LLVM symbol comes from the host (clang or opt).
 #include "DebugLocation.h"
 #include "EscapeAnalysis.h"
 #include "FindingSink.h"
 #include "InlineRemarks.h"
 #include "escape-check/Version.h"
+#include "escape/Sites.h"
 
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -16,8 +17,11 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
+#include "llvm/Remarks/RemarkStreamer.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 
+#include <optional>
 #include <string>
 
 using namespace llvm;
@@ -25,17 +29,69 @@ using namespace llvm;
 namespace escape_check {
 namespace {
 
+// clang parses -mllvm options before it loads -fpass-plugin libraries, so
+// these exist for clang only when the library is also given as -fplugin=
+// (loaded first); opt loads -load-pass-plugin before it parses the rest.
 cl::opt<bool> Explain("escape-explain",
-                      cl::desc("escape-check plugin: build level-2 flow "
-                               "explanations (JSON/record output)"),
+                      cl::desc("escape-check plugin: level-2 remarks (flows, "
+                               "reasons, costs), as escape-check -m=2"),
                       cl::init(false));
+cl::opt<bool> SystemHeaders(
+    "escape-system-headers",
+    cl::desc("escape-check plugin: also report sites in system headers"),
+    cl::init(false));
 
-void emitFinding(LLVMContext &Ctx, const Finding &F, const Function &In,
+/// The tool's rule (docs/usage.md, --system-headers): findings located in
+/// system headers are not reported. The plugin cannot ask the preprocessor
+/// which files were system headers, so it goes by the path, as the
+/// analysis does when it looks for the user's frame.
+bool dropped(const std::string &File) {
+  return !SystemHeaders && looksLikeSystemFile(File);
+}
+
+/// Whether anybody will see a remark of pass "escape": -Rpass-analysis=
+/// escape (opt's -pass-remarks-analysis), or an optimisation record whose
+/// pass filter (-foptimization-record-passes) lets "escape" through.
+bool escapeRemarksWanted(LLVMContext &Ctx, const DiagnosticHandler &Handler) {
+  if (Handler.isAnalysisRemarkEnabled("escape"))
+    return true;
+  remarks::RemarkStreamer *Record = Ctx.getMainRemarkStreamer();
+  return Record && Record->matchesFilter("escape");
+}
+
+/// Paths in explanations as the tool prints them: relative to the working
+/// directory when under it (clang names the remark's own file the same way
+/// when it compiles from there).
+std::string displayed(const std::string &Path) {
+  static const std::string Cwd = [] {
+    SmallString<256> Dir;
+    if (sys::fs::current_path(Dir))
+      return std::string();
+    return std::string(Dir.str()) + "/";
+  }();
+  if (!Cwd.empty() && StringRef(Path).starts_with(Cwd))
+    return Path.substr(Cwd.size());
+  return Path;
+}
+
+/// The finding's remark and, with -escape-explain, one "Explanation"
+/// remark per level-2 line at the same position, as escape-check -m=2
+/// prints them ("  flow: ...", "  from ... at f.cpp:3:7").
+void emitFinding(LLVMContext &Ctx, Finding F, const Function &In,
                  const DiagnosticLocation &Loc, const Value *Region) {
   OptimizationRemarkAnalysis R("escape", words(F.Kind).RemarkName, Loc,
                                Region);
   R << message(F);
   Ctx.diagnose(R);
+  if (!Explain)
+    return;
+  for (FlowStep &S : F.Explanation)
+    S.Pos.File = displayed(S.Pos.File);
+  for (const std::string &Line : detailLines(F)) {
+    OptimizationRemarkAnalysis D("escape", "Explanation", Loc, Region);
+    D << "  " << Line;
+    Ctx.diagnose(D);
+  }
 }
 
 /// A scope in the file the finding is in: the location's own scope, one
@@ -58,6 +114,9 @@ class RemarkSink : public FindingSink {
 public:
   void report(Finding F, const Function &In, const DILocation *Where) override {
     LLVMContext &Ctx = In.getContext();
+    if (dropped(F.Pos.File) ||
+        !escapeRemarksWanted(Ctx, *Ctx.getDiagHandlerPtr()))
+      return;
     DiagnosticLocation Loc;
     if (DIScope *Scope = scopeInFile(F.Pos.File, Where, In))
       Loc = DiagnosticLocation(
@@ -66,7 +125,8 @@ public:
       Loc = DiagnosticLocation(DebugLoc(const_cast<DILocation *>(Where)));
     else
       Loc = DiagnosticLocation(In.getSubprogram());
-    emitFinding(Ctx, F, In, Loc, In.empty() ? nullptr : &In.getEntryBlock());
+    emitFinding(Ctx, std::move(F), In, Loc,
+                In.empty() ? nullptr : &In.getEntryBlock());
   }
 };
 
@@ -77,14 +137,20 @@ public:
 class InlineRelay : public DiagnosticHandler {
 public:
   InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host)
-      : Ctx(Ctx), Host(std::move(Host)) {}
+      : Ctx(Ctx), Host(std::move(Host)),
+        WantsEscape(escapeRemarksWanted(Ctx, *this->Host)) {}
 
   std::unique_ptr<DiagnosticHandler> takeHost() { return std::move(Host); }
 
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
     if (auto *R = dyn_cast<DiagnosticInfoOptimizationBase>(&DI)) {
       if (R->getPassName() == "inline" && wantsEscape()) {
-        auto F = inlineFindingFromRemark(*R, InlineRemarkOptions{});
+        // Most calls of a heavy unit are inside library code: say nothing
+        // about them before demangling anything.
+        std::optional<Finding> F;
+        if (R->isLocationAvailable() &&
+            !dropped(absolutePath("", R->getLocation().getAbsolutePath())))
+          F = inlineFindingFromRemark(*R, InlineRemarkOptions{});
         // Line 0 is compiler-made code, as the tool sees it too.
         if (F && F->Pos.Line != 0) {
           auto *IR = dyn_cast<DiagnosticInfoIROptimization>(R);
@@ -114,10 +180,9 @@ public:
   }
 
 private:
-  bool wantsEscape() const {
-    return Host->isAnalysisRemarkEnabled("escape") ||
-           Ctx.getLLVMRemarkStreamer() != nullptr;
-  }
+  /// Asked once: the host's regular expressions do not change while the
+  /// pipeline runs, and the inliner asks for every call.
+  bool wantsEscape() const { return WantsEscape; }
   bool hostWants(const DiagnosticInfoOptimizationBase &R) const {
     if (R.getKind() == DK_OptimizationRemark)
       return Host->isPassedOptRemarkEnabled(R.getPassName());
@@ -128,6 +193,7 @@ private:
 
   LLVMContext &Ctx;
   std::unique_ptr<DiagnosticHandler> Host;
+  bool WantsEscape;
 };
 
 struct InstallRelayPass : PassInfoMixin<InstallRelayPass> {

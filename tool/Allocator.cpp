@@ -13,7 +13,12 @@
 // jemalloc reads this at its initialisation, before main (the library
 // declares it weak; this definition wins). "always": huge pages for every
 // arena even when the system's THP mode is madvise, Debian's default.
-extern "C" const char *malloc_conf = "thp:always,metadata_thp:auto";
+// jemalloc.h has declared it; a definition in an extern "C" block (not
+// `extern "C" const char *x = ...`, which GCC warns is initialised and
+// declared extern) gives it C linkage.
+extern "C" {
+const char *malloc_conf = "thp:always,metadata_thp:auto";
+}
 #endif
 
 namespace escape_check {

@@ -3,9 +3,12 @@
 `clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so -Rpass-analysis=escape`
 prints during a normal compile are the findings escape-check reports for the
 same file and flags (level 1, all kinds), none missing, none extra.
+With --explain, level 2: the plugin loaded the documented way for
+`-mllvm -escape-explain` (also as -fplugin=) against `escape-check -m=2`,
+every explanation line included.
 
 Usage: plugin_agreement.py --escape-check BIN --clangxx BIN --plugin SO
-                           SOURCE... [-- COMPILER-ARGS...]
+                           [--explain] SOURCE... [-- COMPILER-ARGS...]
 """
 import os
 import re
@@ -27,14 +30,20 @@ def normal(pos):
 
 
 def main():
-    a, extra = oracle_args.parse(__doc__, [("--plugin", {"required": True})])
+    a, extra = oracle_args.parse(__doc__, [("--plugin", {"required": True}),
+                                           ("--explain", {"action": "store_true"})])
+    plugin_args = [f"-fpass-plugin={a.plugin}"]
+    tool_args = []
+    if a.explain:
+        plugin_args = [f"-fplugin={a.plugin}", *plugin_args, "-mllvm", "-escape-explain"]
+        tool_args = ["-m=2"]
 
     compared = mismatches = 0
     for source in a.sources:
         user_dir = os.path.dirname(os.path.realpath(source))
         clang = subprocess.run(
             [a.clangxx, "-O2", "-g", "-c", source, "-o", os.devnull,
-             f"-fpass-plugin={a.plugin}", "-Rpass-analysis=escape", *extra],
+             *plugin_args, "-Rpass-analysis=escape", *extra],
             capture_output=True, text=True)
         if clang.returncode:
             sys.exit(f"clang failed:\n{clang.stderr}")
@@ -43,7 +52,7 @@ def main():
             m = REMARK.match(line)
             if m and normal(m["pos"]).startswith(user_dir + os.sep):
                 remarks.add((normal(m["pos"]), m["msg"]))
-        tool = subprocess.run([a.escape_check, source, "--", *extra],
+        tool = subprocess.run([a.escape_check, *tool_args, source, "--", *extra],
                               capture_output=True, text=True)
         if tool.returncode:
             sys.exit(f"escape-check failed:\n{tool.stderr}")
