@@ -56,11 +56,14 @@ std::string printJson(const Report &R) {
                {"llvm", LLVM_VERSION_STRING}};
   J["settings"] = {{"level", R.Level}, {"inline", R.Inline}, {"opt", R.opt()}};
   ordered_json Units = ordered_json::array();
-  for (const UnitStatus &U : R.Units)
+  for (const UnitStatus &U : R.Units) {
     Units.push_back({{"file", U.File},
                      {"status", U.Ok ? "ok" : "error"},
                      {"opt", U.Opt},
                      {"errors", U.Errors}});
+    if (U.Cached) // only then, so a cached run's report differs in nothing else
+      Units.back()["cached"] = true;
+  }
   J["units"] = std::move(Units);
   ordered_json Findings = ordered_json::array();
   for (const Finding &F : R.Findings)

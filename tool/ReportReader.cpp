@@ -74,8 +74,12 @@ llvm::Expected<Report> readJsonReport(const std::string &Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return readError(Path, Buffer.getError().message());
-  json J = json::parse((*Buffer)->getBuffer().begin(),
-                       (*Buffer)->getBuffer().end(), nullptr,
+  return parseJsonReport((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<Report> parseJsonReport(llvm::StringRef Text,
+                                       const std::string &Path) {
+  json J = json::parse(Text.begin(), Text.end(), nullptr,
                        /*allow_exceptions=*/false);
   if (J.is_discarded())
     return readError(Path, "not valid JSON");
@@ -100,6 +104,8 @@ llvm::Expected<Report> readJsonReport(const std::string &Path) {
       Unit.Ok = U["status"] == "ok";
       if (U.contains("opt") && U["opt"].is_string())
         Unit.Opt = U["opt"].get<std::string>();
+      if (U.contains("cached") && U["cached"].is_boolean())
+        Unit.Cached = U["cached"].get<bool>();
       if (U.contains("errors") && U["errors"].is_array())
         for (const json &E : U["errors"])
           if (E.is_string())
