@@ -13,6 +13,7 @@
 #include "ReportReader.h"
 
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/Utils.h"
@@ -305,7 +306,10 @@ preprocess(const clang::tooling::CompilationDatabase &Database,
 /// What identifies this escape-check build: a rebuilt binary (a changed
 /// engine with the same version number) must not reuse old results.
 void addToolIdentity(KeyBuilder &K) {
+  // Built against, and running on (a point release of the shared libraries
+  // can change what the optimiser decides).
   K.add("escape-check 0.1.0").add("LLVM " LLVM_VERSION_STRING);
+  K.add(clang::getClangFullVersion());
   static int Anchor;
   std::string Exe = fs::getMainExecutable(nullptr, &Anchor);
   fs::file_status St;
@@ -373,7 +377,7 @@ std::unique_ptr<ResultCache> ResultCache::open(const Options &Opts,
   return std::unique_ptr<ResultCache>(new ResultCache(Opts, Setup, Dir));
 }
 
-Digest ResultCache::commonKey(const std::string &Source) const {
+Digest ResultCache::commonKey(const std::string &Source) {
   // The source by absolute path: "src/a.cpp" and "./src/a.cpp" are one unit
   // (the report's unit name is the spelling of this run, not the entry's).
   std::string Abs = absoluteInWorkingDirectory(Source);
@@ -384,8 +388,9 @@ Digest ResultCache::commonKey(const std::string &Source) const {
   // them up.
   for (const clang::tooling::CompileCommand &C :
        Setup.Database->getCompileCommands(Abs)) {
-    K.add(C.Directory).add(C.Filename);
-    K.addList(Adjuster(C.CommandLine, C.Filename));
+    K.add(C.Filename);
+    cache::addCompileCommand(K, C.Directory,
+                             Adjuster(C.CommandLine, C.Filename), Hasher);
   }
   return K.final();
 }
@@ -426,7 +431,7 @@ std::optional<std::string> ResultCache::readEntry(const std::string &Path,
     return std::nullopt; // not there (or evicted meanwhile): a miss
   cache::DecodedEntry E = cache::decodeEntry(Kind, (*Buffer)->getBuffer());
   if (E.Problem == cache::EntryProblem::None)
-    return E.Payload.str();
+    return std::move(E.Payload);
   std::lock_guard<std::mutex> G(Lock);
   if (Warned.insert(Path).second)
     warn(Warnings, "cache entry '" + Path + "' is " +

@@ -80,7 +80,7 @@ private:
   ResultCache(const Options &Opts, const CompilationSetup &Setup,
               std::string Dir);
 
-  cache::Digest commonKey(const std::string &Source) const;
+  cache::Digest commonKey(const std::string &Source);
   std::string entryPath(const cache::Digest &Key, cache::EntryKind K) const;
   bool filesMatch(const std::vector<cache::InputFile> &Files);
   std::optional<std::string> readEntry(const std::string &Path,

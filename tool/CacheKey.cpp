@@ -1,11 +1,20 @@
 // Keys and formats of the result cache (see CacheKey.h).
 #include "CacheKey.h"
 
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/Frontend/Utils.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -124,6 +133,83 @@ std::optional<Digest> FileHasher::hash(llvm::StringRef Path) {
   return Result;
 }
 
+/// Files named by a cc1 invocation that the compile reads outside the
+/// preprocessor (so no manifest lists them).
+static std::vector<std::string>
+filesReadBesidesSources(const clang::CompilerInvocation &CI) {
+  std::vector<std::string> Files;
+  auto Add = [&](const std::string &F) {
+    if (!F.empty())
+      Files.push_back(F);
+  };
+  auto AddAll = [&](const std::vector<std::string> &Fs) {
+    for (const std::string &F : Fs)
+      Add(F);
+  };
+  const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
+  Add(CG.ProfileInstrumentUsePath);
+  Add(CG.SampleProfileFile);
+  Add(CG.ProfileRemappingFile);
+  for (const auto &L : CG.LinkBitcodeFiles)
+    Add(L.Filename);
+  const clang::LangOptions &LO = CI.getLangOpts();
+  AddAll(LO.NoSanitizeFiles);
+  AddAll(LO.ProfileListFiles);
+  AddAll(LO.XRayAlwaysInstrumentFiles);
+  AddAll(LO.XRayNeverInstrumentFiles);
+  AddAll(LO.XRayAttrListFiles);
+  Add(CI.getPreprocessorOpts().ImplicitPCHInclude);
+  AddAll(CI.getHeaderSearchOpts().VFSOverlayFiles);
+  AddAll(CI.getFrontendOpts().ModuleFiles);
+  return Files;
+}
+
+void addCompileCommand(KeyBuilder &K, llvm::StringRef Directory,
+                       llvm::ArrayRef<std::string> Args, FileHasher &Hasher) {
+  K.add(Directory).addList(Args);
+  auto Absolute = [&](llvm::StringRef F) {
+    llvm::SmallString<256> P(F);
+    if (!llvm::sys::path::is_absolute(P))
+      llvm::sys::fs::make_absolute(Directory, P);
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P.str());
+  };
+  auto AddContent = [&](llvm::StringRef F) {
+    std::optional<Digest> H = Hasher.hash(Absolute(F));
+    K.add(F);
+    if (H)
+      K.add(*H);
+    else
+      K.add("<unreadable>");
+  };
+  for (const std::string &A : Args)
+    if (llvm::StringRef(A).starts_with("@"))
+      AddContent(llvm::StringRef(A).drop_front());
+
+  // The driver, run as ClangTool runs it (in the command's directory), but
+  // only to see its cc1 command line.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  FS->setCurrentWorkingDirectory(Directory);
+  clang::CreateInvocationOptions CIOpts;
+  clang::DiagnosticOptions *DiagOpts = new clang::DiagnosticOptions();
+  CIOpts.Diags = clang::CompilerInstance::createDiagnostics(
+      DiagOpts, new clang::IgnoringDiagConsumer(), /*ShouldOwnClient=*/true);
+  CIOpts.VFS = FS;
+  std::vector<std::string> CC1;
+  CIOpts.CC1Args = &CC1;
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  std::unique_ptr<clang::CompilerInvocation> Invocation =
+      clang::createInvocation(Argv, CIOpts);
+  K.addList(CC1);
+  if (!Invocation)
+    return; // the compile will fail and not be stored
+  for (const std::string &F : filesReadBesidesSources(*Invocation))
+    AddContent(F);
+}
+
 std::vector<std::string>
 analysisArguments(llvm::ArrayRef<std::string> ToolArgs,
                   llvm::ArrayRef<std::string> Sources) {
@@ -218,47 +304,77 @@ std::optional<Manifest> Manifest::parse(llvm::StringRef Payload) {
 static constexpr llvm::StringLiteral Magic = "escape-check cache 1 ";
 
 std::string encodeEntry(EntryKind Kind, llvm::StringRef Payload) {
+  llvm::StringRef Codec = "none";
+  llvm::StringRef Stored = Payload;
+  llvm::SmallVector<uint8_t, 0> Compressed;
+  if (llvm::compression::zstd::isAvailable()) {
+    // Reports are repetitive JSON: about a tenth of the size.
+    llvm::compression::zstd::compress(llvm::arrayRefFromStringRef(Payload),
+                                      Compressed);
+    Codec = "zstd";
+    Stored = llvm::toStringRef(Compressed);
+  }
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << Magic << static_cast<char>(Kind) << " " << Payload.size() << " "
-     << toHex(hashBytes(Payload)) << "\n"
-     << Payload;
+  OS << Magic << static_cast<char>(Kind) << " " << Codec << " "
+     << Stored.size() << " " << Payload.size() << " "
+     << toHex(hashBytes(Stored)) << "\n"
+     << Stored;
   return Out;
 }
 
 DecodedEntry decodeEntry(EntryKind Kind, llvm::StringRef Bytes) {
   DecodedEntry D;
-  auto [Header, Payload] = Bytes.split('\n');
+  size_t Newline = Bytes.find('\n');
+  llvm::StringRef Header = Bytes.take_front(Newline);
+  llvm::StringRef Stored =
+      Newline == llvm::StringRef::npos ? "" : Bytes.drop_front(Newline + 1);
   if (!Header.consume_front(Magic)) {
     D.Problem = Bytes.size() < Magic.size() && Magic.starts_with(Bytes)
                     ? EntryProblem::Truncated
                     : EntryProblem::NotAnEntry;
     return D;
   }
-  llvm::SmallVector<llvm::StringRef, 3> Fields;
+  llvm::SmallVector<llvm::StringRef, 5> Fields;
   Header.split(Fields, ' ');
-  uint64_t Size;
-  if (Fields.size() != 3 || Fields[0].size() != 1 ||
-      Fields[1].getAsInteger(10, Size) || !parseDigest(Fields[2])) {
-    D.Problem = Bytes.size() == Header.size() + Magic.size()
-                    ? EntryProblem::Truncated // the header was cut short
-                    : EntryProblem::NotAnEntry;
+  uint64_t StoredSize, PayloadSize;
+  if (Fields.size() != 5 || Fields[0].size() != 1 ||
+      (Fields[1] != "none" && Fields[1] != "zstd") ||
+      Fields[2].getAsInteger(10, StoredSize) ||
+      Fields[3].getAsInteger(10, PayloadSize) || !parseDigest(Fields[4])) {
+    // Without its newline, the header was cut short.
+    D.Problem = Newline == llvm::StringRef::npos ? EntryProblem::Truncated
+                                                 : EntryProblem::NotAnEntry;
     return D;
   }
   if (Fields[0][0] != static_cast<char>(Kind)) {
     D.Problem = EntryProblem::WrongKind;
     return D;
   }
-  if (Payload.size() != Size) {
-    D.Problem = Payload.size() < Size ? EntryProblem::Truncated
-                                      : EntryProblem::Checksum;
+  if (Newline == llvm::StringRef::npos || Stored.size() < StoredSize) {
+    D.Problem = EntryProblem::Truncated;
     return D;
   }
-  if (toHex(hashBytes(Payload)) != Fields[2]) {
+  if (Stored.size() != StoredSize || toHex(hashBytes(Stored)) != Fields[4]) {
     D.Problem = EntryProblem::Checksum;
     return D;
   }
-  D.Payload = Payload;
+  if (Fields[1] == "none") {
+    D.Payload = Stored.str();
+  } else {
+    llvm::SmallVector<uint8_t, 0> Payload;
+    if (!llvm::compression::zstd::isAvailable() ||
+        llvm::errorToBool(llvm::compression::zstd::decompress(
+            llvm::arrayRefFromStringRef(Stored), Payload, PayloadSize))) {
+      D.Problem = EntryProblem::NotAnEntry; // not readable by this build
+      return D;
+    }
+    D.Payload = llvm::toStringRef(Payload).str();
+  }
+  if (D.Payload.size() != PayloadSize) {
+    D.Payload.clear();
+    D.Problem = EntryProblem::Checksum;
+  }
   return D;
 }
 

@@ -74,6 +74,17 @@ private:
   llvm::StringMap<std::optional<Digest>> Known;
 };
 
+/// Adds a compile command as the analysis runs it: the arguments (already
+/// adjusted), the directory, and what the driver makes of them: the cc1
+/// command line, which names the GCC installation, the standard library's
+/// include directories and the target the driver picked (a new GCC
+/// installed next to the old one changes them, not the files a manifest
+/// lists). Files the command names whose content the compile reads without
+/// the preprocessor (profiles for -fprofile-use, sanitizer ignore lists,
+/// response files, ...) are added by content.
+void addCompileCommand(KeyBuilder &K, llvm::StringRef Directory,
+                       llvm::ArrayRef<std::string> Args, FileHasher &Hasher);
+
 /// The tool arguments (everything before `--`, without argv[0]) that may
 /// change a unit's result. Conservative: only what is known to act after the
 /// analysis is dropped (sources, -p, -j, -o, --format, --error-on,
@@ -100,15 +111,18 @@ struct Manifest {
   static std::optional<Manifest> parse(llvm::StringRef Payload);
 };
 
-/// What is stored on disk: a header line naming the format, the kind, the
-/// payload's size and BLAKE3 checksum, then the payload.
+/// What is stored on disk: a header line
+///   escape-check cache 1 <kind> <codec> <stored size> <payload size> <BLAKE3>
+/// then the stored bytes: the payload, compressed with zstd when LLVM has it
+/// (codec "zstd"; else "none"). The checksum is of the stored bytes, so
+/// damage is found before anything is decompressed.
 enum class EntryKind : char { Manifest = 'm', Result = 'r' };
 std::string encodeEntry(EntryKind Kind, llvm::StringRef Payload);
 
 enum class EntryProblem { None, NotAnEntry, WrongKind, Truncated, Checksum };
 struct DecodedEntry {
   EntryProblem Problem = EntryProblem::None;
-  llvm::StringRef Payload; // points into the bytes given to decodeEntry
+  std::string Payload;
 };
 DecodedEntry decodeEntry(EntryKind Kind, llvm::StringRef Bytes);
 const char *describe(EntryProblem P);

@@ -3,6 +3,7 @@
 #include "Cache.h"
 #include "CacheKey.h"
 
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -35,10 +36,10 @@ TEST(CacheEntry, EveryTruncationIsDetected) {
   }
 }
 
-TEST(CacheEntry, EveryFlippedPayloadByteIsDetected) {
+TEST(CacheEntry, EveryFlippedByteIsDetected) {
   std::string Payload = "payload that matters";
   std::string Bytes = encodeEntry(EntryKind::Result, Payload);
-  size_t Start = Bytes.size() - Payload.size();
+  size_t Start = Bytes.find('\n') + 1;
   for (size_t I = Start; I < Bytes.size(); ++I) {
     std::string Damaged = Bytes;
     Damaged[I] ^= 0x01;
@@ -49,6 +50,27 @@ TEST(CacheEntry, EveryFlippedPayloadByteIsDetected) {
   // Bytes appended after the payload.
   EXPECT_EQ(decodeEntry(EntryKind::Result, Bytes + "x").Problem,
             EntryProblem::Checksum);
+  // Damage in the header's sizes or checksum.
+  for (size_t I = 0; I < Start - 1; ++I) {
+    std::string Damaged = Bytes;
+    Damaged[I] = Damaged[I] == '1' ? '2' : '1';
+    EXPECT_NE(decodeEntry(EntryKind::Result, Damaged).Problem,
+              EntryProblem::None)
+        << I;
+  }
+}
+
+TEST(CacheEntry, LargePayloadsAreCompressed) {
+  std::string Payload;
+  for (int I = 0; I < 2000; ++I)
+    Payload += "{\"kind\": \"inline\", \"verdict\": \"inlined\", \"line\": " +
+               std::to_string(I) + "},\n";
+  std::string Bytes = encodeEntry(EntryKind::Result, Payload);
+  if (llvm::compression::zstd::isAvailable())
+    EXPECT_LT(Bytes.size(), Payload.size() / 4);
+  DecodedEntry D = decodeEntry(EntryKind::Result, Bytes);
+  ASSERT_EQ(D.Problem, EntryProblem::None);
+  EXPECT_EQ(D.Payload, Payload);
 }
 
 TEST(CacheEntry, KindAndForeignFiles) {
