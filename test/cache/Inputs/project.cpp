@@ -14,6 +14,10 @@ Node *a() { return push(nullptr, *sys_alloc()); }
 //--- src/b.cpp
 #include "proj.h"
 int b() { Node n{1, nullptr}; Node *p = push(&n, 2); int v = p->v; delete p; return v; }
+int *kept;
+void keep(int *p) { kept = p; }
+void dangle() { int x = 1; keep(&x); }
+int *first(int *p, int *q) { return *q ? p : q; }
 //--- src/c.cpp
 #include <sys.h>
 int *g;
