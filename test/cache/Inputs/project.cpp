@@ -32,3 +32,11 @@ int d() { int *p = new int(SCALE); int r = sq(*p); delete p; return r; }
  {"directory": "DIR/src", "file": "c.cpp", "arguments": ["clang++", "-std=c++17", "-isystem", "DIR/sys", "-c", "c.cpp", "-o", "c.o"]},
  {"directory": "DIR/src", "file": "d.cpp", "arguments": ["clang++", "-std=c++17", "-DSCALE=3", "-c", "d.cpp", "-o", "d.o"]}
 ]
+//--- src/e.cpp
+// Not in the database: invalidation.test analyses it alone.
+#if __has_include("feature.h")
+int feature() { return 1; }
+#endif
+int *e() { return new int(1); }
+//--- include/feature.h
+// Only tested for with __has_include, never included.
