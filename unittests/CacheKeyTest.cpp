@@ -3,8 +3,12 @@
 #include "Cache.h"
 #include "CacheKey.h"
 
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Compression.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
@@ -218,6 +222,62 @@ TEST(CacheFileHasher, HashesContentOncePerProcess) {
   // Remembered: manifests of many units list the same headers.
   EXPECT_EQ(H.hash(Path), hashBytes("int x;\n"));
   EXPECT_FALSE(FileHasher().hash(Path).has_value());
+}
+
+// compiledFiles, on a real compile: the files entered with the hashes of
+// their bytes, files only looked up (__has_include), sorted, the main file
+// included.
+class CollectInputs : public clang::SyntaxOnlyAction {
+public:
+  explicit CollectInputs(std::optional<std::vector<InputFile>> &Out)
+      : Out(Out) {}
+  void EndSourceFileAction() override {
+    Out = compiledFiles(getCompilerInstance().getSourceManager());
+  }
+
+private:
+  std::optional<std::vector<InputFile>> &Out;
+};
+
+TEST(CacheCompiledFiles, ListsWhatTheCompileRead) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("compiled", Dir));
+  auto Write = [&](const char *Name, llvm::StringRef Text) {
+    llvm::SmallString<128> P(Dir);
+    llvm::sys::path::append(P, Name);
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(P, EC);
+    OS << Text;
+    return std::string(P.str());
+  };
+  std::string B = Write("b.h", "#pragma once\nint b();\n");
+  std::string A = Write("a.h", "#pragma once\n#include \"b.h\"\n");
+  std::string Probe = Write("probe.h", "never included\n");
+  std::string Main = Write("main.cpp", "#include \"a.h\"\n#include \"b.h\"\n"
+                                       "#if __has_include(\"probe.h\")\n#endif\n"
+                                       "int main() { return b(); }\n");
+  std::optional<std::vector<InputFile>> Files;
+  std::string Code = "#include \"" + Main + "\"\n";
+  ASSERT_TRUE(clang::tooling::runToolOnCodeWithArgs(
+      std::make_unique<CollectInputs>(Files), Code,
+      {"-I" + std::string(Dir), "-std=c++17"}, Dir + "/tu.cpp"));
+  ASSERT_TRUE(Files.has_value());
+  std::vector<std::string> Paths;
+  for (const InputFile &F : *Files)
+    if (llvm::StringRef(F.Path).starts_with(Dir))
+      Paths.push_back(F.Path);
+  std::vector<std::string> Expected = {A, B, Main, Probe,
+                                       (Dir + "/tu.cpp").str()};
+  llvm::sort(Expected);
+  EXPECT_EQ(Paths, Expected);
+  for (const InputFile &F : *Files)
+    if (F.Path == B)
+      EXPECT_EQ(F.Hash, hashBytes("#pragma once\nint b();\n"));
+  EXPECT_TRUE(std::is_sorted(Files->begin(), Files->end(),
+                             [](const InputFile &X, const InputFile &Y) {
+                               return X.Path < Y.Path;
+                             }));
+  llvm::sys::fs::remove_directories(Dir);
 }
 
 } // namespace
