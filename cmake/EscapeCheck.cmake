@@ -3,20 +3,21 @@
 #
 #   escape_check_lint(<target> [LEVEL n] [NO_INLINE]
 #                     [FORMAT text|json|sarif] [OUTPUT file]
-#                     [ERROR_ON kinds] [BASELINE file])
+#                     [ERROR_ON kinds] [BASELINE file] [CACHE dir])
 #
 # adds <target>-escape-check and makes the aggregate `escape-check` target
 # depend on it. Each source gets its own custom command writing a JSON report
 # (so Ninja runs them in parallel and, after an edit, reruns only the steps
 # whose source or headers changed); one `escape-check merge` step combines
-# them into the target's report and applies ERROR_ON/BASELINE. See
+# them into the target's report and applies ERROR_ON/BASELINE. CACHE keeps
+# results in <dir> (escape-check --cache) for fresh build trees and CI. See
 # docs/cmake.md.
 include_guard(GLOBAL)
 cmake_minimum_required(VERSION 3.20)
 
 function(escape_check_lint target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_INLINE"
-    "LEVEL;FORMAT;OUTPUT;BASELINE" "ERROR_ON")
+    "LEVEL;FORMAT;OUTPUT;BASELINE;CACHE" "ERROR_ON")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR
       "escape_check_lint(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
@@ -66,6 +67,11 @@ function(escape_check_lint target)
     endif()
   endif()
 
+  if(ARG_CACHE)
+    cmake_path(ABSOLUTE_PATH ARG_CACHE BASE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}
+      NORMALIZE)
+  endif()
+
   set(lint ${target}-escape-check)
   add_custom_target(${lint})
   if(NOT TARGET escape-check)
@@ -79,11 +85,11 @@ function(escape_check_lint target)
   cmake_language(EVAL CODE "
     cmake_language(DEFER CALL _escape_check_lint_steps [[${target}]]
       [[${ARG_LEVEL}]] [[${ARG_NO_INLINE}]] [[${ARG_FORMAT}]]
-      [[${ARG_OUTPUT}]] [[${ARG_ERROR_ON}]] [[${ARG_BASELINE}]])")
+      [[${ARG_OUTPUT}]] [[${ARG_ERROR_ON}]] [[${ARG_BASELINE}]] [[${ARG_CACHE}]])")
 endfunction()
 
 function(_escape_check_lint_steps target level no_inline format output
-         error_on baseline)
+         error_on baseline cache)
   set(lint ${target}-escape-check)
   set(exe EscapeCheck::escape-check)
   set(source_extensions cpp cc cxx c++ cp CPP C c)
@@ -134,6 +140,9 @@ function(_escape_check_lint_steps target level no_inline format output
   endif()
   if(no_inline)
     list(APPEND tool_args -no-inline)
+  endif()
+  if(cache)
+    list(APPEND tool_args --cache=${cache})
   endif()
 
   set(reports)

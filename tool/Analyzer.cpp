@@ -93,6 +93,7 @@ struct UnitState {
   llvm::StringSet<> SystemFiles;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
+  std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
 };
 
 std::string optName(const clang::CodeGenOptions &CG) {
@@ -150,6 +151,8 @@ protected:
         llvm::BuryPointer(std::move(M));
     });
     collectSystemFiles(CI.getSourceManager(), State.SystemFiles);
+    if (!Opts.CacheDir.empty())
+      State.Inputs = cache::compiledFiles(CI.getSourceManager());
 
     const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
     PipelineConfig Config;
@@ -286,6 +289,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   int Status = Tool.run(&Factory);
 
   Result.Status.Opt = State.Opt;
+  Result.Inputs = std::move(State.Inputs);
   Result.Status.Errors = Diagnostics.takeErrors();
   for (std::string &E : State.Errors)
     Result.Status.Errors.push_back(std::move(E));

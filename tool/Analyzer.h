@@ -3,6 +3,7 @@
 #ifndef ESCAPE_CHECK_TOOL_ANALYZER_H
 #define ESCAPE_CHECK_TOOL_ANALYZER_H
 
+#include "CacheKey.h"
 #include "Report.h"
 #include "escape-check/Options.h"
 
@@ -24,6 +25,9 @@ struct UnitResult {
   /// What the unit has to say on stderr (compiler errors, our messages),
   /// printed by the caller so that parallel units never interleave.
   std::string Diagnostics;
+  /// With --cache: every file the compile read, with the hash of the bytes
+  /// it read (the cache's manifest); nullopt when not known.
+  std::optional<std::vector<cache::InputFile>> Inputs;
 };
 
 class Analyzer {

@@ -2,10 +2,12 @@
 #include "CommandLine.h"
 
 #include "Allocator.h"
+#include "CacheKey.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -64,6 +66,19 @@ cl::opt<std::string> Baseline("baseline",
 cl::opt<bool> SystemHeaders("system-headers",
                             cl::desc("Also report sites in system headers"),
                             cl::cat(Category));
+cl::opt<std::string> Cache("cache",
+                         cl::desc("Keep results in <dir> and reuse them for unchanged "
+                                  "units (default: $ESCAPE_CHECK_CACHE, else off)"),
+                         cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> CacheMaxSize("cache-max-size",
+                                  cl::desc("Evict least recently used cache entries "
+                                           "above this size (default 1G; 0 = no limit)"),
+                                  cl::value_desc("size"), cl::init("1G"),
+                                  cl::cat(Category));
+cl::opt<bool> CacheStats("cache-stats",
+                         cl::desc("Print the cache's hits, misses and size (alone: "
+                                  "only that)"),
+                         cl::cat(Category));
 cl::list<std::string> ExtraArg("extra-arg",
                                cl::desc("Additional argument to append to the compiler command line"),
                                cl::cat(Category));
@@ -189,7 +204,22 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   for (const std::string &Lib : LinkLibs)
     Opts.LinkArgs.push_back("-l" + Lib);
 
-  if (Opts.Sources.empty() && Opts.BuildPath.empty())
+  // The result cache (tool/Cache.h); the environment variable lets CI turn
+  // it on for every run, --cache= (empty) turns it off again.
+  Opts.CacheDir = Cache;
+  if (!Cache.getNumOccurrences())
+    Opts.CacheDir = llvm::sys::Process::GetEnv("ESCAPE_CHECK_CACHE").value_or("");
+  auto MaxSize = cache::parseSize(CacheMaxSize);
+  if (!MaxSize)
+    return usageError("invalid --cache-max-size '" + CacheMaxSize +
+                      "' (expected bytes, or a number with K, M, G or T)");
+  Opts.CacheMaxSize = *MaxSize;
+  Opts.CacheStats = CacheStats;
+  if (Opts.CacheStats && Opts.CacheDir.empty())
+    return usageError("--cache-stats needs a cache (--cache=<dir> or ESCAPE_CHECK_CACHE)");
+  Opts.ToolArgs.assign(Argv + 1, Argv + ToolArgc);
+
+  if (Opts.Sources.empty() && Opts.BuildPath.empty() && !Opts.CacheStats)
     return usageError("no input files (give sources, or -p <build-dir>)");
   return Opts;
 }

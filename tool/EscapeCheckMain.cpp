@@ -3,6 +3,7 @@
 #include "EscapeCheckMain.h"
 
 #include "Analyzer.h"
+#include "Cache.h"
 #include "CommandLine.h"
 #include "CompilationSetup.h"
 #include "OutputFile.h"
@@ -39,9 +40,10 @@ class Progress {
 public:
   explicit Progress(size_t Total)
       : Total(Total), Enabled(Total > 1 && llvm::sys::Process::StandardErrIsDisplayed()) {}
-  void show(size_t Done, const std::string &File) {
+  void show(size_t Done, const std::string &File, bool Cached = false) {
     if (Enabled)
-      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] " << File;
+      llvm::errs() << "\r\033[K[" << Done << "/" << Total << "] " << File
+                   << (Cached ? " (cached)" : "");
   }
   void clear() {
     if (Enabled)
@@ -65,6 +67,13 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
                                   .compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Sources.size()));
 
+  std::unique_ptr<ResultCache> Cache =
+      ResultCache::open(Opts, Setup, llvm::errs());
+  auto Analyse = [&](const std::string &Source) {
+    return Cache ? Cache->analyse(TheAnalyzer, Source)
+                 : TheAnalyzer.analyse(Source);
+  };
+
   Report R;
   R.Level = Opts.Level;
   R.Inline = !Opts.NoInline;
@@ -72,7 +81,7 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   auto Collect = [&](UnitResult Unit, size_t Done) {
     Bar.clear();
     llvm::errs() << Unit.Diagnostics;
-    Bar.show(Done, Unit.Status.File);
+    Bar.show(Done, Unit.Status.File, Unit.Status.Cached);
     R.Units.push_back(std::move(Unit.Status));
     for (Finding &F : Unit.Findings)
       R.Findings.push_back(std::move(F));
@@ -80,7 +89,7 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
 
   if (Jobs == 1) {
     for (size_t I = 0; I < Sources.size(); ++I)
-      Collect(TheAnalyzer.analyse(Sources[I]), I + 1);
+      Collect(Analyse(Sources[I]), I + 1);
   } else {
     // The pool starts tasks in submission order: heaviest first, so that
     // no big unit is left to run alone at the end. Results are still
@@ -89,13 +98,15 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
     std::vector<std::shared_future<UnitResult>> Results(Sources.size());
     for (size_t I :
          heaviestFirst(estimateCosts(Sources, *Setup.Database)))
-      Results[I] = Pool.async([&TheAnalyzer, &Source = Sources[I]] {
-        return TheAnalyzer.analyse(Source);
+      Results[I] = Pool.async([&Analyse, &Source = Sources[I]] {
+        return Analyse(Source);
       });
     for (size_t I = 0; I < Results.size(); ++I)
       Collect(Results[I].get(), I + 1);
   }
   Bar.clear();
+  if (Cache)
+    Cache->finish(llvm::errs());
   sortAndDeduplicate(R.Findings);
   return R;
 }
@@ -156,6 +167,12 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
     return usageError(llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "merge takes report files: escape-check merge [options] a.json ..."));
+
+  if (!Merge && Opts->CacheStats && Opts->Sources.empty() &&
+      Opts->BuildPath.empty()) {
+    ResultCache::printStats(*Opts, llvm::outs());
+    return 0;
+  }
 
   std::optional<OutputFile> Out;
   if (!Opts->OutputFile.empty()) {

@@ -18,6 +18,8 @@ struct UnitStatus {
   bool Ok = true;
   std::string Opt; // "O2", ...: the level the unit was analysed at
   std::vector<std::string> Errors;
+  /// The findings came from the result cache (--cache), not a compile.
+  bool Cached = false;
 };
 
 /// A run-time allocation site in an analysed file that no heap finding

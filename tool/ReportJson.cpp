@@ -136,6 +136,8 @@ void to_json(ordered_json &J, const UnitStatus &U) {
        {"status", U.Ok ? "ok" : "error"},
        {"opt", U.Opt},
        {"errors", U.Errors}};
+  if (U.Cached) // only then, so a cached run's report differs in nothing else
+    J["cached"] = true;
 }
 
 void to_json(ordered_json &J, const Report &R) {
@@ -184,6 +186,8 @@ llvm::Expected<Report> reportFromJson(const json &J) {
       Unit.Ok = U["status"] == "ok";
       if (U.contains("opt") && U["opt"].is_string())
         Unit.Opt = U["opt"].get<std::string>();
+      if (U.contains("cached") && U["cached"].is_boolean())
+        Unit.Cached = U["cached"].get<bool>();
       if (U.contains("errors") && U["errors"].is_array())
         for (const json &E : U["errors"])
           if (E.is_string())

@@ -19,8 +19,12 @@ llvm::Expected<Report> readJsonReport(const std::string &Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return readError(Path, Buffer.getError().message());
-  json J = json::parse((*Buffer)->getBuffer().begin(),
-                       (*Buffer)->getBuffer().end(), nullptr,
+  return parseJsonReport((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<Report> parseJsonReport(llvm::StringRef Text,
+                                       const std::string &Path) {
+  json J = json::parse(Text.begin(), Text.end(), nullptr,
                        /*allow_exceptions=*/false);
   if (J.is_discarded())
     return readError(Path, "not valid JSON");

@@ -5,6 +5,7 @@
 
 #include "escape-check/Finding.h"
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,6 +32,16 @@ struct Options {
   std::set<FindingKind> ErrorOn;
   std::string Baseline;
   bool SystemHeaders = false;
+
+  /// --cache (or ESCAPE_CHECK_CACHE): the result cache's directory; empty:
+  /// no cache. See tool/Cache.h.
+  std::string CacheDir;
+  /// --cache-max-size in bytes; 0: no limit.
+  uint64_t CacheMaxSize = uint64_t(1) << 30;
+  bool CacheStats = false;
+  /// The tool's own arguments (before `--`, without argv[0]), as given:
+  /// the cache key hashes those that can change a unit's result.
+  std::vector<std::string> ToolArgs;
 
   std::vector<std::string> Sources;
   /// -p: a build directory (or the compile_commands.json in it).

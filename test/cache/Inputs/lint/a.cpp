@@ -1,0 +1,1 @@
+int *make() { return new int(LINT_SCALE); }
