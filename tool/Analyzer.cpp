@@ -253,6 +253,14 @@ UnitResult Analyzer::analyse(const std::string &Source) const {
   return Result;
 }
 
+UnitResult Analyzer::analyse(const std::string &Source,
+                             llvm::raw_ostream &Diag) const {
+  UnitResult Result;
+  Result.Status.File = Source;
+  analyseInto(Source, Result, Diag);
+  return Result;
+}
+
 void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
                            llvm::raw_ostream &Diag) const {
   if (auto Problem = unreadableSource(Source)) {

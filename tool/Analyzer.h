@@ -38,6 +38,9 @@ public:
   /// Ok = false, the reasons, and the diagnostics to show. Thread-safe: each
   /// call has its own compiler instance and LLVMContext.
   UnitResult analyse(const std::string &Source) const;
+  /// The same with diagnostics written to Diag as they happen (Diagnostics
+  /// stays empty): what the compiler said before a crash is not lost.
+  UnitResult analyse(const std::string &Source, llvm::raw_ostream &Diag) const;
 
 private:
   void analyseInto(const std::string &Source, UnitResult &Result,

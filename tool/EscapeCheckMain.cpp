@@ -11,15 +11,14 @@
 #include "Report.h"
 #include "ReportReader.h"
 #include "Schedule.h"
+#include "UnitProcess.h"
 
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
-#include <future>
 
 namespace escape_check {
 namespace {
@@ -56,8 +55,10 @@ private:
 /// the same whatever Jobs is.
 Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   const std::vector<std::string> &Sources = Setup.Sources;
+  // Every unit is analysed in a process of its own (UnitProcess.h), which
+  // leaves its AST and IR to process exit.
   Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags,
-                       /*LeakMemory=*/Sources.size() == 1);
+                       /*LeakMemory=*/true);
   unsigned Jobs = Opts.Jobs ? Opts.Jobs
                             : llvm::heavyweight_hardware_concurrency()
                                   .compute_thread_count();
@@ -67,32 +68,28 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   R.Level = Opts.Level;
   R.Inline = !Opts.NoInline;
   Progress Bar(Sources.size());
-  auto Collect = [&](UnitResult Unit, size_t Done) {
+  auto Collect = [&](UnitResult Unit, size_t Index) {
     Bar.clear();
     llvm::errs() << Unit.Diagnostics;
-    Bar.show(Done, Unit.Status.File);
+    Bar.show(Index + 1, Unit.Status.File);
     R.Units.push_back(std::move(Unit.Status));
     for (Finding &F : Unit.Findings)
       R.Findings.push_back(std::move(F));
   };
 
-  if (Jobs == 1) {
-    for (size_t I = 0; I < Sources.size(); ++I)
-      Collect(TheAnalyzer.analyse(Sources[I]), I + 1);
-  } else {
-    // The pool starts tasks in submission order: heaviest first, so that
-    // no big unit is left to run alone at the end. Results are still
-    // collected in input order.
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    std::vector<std::shared_future<UnitResult>> Results(Sources.size());
-    for (size_t I :
-         heaviestFirst(estimateCosts(Sources, *Setup.Database)))
-      Results[I] = Pool.async([&TheAnalyzer, &Source = Sources[I]] {
-        return TheAnalyzer.analyse(Source);
-      });
-    for (size_t I = 0; I < Results.size(); ++I)
-      Collect(Results[I].get(), I + 1);
-  }
+  // Started heaviest first, so that no big unit is left to run alone at the
+  // end; results are still collected in input order.
+  std::vector<size_t> Order(Sources.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  if (Jobs > 1)
+    Order = heaviestFirst(estimateCosts(Sources, *Setup.Database));
+  analyseInChildProcesses(
+      Sources, Order, Jobs,
+      [&](size_t I, llvm::raw_ostream &Diag) {
+        return TheAnalyzer.analyse(Sources[I], Diag);
+      },
+      Collect);
   Bar.clear();
   sortAndDeduplicate(R.Findings);
   return R;

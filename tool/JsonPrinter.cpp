@@ -58,7 +58,7 @@ std::string printJson(const Report &R) {
   ordered_json Units = ordered_json::array();
   for (const UnitStatus &U : R.Units)
     Units.push_back({{"file", U.File},
-                     {"status", U.Ok ? "ok" : "error"},
+                     {"status", U.Ok ? "ok" : U.Crashed ? "crashed" : "error"},
                      {"opt", U.Opt},
                      {"errors", U.Errors}});
   J["units"] = std::move(Units);

@@ -17,6 +17,8 @@ struct UnitStatus {
   bool Ok = true;
   std::string Opt; // "O2", ...: the level the unit was analysed at
   std::vector<std::string> Errors;
+  /// The compiler crashed on the unit (a signal); Errors say how.
+  bool Crashed = false;
 };
 
 struct Report {

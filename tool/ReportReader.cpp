@@ -74,8 +74,12 @@ llvm::Expected<Report> readJsonReport(const std::string &Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return readError(Path, Buffer.getError().message());
-  json J = json::parse((*Buffer)->getBuffer().begin(),
-                       (*Buffer)->getBuffer().end(), nullptr,
+  return parseJsonReport((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<Report> parseJsonReport(llvm::StringRef Text,
+                                       const std::string &Path) {
+  json J = json::parse(Text.begin(), Text.end(), nullptr,
                        /*allow_exceptions=*/false);
   if (J.is_discarded())
     return readError(Path, "not valid JSON");
@@ -98,6 +102,7 @@ llvm::Expected<Report> readJsonReport(const std::string &Path) {
       UnitStatus Unit;
       Unit.File = U["file"].get<std::string>();
       Unit.Ok = U["status"] == "ok";
+      Unit.Crashed = U["status"] == "crashed";
       if (U.contains("opt") && U["opt"].is_string())
         Unit.Opt = U["opt"].get<std::string>();
       if (U.contains("errors") && U["errors"].is_array())

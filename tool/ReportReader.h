@@ -10,6 +10,9 @@ namespace escape_check {
 
 /// Parses a schema-version-1 report. Errors name the file and what is wrong.
 llvm::Expected<Report> readJsonReport(const std::string &Path);
+/// The same for a report already in memory; Path names it in errors.
+llvm::Expected<Report> parseJsonReport(llvm::StringRef Text,
+                                       const std::string &Path);
 
 } // namespace escape_check
 
