@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -62,6 +63,11 @@ cl::opt<std::string> Baseline("baseline",
 cl::opt<bool> SystemHeaders("system-headers",
                             cl::desc("Also report sites in system headers"),
                             cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Also report headers whose path matches <regex> (by default "
+             "only the project's own headers are)"),
+    cl::value_desc("regex"), cl::cat(Category));
 cl::list<std::string> ExtraArg("extra-arg",
                                cl::desc("Additional argument to append to the compiler command line"),
                                cl::cat(Category));
@@ -169,6 +175,12 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.Jobs = Jobs;
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;
+  Opts.HeaderFilter = HeaderFilter;
+  std::string RegexError;
+  if (!Opts.HeaderFilter.empty() &&
+      !llvm::Regex(Opts.HeaderFilter).isValid(RegexError))
+    return usageError("invalid --header-filter '" + Opts.HeaderFilter +
+                      "': " + RegexError);
   Opts.Sources.assign(Sources.begin(), Sources.end());
   Opts.BuildPath = BuildPath;
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());

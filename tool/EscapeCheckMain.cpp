@@ -58,7 +58,7 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   // Every unit is analysed in a process of its own (UnitProcess.h), which
   // leaves its AST and IR to process exit.
   Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags,
-                       /*LeakMemory=*/true);
+                       /*LeakMemory=*/true, Setup.ProjectRoot);
   unsigned Jobs = Opts.Jobs ? Opts.Jobs
                             : llvm::heavyweight_hardware_concurrency()
                                   .compute_thread_count();

@@ -30,6 +30,8 @@ struct Options {
   std::set<FindingKind> ErrorOn;
   std::string Baseline;
   bool SystemHeaders = false;
+  /// --header-filter: headers whose path matches are project code too.
+  std::string HeaderFilter;
 
   std::vector<std::string> Sources;
   /// -p: a build directory (or the compile_commands.json in it).
