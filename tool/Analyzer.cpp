@@ -90,7 +90,7 @@ struct UnitState {
   bool LeakMemory = false;
   bool Analysed = false;
   std::string Opt;
-  llvm::StringSet<> SystemFiles;
+  llvm::StringSet<> LibraryFiles;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
   std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
@@ -104,32 +104,69 @@ std::string optName(const clang::CodeGenOptions &CG) {
   return "O" + std::to_string(CG.OptimizationLevel);
 }
 
-/// Absolute paths of every file the preprocessor entered as a system header,
-/// spelled the way debug info will spell them.
-void collectSystemFiles(clang::SourceManager &SM, llvm::StringSet<> &Out) {
+bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
+  if (Dir.empty())
+    return false;
+  if (Dir == "/")
+    return true;
+  return Path.starts_with(Dir) &&
+         (Path.size() == Dir.size() ||
+          llvm::sys::path::is_separator(Path[Dir.size()]));
+}
+
+/// Absolute paths of every file of the unit that is library code, spelled
+/// the way debug info will spell them (docs/usage.md, "Whose code is
+/// reported"): what the compiler treats as a system header, anything under
+/// the system roots however it was included (-I/usr/include/eigen3 is still
+/// Eigen), and headers outside the project, unless --header-filter matches.
+/// The main file is always the user's.
+void collectLibraryFiles(clang::CompilerInstance &CI,
+                         const ProjectCode &Project, llvm::StringSet<> &Out) {
+  clang::SourceManager &SM = CI.getSourceManager();
   clang::FileManager &FM = SM.getFileManager();
+  std::vector<std::string> SystemRoots = {"/usr/include", "/usr/local/include",
+                                          ESCAPE_CHECK_CLANG_RESOURCE_DIR};
+  llvm::StringRef Sysroot = CI.getHeaderSearchOpts().Sysroot;
+  if (!Sysroot.empty() && Sysroot != "/")
+    SystemRoots.push_back(Sysroot.str());
+  clang::FileID Main = SM.getMainFileID();
   for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
     const clang::SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
     if (!E.isFile())
       continue;
     const clang::SrcMgr::FileInfo &FI = E.getFile();
-    if (!clang::SrcMgr::isSystem(FI.getFileCharacteristic()))
-      continue;
     auto Entry = FI.getContentCache().OrigEntry;
     if (!Entry)
       continue;
     llvm::SmallString<256> Path(Entry->getName());
     FM.makeAbsolutePath(Path);
     llvm::sys::path::remove_dots(Path, true);
-    Out.insert(Path.str());
+    if (Out.contains(Path))
+      continue;
+    auto MainEntry = SM.getFileEntryRefForID(Main);
+    if (MainEntry && *MainEntry == *Entry)
+      continue;
+    bool Library;
+    if (clang::SrcMgr::isSystem(FI.getFileCharacteristic()))
+      Library = true;
+    else if (Project.HeaderFilter && Project.HeaderFilter->match(Path))
+      Library = false;
+    else if (llvm::any_of(SystemRoots, [&](const std::string &Root) {
+               return isUnder(Path, Root);
+             }))
+      Library = true;
+    else
+      Library = !isUnder(Path, Project.Root);
+    if (Library)
+      Out.insert(Path.str());
   }
 }
 
 class AnalysisAction : public clang::EmitLLVMOnlyAction {
 public:
   AnalysisAction(llvm::LLVMContext &Ctx, UnitState &State,
-                 const Options &Opts)
-      : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts) {}
+                 const Options &Opts, const ProjectCode &Project)
+      : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts), Project(Project) {}
 
 protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
@@ -150,7 +187,7 @@ protected:
       if (State.LeakMemory)
         llvm::BuryPointer(std::move(M));
     });
-    collectSystemFiles(CI.getSourceManager(), State.SystemFiles);
+    collectLibraryFiles(CI, Project, State.LibraryFiles);
     if (!Opts.CacheDir.empty())
       State.Inputs = cache::compiledFiles(CI.getSourceManager());
 
@@ -170,7 +207,7 @@ protected:
                     Opts.reports(FindingKind::Local) ||
                     Opts.reports(FindingKind::Param);
     Config.Explain = Opts.Level >= 2;
-    Config.IsSystemFile = [&Files = State.SystemFiles](llvm::StringRef P) {
+    Config.IsSystemFile = [&Files = State.LibraryFiles](llvm::StringRef P) {
       return Files.contains(P);
     };
     State.Opt = optName(CG);
@@ -188,15 +225,18 @@ protected:
 private:
   UnitState &State;
   const Options &Opts;
+  const ProjectCode &Project;
 };
 
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(llvm::LLVMContext &Ctx, UnitState &State,
-                        const Options &Opts, bool LeakMemory)
-      : Ctx(Ctx), State(State), Opts(Opts), LeakMemory(LeakMemory) {}
+                        const Options &Opts, const ProjectCode &Project,
+                        bool LeakMemory)
+      : Ctx(Ctx), State(State), Opts(Opts), Project(Project),
+        LeakMemory(LeakMemory) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(Ctx, State, Opts);
+    return std::make_unique<AnalysisAction>(Ctx, State, Opts, Project);
   }
 
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
@@ -215,8 +255,22 @@ private:
   llvm::LLVMContext &Ctx;
   UnitState &State;
   const Options &Opts;
+  const ProjectCode &Project;
   bool LeakMemory;
 };
+
+/// Clang compiles a source with a stray NUL or control character (it warns
+/// and ignores it), so one such byte is not binary content: an object file,
+/// archive or compressed file is, with control bytes everywhere (over 5% of
+/// its first 64 KiB; random bytes have about 10%, text next to none).
+bool looksBinary(llvm::StringRef Head) {
+  size_t Control = 0;
+  for (unsigned char C : Head)
+    if (C < 0x20 && C != '\t' && C != '\n' && C != '\v' && C != '\f' &&
+        C != '\r' && C != 0x1b)
+      ++Control;
+  return Control * 20 > Head.size();
+}
 
 /// Why a source cannot be compiled at all, before clang tries: clang's own
 /// messages for these are less clear than one line naming the input.
@@ -227,8 +281,7 @@ std::optional<std::string> unreadableSource(const std::string &Source) {
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return "cannot read '" + Source + "': " + Buffer.getError().message();
-  llvm::StringRef Head = (*Buffer)->getBuffer().take_front(1 << 16);
-  if (Head.contains('\0'))
+  if (looksBinary((*Buffer)->getBuffer().take_front(1 << 16)))
     return "'" + Source + "' is not a source file (binary content)";
   return std::nullopt;
 }
@@ -237,9 +290,12 @@ std::optional<std::string> unreadableSource(const std::string &Source) {
 
 Analyzer::Analyzer(const Options &Opts,
                    const clang::tooling::CompilationDatabase &Database,
-                   bool DefaultFlags, bool LeakMemory)
+                   bool DefaultFlags, bool LeakMemory, std::string ProjectRoot)
     : Opts(Opts), Database(Database), LeakMemory(LeakMemory),
       Adjuster(analysisAdjuster(Opts, DefaultFlags)) {
+  Project.Root = std::move(ProjectRoot);
+  if (!Opts.HeaderFilter.empty())
+    Project.HeaderFilter.emplace(Opts.HeaderFilter);
   initialiseTargets();
 }
 
@@ -253,6 +309,14 @@ UnitResult Analyzer::analyse(const std::string &Source) const {
     analyseInto(Source, Result, Diag);
   }
   Result.Diagnostics = std::move(DiagText);
+  return Result;
+}
+
+UnitResult Analyzer::analyse(const std::string &Source,
+                             llvm::raw_ostream &Diag) const {
+  UnitResult Result;
+  Result.Status.File = Source;
+  analyseInto(Source, Result, Diag);
   return Result;
 }
 
@@ -285,7 +349,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   Tool.clearArgumentsAdjusters();
   Tool.appendArgumentsAdjuster(Adjuster);
   Tool.setDiagnosticConsumer(&Diagnostics);
-  AnalysisActionFactory Factory(*Ctx, State, Opts, LeakMemory);
+  AnalysisActionFactory Factory(*Ctx, State, Opts, Project, LeakMemory);
   int Status = Tool.run(&Factory);
 
   Result.Status.Opt = State.Opt;
@@ -306,7 +370,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
     // no source site to report.
     if (F.Pos.File.empty() || F.Pos.Line == 0 || !Opts.reports(F.Kind))
       continue;
-    if (!Opts.SystemHeaders && State.SystemFiles.contains(F.Pos.File))
+    if (!Opts.SystemHeaders && State.LibraryFiles.contains(F.Pos.File))
       continue;
     F.Pos.File = displayPath(F.Pos.File);
     for (FlowStep &S : F.Explanation)

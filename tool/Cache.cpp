@@ -494,17 +494,16 @@ void ResultCache::writeEntry(const Digest &Key, EntryKind Kind,
                        "': " + Why + "; results of this run are not stored");
 }
 
-UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
-                                const std::string &Source) {
-  std::string WarningText;
-  llvm::raw_string_ostream Warnings(WarningText);
+std::optional<UnitResult> ResultCache::lookup(const std::string &Source,
+                                              Miss &Pending) {
+  llvm::raw_string_ostream Warnings(Pending.Warnings);
   Warnings.enable_colors(llvm::errs().has_colors());
-  auto Done = [&](UnitResult R, uint64_t CacheCounters::*Counter) {
+  auto Hit = [&](UnitResult R, uint64_t CacheCounters::*Counter) {
     {
       std::lock_guard<std::mutex> G(Lock);
       ++(Counters.*Counter);
     }
-    R.Diagnostics = WarningText + R.Diagnostics;
+    R.Diagnostics = Pending.Warnings + R.Diagnostics;
     return R;
   };
 
@@ -512,18 +511,16 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
   std::optional<Digest> SourceHash =
       Hasher.hash(absoluteInWorkingDirectory(Source));
   if (!SourceHash) { // unreadable: the analyser says why
-    {
-      std::lock_guard<std::mutex> G(Lock);
-      ++Counters.Uncacheable;
-    }
-    return Done(TheAnalyzer.analyse(Source), &CacheCounters::Misses);
+    Pending.Storable = false;
+    return std::nullopt;
   }
 
   // Direct mode: the manifest of this source and command lists the file sets
   // seen before; one that matches the disk names the result.
-  Digest Direct = KeyBuilder().add(Common).add("direct").add(*SourceHash).final();
-  std::string ManifestPath = entryPath(Direct, EntryKind::Manifest);
-  cache::Manifest M;
+  Pending.Direct =
+      KeyBuilder().add(Common).add("direct").add(*SourceHash).final();
+  std::string ManifestPath = entryPath(Pending.Direct, EntryKind::Manifest);
+  cache::Manifest &M = Pending.M;
   if (auto Payload = readEntry(ManifestPath, EntryKind::Manifest, Warnings)) {
     if (auto Parsed = cache::Manifest::parse(*Payload))
       M = std::move(*Parsed);
@@ -533,7 +530,7 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
       continue;
     if (auto R = readResult(A.Result, Source, Warnings)) {
       touch(ManifestPath);
-      return Done(std::move(*R), &CacheCounters::DirectHits);
+      return Hit(std::move(*R), &CacheCounters::DirectHits);
     }
   }
 
@@ -541,36 +538,45 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
   // not reach the preprocessed unit (a comment, an inactive #if branch): try
   // that before compiling. Not on a first sight of the unit, where it would
   // only add the preprocessor's time to every miss.
-  std::optional<Preprocessed> Pre;
-  std::optional<Digest> PreKey;
   if (!M.Alternatives.empty()) {
-    Pre = preprocess(*Setup.Database, Adjuster, Source);
-    if (Pre) {
-      PreKey = KeyBuilder().add(Common).add("preprocessed").add(Pre->Hash).final();
-      if (auto R = readResult(*PreKey, Source, Warnings)) {
-        if (Pre->Files) {
-          M.add({*PreKey, *Pre->Files});
-          writeEntry(Direct, EntryKind::Manifest, M.serialize(), Warnings);
+    if (std::optional<Preprocessed> Pre =
+            preprocess(*Setup.Database, Adjuster, Source)) {
+      Pending.PreKey =
+          KeyBuilder().add(Common).add("preprocessed").add(Pre->Hash).final();
+      Pending.PreFiles = std::move(Pre->Files);
+      if (auto R = readResult(*Pending.PreKey, Source, Warnings)) {
+        if (Pending.PreFiles) {
+          M.add({*Pending.PreKey, *Pending.PreFiles});
+          writeEntry(Pending.Direct, EntryKind::Manifest, M.serialize(),
+                     Warnings);
         }
-        return Done(std::move(*R), &CacheCounters::PreprocessedHits);
+        return Hit(std::move(*R), &CacheCounters::PreprocessedHits);
       }
     }
   }
+  return std::nullopt;
+}
 
-  UnitResult R = TheAnalyzer.analyse(Source);
-  if (!R.Status.Ok || !R.Diagnostics.empty() || !R.Inputs) {
+UnitResult ResultCache::store(Miss &Pending, UnitResult R) {
+  llvm::raw_string_ostream Warnings(Pending.Warnings);
+  Warnings.enable_colors(llvm::errs().has_colors());
+  bool Storable = Pending.Storable && R.Status.Ok && R.Diagnostics.empty() &&
+                  R.Inputs;
+  {
     std::lock_guard<std::mutex> G(Lock);
-    ++Counters.Uncacheable;
+    ++Counters.Misses;
+    if (!Storable)
+      ++Counters.Uncacheable;
   }
-  if (R.Status.Ok && R.Diagnostics.empty() && R.Inputs) {
+  if (Storable) {
     // Stored under the preprocessed key only when the compile read what the
     // preprocessor read (nothing changed in between).
     Digest Key;
-    if (PreKey && Pre->Files && *Pre->Files == *R.Inputs) {
-      Key = *PreKey;
+    if (Pending.PreKey && Pending.PreFiles && *Pending.PreFiles == *R.Inputs) {
+      Key = *Pending.PreKey;
     } else {
       KeyBuilder K;
-      K.add(Direct);
+      K.add(Pending.Direct);
       for (const cache::InputFile &F : *R.Inputs)
         K.add(F.Path).add(F.Hash);
       Key = K.final();
@@ -581,10 +587,12 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
     Entry.Units.push_back(R.Status);
     Entry.Findings = R.Findings;
     writeEntry(Key, EntryKind::Result, printJson(Entry), Warnings);
-    M.add({Key, *R.Inputs});
-    writeEntry(Direct, EntryKind::Manifest, M.serialize(), Warnings);
+    Pending.M.add({Key, *R.Inputs});
+    writeEntry(Pending.Direct, EntryKind::Manifest, Pending.M.serialize(),
+               Warnings);
   }
-  return Done(std::move(R), &CacheCounters::Misses);
+  R.Diagnostics = Pending.Warnings + R.Diagnostics;
+  return R;
 }
 
 void ResultCache::finish(llvm::raw_ostream &Diag) {

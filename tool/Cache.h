@@ -16,6 +16,7 @@
 #include "escape-check/Options.h"
 
 #include <atomic>
+#include <optional>
 #include <memory>
 #include <set>
 
@@ -63,11 +64,23 @@ public:
                                            const CompilationSetup &Setup,
                                            llvm::raw_ostream &Diag);
 
-  /// The unit's result from the cache, or from TheAnalyzer (and then
-  /// stored). Warnings about the cache (a corrupt entry) come first in the
-  /// result's Diagnostics. Thread-safe.
-  UnitResult analyse(const Analyzer &TheAnalyzer, const std::string &Source);
-
+  /// What a unit the cache does not have needs for storing its result
+  /// once it is analysed (in a process of its own, UnitProcess.h).
+  struct Miss {
+    cache::Digest Direct{};
+    cache::Manifest M;
+    std::optional<cache::Digest> PreKey;
+    std::optional<std::vector<cache::InputFile>> PreFiles;
+    bool Storable = true; // false: the source could not even be hashed
+    std::string Warnings; // about the cache (a corrupt entry), shown first
+  };
+  /// The unit's result from the cache, or nullopt and what storing it will
+  /// need in Pending. Thread-safe.
+  std::optional<UnitResult> lookup(const std::string &Source, Miss &Pending);
+  /// A miss's result as analysed: counted, stored when it can be (a unit
+  /// that failed, printed diagnostics or read a file of unknown content is
+  /// not), and returned with the cache's warnings first. Thread-safe.
+  UnitResult store(Miss &Pending, UnitResult R);
   /// After the run: adds this run's counters to the cache's, evicts above
   /// the size limit, and prints the statistics when --cache-stats asks.
   void finish(llvm::raw_ostream &Diag);

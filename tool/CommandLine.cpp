@@ -8,6 +8,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -79,6 +80,11 @@ cl::opt<bool> CacheStats("cache-stats",
                          cl::desc("Print the cache's hits, misses and size (alone: "
                                   "only that)"),
                          cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Also report headers whose path matches <regex> (by default "
+             "only the project's own headers are)"),
+    cl::value_desc("regex"), cl::cat(Category));
 cl::list<std::string> ExtraArg("extra-arg",
                                cl::desc("Additional argument to append to the compiler command line"),
                                cl::cat(Category));
@@ -189,6 +195,12 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.Jobs = Jobs;
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;
+  Opts.HeaderFilter = HeaderFilter;
+  std::string RegexError;
+  if (!Opts.HeaderFilter.empty() &&
+      !llvm::Regex(Opts.HeaderFilter).isValid(RegexError))
+    return usageError("invalid --header-filter '" + Opts.HeaderFilter +
+                      "': " + RegexError);
   Opts.Sources.assign(Sources.begin(), Sources.end());
   Opts.BuildPath = BuildPath;
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());

@@ -53,7 +53,48 @@ static std::string findDatabaseAbove(llvm::StringRef Source) {
   return {};
 }
 
+/// The deepest directory that holds every one of Paths' directories.
+static std::string commonDirectory(const std::vector<std::string> &Dirs) {
+  std::string Common;
+  bool First = true;
+  for (const std::string &D : Dirs) {
+    if (First) {
+      Common = D;
+      First = false;
+      continue;
+    }
+    while (!Common.empty() && !(llvm::StringRef(D).starts_with(Common) &&
+                                (D.size() == Common.size() ||
+                                 llvm::sys::path::is_separator(D[Common.size()]) ||
+                                 Common == "/")))
+      Common = llvm::sys::path::parent_path(Common).str();
+  }
+  return Common;
+}
+
+static std::string projectRoot(const CompilationSetup &Setup,
+                               llvm::StringRef JsonFile) {
+  std::vector<std::string> Dirs;
+  if (!JsonFile.empty())
+    Dirs.push_back(llvm::sys::path::parent_path(
+                       absoluteInWorkingDirectory(JsonFile))
+                       .str());
+  for (const std::string &S : Setup.Sources)
+    Dirs.push_back(
+        llvm::sys::path::parent_path(absoluteInWorkingDirectory(S)).str());
+  return commonDirectory(Dirs);
+}
+
+static llvm::Expected<CompilationSetup> loadCompilation(const Options &Opts);
+
 llvm::Expected<CompilationSetup> setUpCompilation(const Options &Opts) {
+  llvm::Expected<CompilationSetup> Setup = loadCompilation(Opts);
+  if (Setup)
+    Setup->ProjectRoot = projectRoot(*Setup, Setup->DatabaseFile);
+  return Setup;
+}
+
+static llvm::Expected<CompilationSetup> loadCompilation(const Options &Opts) {
   CompilationSetup Setup;
   Setup.Sources = Opts.Sources;
 
@@ -95,6 +136,7 @@ llvm::Expected<CompilationSetup> setUpCompilation(const Options &Opts) {
   if (!DB)
     return DB.takeError();
   Setup.Database = std::move(*DB);
+  Setup.DatabaseFile = JsonFile;
   if (Setup.Sources.empty()) {
     Setup.Sources = Setup.Database->getAllFiles();
     if (Setup.Sources.empty())

@@ -20,6 +20,11 @@ struct CompilationSetup {
   bool DefaultFlags = false;
   /// The sources to analyse, in the order given (or the database's order).
   std::vector<std::string> Sources;
+  /// The project's directory: the deepest one holding the compilation
+  /// database (if any) and every source. Headers under it are project code.
+  std::string ProjectRoot;
+  /// The compile_commands.json loaded, if any.
+  std::string DatabaseFile;
 };
 
 /// Loads the database the options call for. A database that exists but does

@@ -14,9 +14,9 @@
 #include "ReportReader.h"
 #include "Run.h"
 #include "Schedule.h"
+#include "UnitProcess.h"
 
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -60,8 +60,10 @@ private:
 /// the same whatever Jobs is.
 Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   const std::vector<std::string> &Sources = Setup.Sources;
+  // Every unit is analysed in a process of its own (UnitProcess.h), which
+  // leaves its AST and IR to process exit.
   Analyzer TheAnalyzer(Opts, *Setup.Database, Setup.DefaultFlags,
-                       /*LeakMemory=*/Sources.size() == 1);
+                       /*LeakMemory=*/true, Setup.ProjectRoot);
   unsigned Jobs = Opts.Jobs ? Opts.Jobs
                             : llvm::heavyweight_hardware_concurrency()
                                   .compute_thread_count();
@@ -69,41 +71,45 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
 
   std::unique_ptr<ResultCache> Cache =
       ResultCache::open(Opts, Setup, llvm::errs());
-  auto Analyse = [&](const std::string &Source) {
-    return Cache ? Cache->analyse(TheAnalyzer, Source)
-                 : TheAnalyzer.analyse(Source);
-  };
+  // Looked up in this process, stored here too once the unit's own process
+  // has analysed it: counters, warnings and the manifest stay in one place.
+  std::vector<ResultCache::Miss> Misses(Cache ? Sources.size() : 0);
 
   Report R;
   R.Level = Opts.Level;
   R.Inline = !Opts.NoInline;
   Progress Bar(Sources.size());
-  auto Collect = [&](UnitResult Unit, size_t Done) {
+  auto Collect = [&](UnitResult Unit, size_t Index) {
     Bar.clear();
     llvm::errs() << Unit.Diagnostics;
-    Bar.show(Done, Unit.Status.File, Unit.Status.Cached);
+    Bar.show(Index + 1, Unit.Status.File, Unit.Status.Cached);
     R.Units.push_back(std::move(Unit.Status));
     for (Finding &F : Unit.Findings)
       R.Findings.push_back(std::move(F));
   };
 
-  if (Jobs == 1) {
-    for (size_t I = 0; I < Sources.size(); ++I)
-      Collect(Analyse(Sources[I]), I + 1);
-  } else {
-    // The pool starts tasks in submission order: heaviest first, so that
-    // no big unit is left to run alone at the end. Results are still
-    // collected in input order.
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    std::vector<std::shared_future<UnitResult>> Results(Sources.size());
-    for (size_t I :
-         heaviestFirst(estimateCosts(Sources, *Setup.Database)))
-      Results[I] = Pool.async([&Analyse, &Source = Sources[I]] {
-        return Analyse(Source);
+  // Started heaviest first, so that no big unit is left to run alone at the
+  // end; results are still collected in input order.
+  std::vector<size_t> Order(Sources.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  if (Jobs > 1)
+    Order = heaviestFirst(estimateCosts(Sources, *Setup.Database));
+  analyseInChildProcesses(
+      Sources, Order, Jobs,
+      [&](size_t I) -> std::optional<UnitResult> {
+        if (!Cache)
+          return std::nullopt;
+        return Cache->lookup(Sources[I], Misses[I]);
+      },
+      [&](size_t I, llvm::raw_ostream &Diag) {
+        return TheAnalyzer.analyse(Sources[I], Diag);
+      },
+      [&](UnitResult Unit, size_t I) {
+        if (Cache && !Unit.Status.Cached)
+          Unit = Cache->store(Misses[I], std::move(Unit));
+        Collect(std::move(Unit), I);
       });
-    for (size_t I = 0; I < Results.size(); ++I)
-      Collect(Results[I].get(), I + 1);
-  }
   Bar.clear();
   if (Cache)
     Cache->finish(llvm::errs());

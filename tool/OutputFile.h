@@ -1,5 +1,14 @@
-// The -o file: created up front (so an unwritable path fails before any work)
-// and written whole or not at all.
+// Every file escape-check writes (the -o report, `merge -o`, HTML pages,
+// cache entries) goes through here, so that nothing a user points an output
+// at is destroyed (docs/usage.md, "Output files"):
+//  - a regular file (or a new one) is written whole or not at all: a
+//    temporary beside it, renamed over it;
+//  - a symlink is followed to the file it names, which is what gets
+//    replaced; the link stays;
+//  - a device, FIFO or socket (/dev/null, a named pipe) is written through,
+//    never replaced;
+//  - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are the
+//    process's own descriptors and are written to directly.
 #ifndef ESCAPE_CHECK_TOOL_OUTPUTFILE_H
 #define ESCAPE_CHECK_TOOL_OUTPUTFILE_H
 
@@ -13,20 +22,30 @@ namespace escape_check {
 
 class OutputFile {
 public:
+  /// Checks up front that Path can be written (so an unwritable path fails
+  /// before any work) and, for a regular file, creates the temporary.
   static llvm::Expected<OutputFile> create(const std::string &Path);
   OutputFile(OutputFile &&) = default;
   ~OutputFile();
 
-  /// Writes Contents to a temporary file beside Path and renames it over
-  /// Path: readers never see a partial report.
+  /// Writes Contents the way Path's kind calls for (see above).
   llvm::Error commit(llvm::StringRef Contents);
 
 private:
-  OutputFile(std::string Path, llvm::sys::fs::TempFile Temp)
-      : Path(std::move(Path)), Temp(std::move(Temp)) {}
-  std::string Path;
+  enum class Kind { Replace, WriteThrough, Descriptor };
+  OutputFile(std::string Path, std::string Target, Kind K)
+      : Path(std::move(Path)), Target(std::move(Target)), TheKind(K) {}
+
+  std::string Path;   // as the user gave it, for messages
+  std::string Target; // symlinks resolved
+  Kind TheKind;
+  int Descriptor = -1;
   std::optional<llvm::sys::fs::TempFile> Temp;
 };
+
+/// OutputFile::create + commit in one call, for outputs that are ready when
+/// they are written (cache entries, HTML pages).
+llvm::Error writeOutputFile(const std::string &Path, llvm::StringRef Contents);
 
 } // namespace escape_check
 

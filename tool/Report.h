@@ -20,6 +20,8 @@ struct UnitStatus {
   std::vector<std::string> Errors;
   /// The findings came from the result cache (--cache), not a compile.
   bool Cached = false;
+  /// The compiler crashed on the unit (a signal); Errors say how.
+  bool Crashed = false;
 };
 
 /// A run-time allocation site in an analysed file that no heap finding

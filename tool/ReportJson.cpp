@@ -133,7 +133,7 @@ void from_json(const json &J, Finding &F) {
 
 void to_json(ordered_json &J, const UnitStatus &U) {
   J = {{"file", U.File},
-       {"status", U.Ok ? "ok" : "error"},
+       {"status", U.Ok ? "ok" : U.Crashed ? "crashed" : "error"},
        {"opt", U.Opt},
        {"errors", U.Errors}};
   if (U.Cached) // only then, so a cached run's report differs in nothing else
@@ -184,6 +184,7 @@ llvm::Expected<Report> reportFromJson(const json &J) {
       UnitStatus Unit;
       Unit.File = U["file"].get<std::string>();
       Unit.Ok = U["status"] == "ok";
+      Unit.Crashed = U["status"] == "crashed";
       if (U.contains("opt") && U["opt"].is_string())
         Unit.Opt = U["opt"].get<std::string>();
       if (U.contains("cached") && U["cached"].is_boolean())

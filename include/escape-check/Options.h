@@ -32,6 +32,8 @@ struct Options {
   std::set<FindingKind> ErrorOn;
   std::string Baseline;
   bool SystemHeaders = false;
+  /// --header-filter: headers whose path matches are project code too.
+  std::string HeaderFilter;
 
   /// --cache (or ESCAPE_CHECK_CACHE): the result cache's directory; empty:
   /// no cache. See tool/Cache.h.
