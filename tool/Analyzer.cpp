@@ -3,12 +3,14 @@
 #include "Analyzer.h"
 
 #include "CompilationSetup.h"
+#include "GeneratedNames.h"
 #include "Pipeline.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -91,6 +93,7 @@ struct UnitState {
   bool Analysed = false;
   std::string Opt;
   llvm::StringSet<> LibraryFiles;
+  GeneratedNames Names;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
 };
@@ -161,6 +164,19 @@ void collectLibraryFiles(clang::CompilerInstance &CI,
   }
 }
 
+/// Sees the whole AST before code generation does (which may free it).
+class LambdaCollector : public clang::ASTConsumer {
+public:
+  explicit LambdaCollector(GeneratedNames &Names) : Names(Names) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    if (!Ctx.getDiagnostics().hasErrorOccurred())
+      Names.collectLambdas(Ctx);
+  }
+
+private:
+  GeneratedNames &Names;
+};
+
 class AnalysisAction : public clang::EmitLLVMOnlyAction {
 public:
   AnalysisAction(llvm::LLVMContext &Ctx, UnitState &State,
@@ -168,6 +184,15 @@ public:
       : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts), Project(Project) {}
 
 protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &CI,
+                    llvm::StringRef InFile) override {
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    Consumers.push_back(std::make_unique<LambdaCollector>(State.Names));
+    Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
+  }
+
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
@@ -187,6 +212,7 @@ protected:
         llvm::BuryPointer(std::move(M));
     });
     collectLibraryFiles(CI, Project, State.LibraryFiles);
+    State.Names.collect(*M);
 
     const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
     PipelineConfig Config;
@@ -368,6 +394,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
       continue;
     if (!Opts.SystemHeaders && State.LibraryFiles.contains(F.Pos.File))
       continue;
+    State.Names.rewrite(F);
     F.Pos.File = displayPath(F.Pos.File);
     for (FlowStep &S : F.Explanation)
       S.Pos.File = displayPath(S.Pos.File);

@@ -54,7 +54,10 @@ std::string printJson(const Report &R) {
   J["tool"] = {{"name", "escape-check"},
                {"version", "0.1.0"},
                {"llvm", LLVM_VERSION_STRING}};
-  J["settings"] = {{"level", R.Level}, {"inline", R.Inline}, {"opt", R.opt()}};
+  J["settings"] = {{"level", R.Level},
+                   {"inline", R.InlineMixed ? ordered_json("mixed")
+                                            : ordered_json(R.Inline)},
+                   {"opt", R.opt()}};
   ordered_json Units = ordered_json::array();
   for (const UnitStatus &U : R.Units)
     Units.push_back({{"file", U.File},

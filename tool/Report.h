@@ -24,6 +24,8 @@ struct UnitStatus {
 struct Report {
   unsigned Level = 1;
   bool Inline = true;
+  /// Merged from reports analysed with and without -no-inline.
+  bool InlineMixed = false;
   std::vector<UnitStatus> Units;
   std::vector<Finding> Findings;
 

@@ -93,6 +93,7 @@ llvm::Expected<Report> parseJsonReport(llvm::StringRef Text,
       R.Level = S["level"].get<unsigned>();
     if (S.contains("inline") && S["inline"].is_boolean())
       R.Inline = S["inline"].get<bool>();
+    R.InlineMixed = S.contains("inline") && S["inline"] == "mixed";
   }
   if (J.contains("units") && J["units"].is_array()) {
     for (const json &U : J["units"]) {
