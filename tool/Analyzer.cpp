@@ -18,6 +18,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/BuryPointer.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -270,6 +271,24 @@ public:
     // itself (-disable-free) leaves that to process exit, which is much
     // faster. Do the same when this process analyses just this one unit.
     Invocation->getFrontendOpts().DisableFree = LeakMemory;
+    // -mllvm options are process-wide: clang's cc1 parses them before
+    // compiling, and so does each unit's own process here (UnitProcess.h).
+    const std::vector<std::string> &LLVMArgs =
+        Invocation->getFrontendOpts().LLVMArgs;
+    if (!LLVMArgs.empty()) {
+      std::vector<const char *> Argv = {"escape-check (-mllvm)"};
+      for (const std::string &A : LLVMArgs)
+        Argv.push_back(A.c_str());
+      std::string Errors;
+      llvm::raw_string_ostream ErrorStream(Errors);
+      if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(Argv.size()),
+                                             Argv.data(), "", &ErrorStream)) {
+        State.Errors.push_back(
+            "invalid -mllvm option: " +
+            llvm::StringRef(Errors).trim().rsplit('\n').first.str());
+        return false;
+      }
+    }
     return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
                                                 std::move(PCH), Diags);
   }
@@ -377,8 +396,10 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
 
   Result.Status.Opt = State.Opt;
   Result.Status.Errors = Diagnostics.takeErrors();
-  for (std::string &E : State.Errors)
+  for (std::string &E : State.Errors) {
+    printError(Diag, E);
     Result.Status.Errors.push_back(std::move(E));
+  }
   Result.Status.Ok = Status == 0 && State.Analysed;
   if (!Result.Status.Ok) {
     if (Result.Status.Errors.empty())
