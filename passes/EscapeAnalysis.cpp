@@ -495,6 +495,7 @@ void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
   if (DisableEscape)
     return;
   auto State = std::make_shared<SharedState>();
+  State->Sources.setReader(Options.SourceLine);
   State->Options = Options;
   State->IsSystem = Options.IsSystemFile ? Options.IsSystemFile
                                          : SystemFilePredicate(

@@ -4,6 +4,7 @@
 
 #include "CompilationSetup.h"
 #include "GeneratedNames.h"
+#include "PresumedLines.h"
 #include "Pipeline.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
@@ -235,6 +236,10 @@ protected:
       return Files.contains(P);
     };
     State.Opt = optName(CG);
+    PresumedLines Lines(CI.getSourceManager());
+    Config.SourceLine = [&Lines](llvm::StringRef File, unsigned Line) {
+      return Lines.line(File, Line);
+    };
 
     auto Result = analyseModule(*M, Config);
     if (!Result) {
