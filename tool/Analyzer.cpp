@@ -119,7 +119,7 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
 }
 
 /// Absolute paths of every file of the unit that is library code, spelled
-/// the way debug info will spell them (docs/usage.md, "Whose code is
+/// the way debug info will spell them (docs/real-code.md, "Whose code is
 /// reported"): what the compiler treats as a system header, anything under
 /// the system roots however it was included (-I/usr/include/eigen3 is still
 /// Eigen), and headers outside the project, unless --header-filter matches.

@@ -1,7 +1,7 @@
 // Names for functions the user never named, as clang's diagnostics write
-// them: a lambda at namespace scope is "(lambda at main.cpp:10:14)", not
+// them. A lambda at namespace scope is "(lambda at main.cpp:10:14)", not
 // "$_0", and an OpenMP region is "the OpenMP region at main.cpp:14", not
-// "sum(int const*, int) (.omp_outlined)" (docs/usage.md, "Names").
+// "sum(int const*, int) (.omp_outlined)" (docs/real-code.md, "Names").
 #ifndef ESCAPE_CHECK_TOOL_GENERATEDNAMES_H
 #define ESCAPE_CHECK_TOOL_GENERATEDNAMES_H
 

@@ -1,7 +1,7 @@
-// Source lines by presumed position, read from clang's own buffers: after
+// Source lines by presumed position, read from clang's own buffers. After
 // `#line 100 "parser.y"` (bison, flex, moc, protoc output) the line a debug
 // location calls parser.y:100 is the generated file's next physical line,
-// not line 100 of anything on disk (docs/usage.md, "Generated code").
+// not line 100 of anything on disk (docs/real-code.md, "Generated code").
 #ifndef ESCAPE_CHECK_TOOL_PRESUMEDLINES_H
 #define ESCAPE_CHECK_TOOL_PRESUMEDLINES_H
 
