@@ -159,9 +159,10 @@ static bool hasFlag(const CommandLineArguments &Args,
   return false;
 }
 
-/// -g, -g0..3, -ggdb, -gline-tables-only, -gcolumn-info, -gdwarf-5, ...:
-/// not -gcc-toolchain, -gcc-install-dir or -gsplit-dwarf's neighbours that
-/// take values.
+/// The build's debug-info flags (-g, -g0..3, -ggdb, -gline-tables-only,
+/// -gno-column-info, -gdwarf-5, ...), none of which takes a separate value;
+/// not the toolchain options that merely start with -g (--gcc-toolchain is
+/// spelled with two dashes, -gcc-toolchain and -gcc-install-dir with one).
 static bool isDebugInfoFlag(const std::string &A) {
   llvm::StringRef S(A);
   if (!S.starts_with("-g") || S.starts_with("-gcc-") || S == "-gcc-toolchain")
