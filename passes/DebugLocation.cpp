@@ -33,6 +33,26 @@ SourcePos positionOf(const llvm::DILocation *Loc) {
   return positionOf(Loc->getFile(), Loc->getLine(), Loc->getColumn());
 }
 
+bool isUnnamedParameter(const llvm::DILocalVariable &Var) {
+  return Var.getName().empty() && Var.isParameter();
+}
+
+std::string variableName(const llvm::DILocalVariable &Var) {
+  if (!isUnnamedParameter(Var))
+    return Var.getName().str();
+  unsigned Index = Var.getArg() - 1;
+  // The implicit object parameter is the subprogram type's first parameter,
+  // flagged as the object pointer.
+  if (const llvm::DISubprogram *SP = Var.getScope()->getSubprogram())
+    if (const llvm::DISubroutineType *Ty = SP->getType()) {
+      llvm::DITypeRefArray Types = Ty->getTypeArray();
+      if (Types.size() > 1 && Types[1] && Types[1]->isObjectPointer() &&
+          Index > 0)
+        --Index;
+    }
+  return "~p" + std::to_string(Index);
+}
+
 const llvm::DILocation *outermostLocation(const llvm::DILocation *Loc) {
   while (Loc && Loc->getInlinedAt())
     Loc = Loc->getInlinedAt();

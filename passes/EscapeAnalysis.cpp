@@ -443,6 +443,8 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
       F.Name = P.Name;
       F.Function = displayName(Name);
       bool IsThis = P.Name == "this" && P.Var && P.Var->isArtificial();
+      // No hint names a parameter the user did not name.
+      bool Unnamed = P.Var && isUnnamedParameter(*P.Var);
       switch (E->Ptr) {
       case ParamEffect::Escapes:
         F.TheVerdict = escape_check::Verdict::Leaks;
@@ -455,7 +457,8 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
         F.Sink = "returned";
         if (Explain) {
           F.Explanation = E->Steps;
-          F.Explanation.push_back(
+          if (!Unnamed)
+            F.Explanation.push_back(
               {SourcePos{},
                IsThis ? "hint: mark the member function "
                         "[[clang::lifetimebound]] so that callers are warned "
@@ -472,7 +475,7 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
             F.Explanation = E->ContentSteps;
         } else {
           F.TheVerdict = escape_check::Verdict::DoesNotEscape;
-          if (Explain && !IsThis)
+          if (Explain && !IsThis && !Unnamed)
             F.Explanation.push_back(
                 {SourcePos{}, "hint: " + P.Name +
                                   " could be declared "
@@ -492,6 +495,7 @@ void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
   if (DisableEscape)
     return;
   auto State = std::make_shared<SharedState>();
+  State->Sources.setReader(Options.SourceLine);
   State->Options = Options;
   State->IsSystem = Options.IsSystemFile ? Options.IsSystemFile
                                          : SystemFilePredicate(

@@ -5,6 +5,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include "escape/SourceSpelling.h"
+
 #include <functional>
 
 namespace llvm {
@@ -23,6 +25,8 @@ struct EscapeOptions {
   /// Library code inlined into user code is reported at the user's call.
   /// Unset: a guess from the path (/usr/include, /usr/lib, include/c++).
   std::function<bool(llvm::StringRef)> IsSystemFile;
+  /// Source text by presumed position (unset: the files on disk).
+  SourceLineReader SourceLine;
 };
 
 /// Adds site discovery at the start of the pipeline and the verdict pass at

@@ -148,7 +148,8 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
   CollectingSink Sink;
   if (Config.Escape)
     registerEscapeAnalysis(PB, Sink,
-                           EscapeOptions{Config.Explain, Config.IsSystemFile});
+                           EscapeOptions{Config.Explain, Config.IsSystemFile,
+                                         Config.SourceLine});
 
   llvm::OptimizationLevel Level = optimizationLevel(Config);
   llvm::ModulePassManager MPM =

@@ -3,6 +3,7 @@
 #ifndef ESCAPE_CHECK_PASSES_PIPELINE_H
 #define ESCAPE_CHECK_PASSES_PIPELINE_H
 
+#include "escape/SourceSpelling.h"
 #include "escape-check/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -34,6 +35,8 @@ struct PipelineConfig {
   bool Explain = false;  // level-2 explanations
   /// Absolute paths of system headers (unset: guessed from the path).
   std::function<bool(llvm::StringRef)> IsSystemFile;
+  /// Source text by presumed position (unset: the files on disk).
+  SourceLineReader SourceLine;
 };
 
 struct PipelineResult {

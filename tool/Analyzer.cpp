@@ -3,12 +3,15 @@
 #include "Analyzer.h"
 
 #include "CompilationSetup.h"
+#include "GeneratedNames.h"
+#include "PresumedLines.h"
 #include "Pipeline.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -16,6 +19,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/BuryPointer.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -91,6 +95,7 @@ struct UnitState {
   bool Analysed = false;
   std::string Opt;
   llvm::StringSet<> LibraryFiles;
+  GeneratedNames Names;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
   std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
@@ -115,7 +120,7 @@ bool isUnder(llvm::StringRef Path, llvm::StringRef Dir) {
 }
 
 /// Absolute paths of every file of the unit that is library code, spelled
-/// the way debug info will spell them (docs/usage.md, "Whose code is
+/// the way debug info will spell them (docs/real-code.md, "Whose code is
 /// reported"): what the compiler treats as a system header, anything under
 /// the system roots however it was included (-I/usr/include/eigen3 is still
 /// Eigen), and headers outside the project, unless --header-filter matches.
@@ -162,6 +167,19 @@ void collectLibraryFiles(clang::CompilerInstance &CI,
   }
 }
 
+/// Sees the whole AST before code generation does (which may free it).
+class LambdaCollector : public clang::ASTConsumer {
+public:
+  explicit LambdaCollector(GeneratedNames &Names) : Names(Names) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    if (!Ctx.getDiagnostics().hasErrorOccurred())
+      Names.collectLambdas(Ctx);
+  }
+
+private:
+  GeneratedNames &Names;
+};
+
 class AnalysisAction : public clang::EmitLLVMOnlyAction {
 public:
   AnalysisAction(llvm::LLVMContext &Ctx, UnitState &State,
@@ -169,6 +187,15 @@ public:
       : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts), Project(Project) {}
 
 protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &CI,
+                    llvm::StringRef InFile) override {
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    Consumers.push_back(std::make_unique<LambdaCollector>(State.Names));
+    Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
+  }
+
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
@@ -190,6 +217,7 @@ protected:
     collectLibraryFiles(CI, Project, State.LibraryFiles);
     if (!Opts.CacheDir.empty())
       State.Inputs = cache::compiledFiles(CI.getSourceManager());
+    State.Names.collect(*M);
 
     const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
     PipelineConfig Config;
@@ -211,6 +239,10 @@ protected:
       return Files.contains(P);
     };
     State.Opt = optName(CG);
+    PresumedLines Lines(CI.getSourceManager());
+    Config.SourceLine = [&Lines](llvm::StringRef File, unsigned Line) {
+      return Lines.line(File, Line);
+    };
 
     auto Result = analyseModule(*M, Config);
     if (!Result) {
@@ -247,6 +279,24 @@ public:
     // itself (-disable-free) leaves that to process exit, which is much
     // faster. Do the same when this process analyses just this one unit.
     Invocation->getFrontendOpts().DisableFree = LeakMemory;
+    // -mllvm options are process-wide: clang's cc1 parses them before
+    // compiling, and so does each unit's own process here (UnitProcess.h).
+    const std::vector<std::string> &LLVMArgs =
+        Invocation->getFrontendOpts().LLVMArgs;
+    if (!LLVMArgs.empty()) {
+      std::vector<const char *> Argv = {"escape-check (-mllvm)"};
+      for (const std::string &A : LLVMArgs)
+        Argv.push_back(A.c_str());
+      std::string Errors;
+      llvm::raw_string_ostream ErrorStream(Errors);
+      if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(Argv.size()),
+                                             Argv.data(), "", &ErrorStream)) {
+        State.Errors.push_back(
+            "invalid -mllvm option: " +
+            llvm::StringRef(Errors).trim().rsplit('\n').first.str());
+        return false;
+      }
+    }
     return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
                                                 std::move(PCH), Diags);
   }
@@ -355,8 +405,10 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   Result.Status.Opt = State.Opt;
   Result.Inputs = std::move(State.Inputs);
   Result.Status.Errors = Diagnostics.takeErrors();
-  for (std::string &E : State.Errors)
+  for (std::string &E : State.Errors) {
+    printError(Diag, E);
     Result.Status.Errors.push_back(std::move(E));
+  }
   Result.Status.Ok = Status == 0 && State.Analysed;
   if (!Result.Status.Ok) {
     if (Result.Status.Errors.empty())
@@ -372,6 +424,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
       continue;
     if (!Opts.SystemHeaders && State.LibraryFiles.contains(F.Pos.File))
       continue;
+    State.Names.rewrite(F);
     F.Pos.File = displayPath(F.Pos.File);
     for (FlowStep &S : F.Explanation)
       S.Pos.File = displayPath(S.Pos.File);

@@ -8,6 +8,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -153,10 +154,20 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   std::string Errors;
   raw_string_ostream ErrorStream(Errors);
   if (!cl::ParseCommandLineOptions(ToolArgc, Argv, Overview, &ErrorStream)) {
-    StringRef Text = StringRef(ErrorStream.str()).trim();
-    // cl prefixes its messages with the program name; ours are uniform.
-    if (Text.consume_front(Argv[0]))
-      Text = Text.ltrim(": ");
+    // cl starts each line with the program name (as it was invoked, or its
+    // file name); our caller adds "escape-check: error: " once.
+    SmallVector<StringRef, 4> Lines;
+    StringRef(ErrorStream.str()).trim().split(Lines, '\n');
+    std::string Text;
+    for (StringRef Line : Lines) {
+      for (StringRef Prefix : {StringRef(Argv[0]),
+                               sys::path::filename(Argv[0])})
+        if (Line.consume_front(Prefix)) {
+          Line = Line.ltrim(": ");
+          break;
+        }
+      Text += (Text.empty() ? "" : "\n") + Line.str();
+    }
     return usageError(Text);
   }
 

@@ -159,6 +159,17 @@ static bool hasFlag(const CommandLineArguments &Args,
   return false;
 }
 
+/// The build's debug-info flags (-g, -g0..3, -ggdb, -gline-tables-only,
+/// -gno-column-info, -gdwarf-5, ...), none of which takes a separate value;
+/// not the toolchain options that merely start with -g (--gcc-toolchain is
+/// spelled with two dashes, -gcc-toolchain and -gcc-install-dir with one).
+static bool isDebugInfoFlag(const std::string &A) {
+  llvm::StringRef S(A);
+  if (!S.starts_with("-g") || S.starts_with("-gcc-") || S == "-gcc-toolchain")
+    return false;
+  return true;
+}
+
 ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
   ArgumentsAdjuster Adjust = combineAdjusters(
       getClangStripOutputAdjuster(), getClangStripDependencyFileAdjuster());
@@ -166,9 +177,11 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
   std::vector<std::string> Before = Opts.ExtraArgsBefore;
   std::vector<std::string> After = Opts.ExtraArgs;
   Adjust = combineAdjusters(
-      Adjust, [Before, After, DefaultFlags,
-               NoInline = Opts.NoInline](const CommandLineArguments &In,
-                                         llvm::StringRef File) {
+      Adjust, [Before, After, DefaultFlags, NoInline = Opts.NoInline,
+               NeedVariables = Opts.Level >= 2 ||
+                               Opts.reports(FindingKind::Local) ||
+                               Opts.reports(FindingKind::Param)](
+                  const CommandLineArguments &In, llvm::StringRef File) {
         CommandLineArguments Args;
         Args.push_back(In.front());
         // Builtin headers (stddef.h, ...) live in the resource directory of
@@ -190,9 +203,14 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
               return A.starts_with("-O") && !A.starts_with("-ObjC");
             }))
           Args.push_back("-O2");
-        // Full debug info for names and locations; it never changes what
-        // the optimiser decides.
-        Args.push_back("-g");
+        // Debug info only as far as the findings need it (it never changes
+        // what the optimiser decides): variables name locals, parameters
+        // and flow steps; line tables (with columns) place everything else.
+        // The build's own -g flags (-g3's macros, -gno-column-info) go.
+        Args.erase(std::remove_if(Args.begin() + 1, Args.end(),
+                                  isDebugInfoFlag),
+                   Args.end());
+        Args.push_back(NeedVariables ? "-g" : "-gline-tables-only");
         if (NoInline)
           Args.push_back("-fno-inline");
         Args.insert(Args.end(), DashDash, In.end());

@@ -133,6 +133,8 @@ llvm::Expected<Report> mergeReports(const Options &Opts) {
       R.Inline = Part->Inline;
       First = false;
     }
+    // Reports of both settings say so, as units of several -O levels do.
+    R.InlineMixed |= Part->InlineMixed || Part->Inline != R.Inline;
     for (UnitStatus &U : Part->Units)
       R.Units.push_back(std::move(U));
     for (Finding &F : Part->Findings)

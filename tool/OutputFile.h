@@ -1,6 +1,6 @@
-// Every file escape-check writes (the -o report, `merge -o`, HTML pages,
-// cache entries) goes through here, so that nothing a user points an output
-// at is destroyed (docs/usage.md, "Output files"):
+// Writing the files escape-check writes without destroying what they name.
+// The -o report, `merge -o`, HTML pages and cache entries all go through
+// here (docs/real-code.md, "Output files"):
 //  - a regular file (or a new one) is written whole or not at all: a
 //    temporary beside it, renamed over it;
 //  - a symlink is followed to the file it names, which is what gets

@@ -45,6 +45,8 @@ struct ProfileTotals {
 struct Report {
   unsigned Level = 1;
   bool Inline = true;
+  /// Merged from reports analysed with and without -no-inline.
+  bool InlineMixed = false;
   std::vector<UnitStatus> Units;
   std::vector<Finding> Findings;
   /// Joined profiles (--profile): sites without a finding, and totals.

@@ -146,7 +146,10 @@ void to_json(ordered_json &J, const Report &R) {
   J["tool"] = {{"name", "escape-check"},
                {"version", toolVersion()},
                {"llvm", LLVM_VERSION_STRING}};
-  J["settings"] = {{"level", R.Level}, {"inline", R.Inline}, {"opt", R.opt()}};
+  J["settings"] = {{"level", R.Level},
+                   {"inline", R.InlineMixed ? ordered_json("mixed")
+                                            : ordered_json(R.Inline)},
+                   {"opt", R.opt()}};
   J["units"] = R.Units;
   J["findings"] = R.Findings;
   if (R.HeapProfile) {
@@ -175,6 +178,7 @@ llvm::Expected<Report> reportFromJson(const json &J) {
       R.Level = S["level"].get<unsigned>();
     if (S.contains("inline") && S["inline"].is_boolean())
       R.Inline = S["inline"].get<bool>();
+    R.InlineMixed = S.contains("inline") && S["inline"] == "mixed";
   }
   if (J.contains("units") && J["units"].is_array()) {
     for (const json &U : J["units"]) {

@@ -1,8 +1,8 @@
-// Each translation unit is analysed in a child process of its own, so that a
+// Each translation unit analysed in a child process of its own. A
 // unit that crashes the compiler (a stack overflow in clang's IR generation,
-// an assertion, a fatal error) is that unit's failure, not the run's: its
+// an assertion, a fatal error) is then that unit's failure, not the run's: its
 // status becomes "crashed", with the signal and the compiler's stack dump,
-// and every other unit is still reported (docs/usage.md, "Exit status").
+// and every other unit is still reported (docs/real-code.md, "A unit that crashes the compiler").
 //
 // The parent only forks and collects, so it is single-threaded whenever it
 // forks; children need no freeing at exit (clang's -disable-free). A child

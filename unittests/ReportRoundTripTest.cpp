@@ -70,4 +70,22 @@ TEST(ReportRoundTrip, RejectsWhatIsNotAReport) {
   }
 }
 
+// Units come back from their child processes through this round trip
+// (tool/UnitProcess.h): a crashed unit and a mixed merge survive it.
+TEST(ReportRoundTrip, CrashedUnitsAndMixedInlining) {
+  Report R;
+  R.InlineMixed = true;
+  UnitStatus Crashed{"deep.cpp", false, "", {"the compiler crashed: signal 11"}};
+  Crashed.Crashed = true;
+  R.Units = {Crashed};
+  std::string First = printJson(R);
+  auto Back = parseJsonReport(First, "<memory>");
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  ASSERT_EQ(Back->Units.size(), 1u);
+  EXPECT_TRUE(Back->Units[0].Crashed);
+  EXPECT_FALSE(Back->Units[0].Ok);
+  EXPECT_TRUE(Back->InlineMixed);
+  EXPECT_EQ(printJson(*Back), First);
+}
+
 } // namespace

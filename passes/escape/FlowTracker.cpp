@@ -55,7 +55,7 @@ std::string FlowNames::variable(const llvm::Value &V) {
   if (llvm::isa<llvm::AllocaInst>(V)) {
     for (llvm::DbgVariableRecord *DVR : llvm::findDVRDeclares(MV))
       if (DVR->getVariable()) {
-        Name = DVR->getVariable()->getName().str();
+        Name = variableName(*DVR->getVariable());
         break;
       }
   }
@@ -66,7 +66,7 @@ std::string FlowNames::variable(const llvm::Value &V) {
     for (llvm::DbgVariableRecord *DVR : Records)
       if (DVR->getVariable() && DVR->getExpression() &&
           DVR->getExpression()->getNumElements() == 0) {
-        Name = DVR->getVariable()->getName().str();
+        Name = variableName(*DVR->getVariable());
         break;
       }
   }

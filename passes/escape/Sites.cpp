@@ -293,7 +293,7 @@ void Discovery::run(
               continue;
             ParamDecl P;
             P.ArgNo = A->getArgNo();
-            P.Name = Var->getName().str();
+            P.Name = variableName(*Var);
             P.Pos = declarationPosition(*Var, Loc);
             P.Loc = Loc;
             // The implicit this has no source position of its own: use the

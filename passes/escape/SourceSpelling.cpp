@@ -173,6 +173,9 @@ SourceCache::SourceCache() = default;
 SourceCache::~SourceCache() = default;
 
 llvm::StringRef SourceCache::line(llvm::StringRef File, unsigned Line) {
+  if (Reader)
+    if (std::optional<llvm::StringRef> Text = Reader(File, Line))
+      return Text->rtrim('\r');
   auto &Slot = Files[File];
   if (!Slot) {
     Slot = std::make_unique<Entry>();

@@ -7,7 +7,9 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace llvm {
@@ -22,10 +24,18 @@ namespace escape_check {
 /// allocating expression or a call.
 std::string shortenExpression(llvm::StringRef Line, unsigned Column);
 
+/// The text of a line as the compiler saw it, by presumed position (the
+/// tool reads clang's buffers, honouring #line); nullopt: not known.
+using SourceLineReader =
+    std::function<std::optional<llvm::StringRef>(llvm::StringRef File,
+                                                 unsigned Line)>;
+
 /// Reads each file once per analysis run.
 class SourceCache {
 public:
   SourceCache();
+  /// Lines the reader knows come from it; others from the file on disk.
+  void setReader(SourceLineReader R) { Reader = std::move(R); }
   ~SourceCache();
   /// The 1-based line of File, or "" if the file cannot be read.
   llvm::StringRef line(llvm::StringRef File, unsigned Line);
@@ -34,6 +44,7 @@ public:
                        llvm::StringRef Fallback);
 
 private:
+  SourceLineReader Reader;
   struct Entry;
   llvm::StringMap<std::unique_ptr<Entry>> Files;
 };
