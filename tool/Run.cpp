@@ -227,11 +227,13 @@ llvm::Expected<RunOutcome> ProgramRun::run(const Options &Opts,
       return Built.takeError();
     Program = *Built;
   } else if (!llvm::sys::fs::can_execute(Program)) {
-    return runError("--exe '" + Program + "' is not an executable program");
-  } else if (!llvm::StringRef(Program).contains('/')) {
-    auto Found = llvm::sys::findProgramByName(Program);
-    if (Found)
-      Program = *Found;
+    // A bare name that is not here is looked up in PATH, as a shell would.
+    auto Found = llvm::StringRef(Program).contains('/')
+                     ? llvm::ErrorOr<std::string>(std::errc::no_such_file_or_directory)
+                     : llvm::sys::findProgramByName(Program);
+    if (!Found)
+      return runError("--exe '" + Program + "' is not an executable program");
+    Program = *Found;
   }
 
   // The user's ESCAPETRACE options (goal, interval, json, rate, ...) first;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the README's joined-report excerpt against a real run.
 
-Usage: readme_join_excerpt.py README.md ACTUAL_STDERR
+Usage: readme_join_excerpt.py [--update] README.md ACTUAL_STDERR
 
 The excerpt is the fenced block after the line
 `<!-- joined report: checked by test/join/readme.test -->`. Its first line is
@@ -10,6 +10,11 @@ lines. The first chunk must be the start of the actual output and every
 chunk must appear, contiguously and in order. Numbers in the trace lines
 (`alloc ...`: times, rates, RSS) vary from run to run and are compared by
 shape only; everything else, the joined report included, is exact.
+
+--update rewrites the excerpt from ACTUAL_STDERR when the output changed on
+purpose, keeping its chunks: the first as many lines from the top, each
+other from the first line shaped like its first line (digits and anything
+after "(" aside) to the next line shaped like its last.
 """
 import re
 import sys
@@ -43,7 +48,31 @@ def norm(line):
     return line
 
 
+def shape(line):
+    return re.sub(r"\d+", "N", line.split("(")[0])
+
+
+def update(readme, actual_path):
+    command, chunks = excerpt(readme)
+    actual = open(actual_path).read().splitlines()
+    new, pos = [actual[:len(chunks[0])]], len(chunks[0])
+    for chunk in chunks[1:]:
+        start = next(i for i in range(pos, len(actual)) if shape(actual[i]) == shape(chunk[0]))
+        end = next(i for i in range(start, len(actual)) if shape(actual[i]) == shape(chunk[-1]))
+        new.append(actual[start:end + 1])
+        pos = end + 1
+    body = [command] + sum(([*c, "..."] for c in new), [])[:-1]
+    text = open(readme).read()
+    head, rest = text.split(MARKER + "\n```\n", 1)
+    _, tail = rest.split("\n```\n", 1)
+    open(readme, "w").write(head + MARKER + "\n```\n" + "\n".join(body) + "\n```\n" + tail)
+    print(f"README excerpt rewritten: {len(new)} chunks")
+
+
 def main():
+    if sys.argv[1] == "--update":
+        update(sys.argv[2], sys.argv[3])
+        return
     command, chunks = excerpt(sys.argv[1])
     actual = [norm(l) for l in open(sys.argv[2]).read().splitlines()]
     pos = 0
