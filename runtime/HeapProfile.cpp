@@ -343,8 +343,13 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
       if (N) {
         withoutParameters(Fr[I].Function, Name, sizeof Name);
       } else {
+        // Unnamed: "libc.so.6+0x2724a" (the return address in its module),
+        // or the bare address of code unloaded since.
         Line A;
-        A.hex(S.Pcs[F]);
+        if (Sym.lastModule()[0])
+          A.str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1);
+        else
+          A.hex(S.Pcs[F]);
         std::memcpy(Name, A.data(), A.size());
         Name[A.size()] = 0;
       }
@@ -368,7 +373,7 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
         Where = true;
         if (LineNo)
           L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
-        else if (Sym.lastModule()[0])
+        else if (N && Sym.lastModule()[0])
           L.str(" (").str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1)
               .chr(')');
       }
