@@ -236,7 +236,7 @@ struct Snapshot {
   }
 };
 
-void writeProto(FdWriter &W, const Snapshot &Snap) {
+void writeProto(FdWriter &W, const Snapshot &Snap, bool Allocs = false) {
   Symbolizer Sym(/*Demangle=*/false);
   ProfileWriter P(W, Sym);
   if (!P.begin())
@@ -246,7 +246,8 @@ void writeProto(FdWriter &W, const Snapshot &Snap) {
   P.sampleType("inuse_objects", "count");
   P.sampleType("inuse_space", "bytes");
   P.period("space", "bytes", std::int64_t(Opt.Rate));
-  P.defaultSampleType("inuse_space"); // as Go's heap profiles
+  // As Go's: heap profiles show inuse_space first, /allocs alloc_space.
+  P.defaultSampleType(Allocs ? "alloc_space" : "inuse_space");
   timespec T;
   clock_gettime(CLOCK_REALTIME, &T);
   P.timeNanos(std::int64_t(T.tv_sec) * 1000000000 + T.tv_nsec);
@@ -342,8 +343,13 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
       if (N) {
         withoutParameters(Fr[I].Function, Name, sizeof Name);
       } else {
+        // Unnamed: "libc.so.6+0x2724a" (the return address in its module),
+        // or the bare address of code unloaded since.
         Line A;
-        A.hex(S.Pcs[F]);
+        if (Sym.lastModule()[0])
+          A.str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1);
+        else
+          A.hex(S.Pcs[F]);
         std::memcpy(Name, A.data(), A.size());
         Name[A.size()] = 0;
       }
@@ -367,7 +373,7 @@ void describeSite(Line &L, Line *Lines, Symbolizer &Sym, const SiteCopy &S,
         Where = true;
         if (LineNo)
           L.str(" (").str(File).chr(':').u64(LineNo).chr(')');
-        else if (Sym.lastModule()[0])
+        else if (N && Sym.lastModule()[0])
           L.str(" (").str(Sym.lastModule()).chr('+').hex(Sym.lastOffset() + 1)
               .chr(')');
       }
@@ -407,12 +413,12 @@ int writeHeapProfile(const char *Pattern) {
 }
 
 // The heap profile into W (the live endpoint's /heap and /allocs).
-void writeHeapProfileTo(FdWriter &W, bool Legacy) {
+void writeHeapProfileTo(FdWriter &W, bool Legacy, bool Allocs) {
   Snapshot Snap;
   if (Legacy)
     writeLegacy(W, Snap);
   else
-    writeProto(W, Snap);
+    writeProto(W, Snap, Allocs);
 }
 
 void writeTopSites() {

@@ -201,8 +201,7 @@ void serveHeap(FdWriter &W, const Request &R, bool Allocs) {
   }
   header(W, 200, "OK",
          Debug ? "text/plain; charset=utf-8" : "application/octet-stream");
-  (void)Allocs; // same samples; pprof picks alloc_space with -sample_index
-  writeHeapProfileTo(W, Debug == 1);
+  writeHeapProfileTo(W, Debug == 1, Allocs);
 }
 
 void serveProfile(FdWriter &W, const Request &R) {

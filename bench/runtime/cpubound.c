@@ -20,7 +20,7 @@ __attribute__((noinline)) double squares(long N) {
 }
 
 int main(int Argc, char **Argv) {
-  long N = Argc > 1 ? atol(Argv[1]) : 200000000;
+  long N = Argc > 1 ? atol(Argv[1]) : 3000000000L;
   for (int Round = 0; Round < 10; ++Round) {
     double *Buf = malloc(4096 * sizeof(double));
     Buf[0] = harmonic(N / 10) + squares(N / 20);
