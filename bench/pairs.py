@@ -12,9 +12,13 @@ and then their median, so drift cancels out.
 The JSON has, per name, the median wall time ("median", seconds) and, per
 other name, the median of the per-round ratios ("ratio": {other: t/t_other}).
 Commands run through the shell; a non-zero exit status is an error.
+--cpu times the CPU the command used (user + system of its processes)
+instead of the wall clock: on a machine shared with other work, waiting for
+a core is not the command's cost.
 """
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -26,17 +30,25 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--json", required=True)
+    ap.add_argument("--cpu", action="store_true",
+                    help="CPU time (user + system) instead of wall time")
     ap.add_argument("-n", nargs=2, action="append", metavar=("NAME", "COMMAND"),
                     required=True)
     args = ap.parse_args()
     names = [n for n, _ in args.n]
     commands = dict(args.n)
 
+    def cpu():
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    clock = cpu if args.cpu else time.perf_counter
+
     def once(name):
-        t0 = time.perf_counter()
+        t0 = clock()
         subprocess.run(commands[name], shell=True, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - t0
+        return clock() - t0
 
     for _ in range(args.warmup):
         for name in names:

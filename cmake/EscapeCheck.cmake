@@ -1,5 +1,6 @@
 # escape_check_lint(): a lint target that runs escape-check over a target's
-# sources with the target's own flags, one build step per translation unit.
+# sources with their own compile commands, one build step per translation
+# unit.
 #
 #   escape_check_lint(<target> [LEVEL n] [NO_INLINE]
 #                     [FORMAT text|json|sarif] [OUTPUT file]

@@ -15,12 +15,14 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Remarks/RemarkStreamer.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -220,13 +222,103 @@ struct RemoveRelayPass : PassInfoMixin<RemoveRelayPass> {
   static bool isRequired() { return true; }
 };
 
+/// The analysis' passes, run only when somebody will see a remark of pass
+/// "escape": a build that asked for none (most builds that load the
+/// plugin) pays nothing for them. The passes only read the IR, so skipping
+/// them changes nothing else.
+struct GatedModulePasses : PassInfoMixin<GatedModulePasses> {
+  explicit GatedModulePasses(ModulePassManager Inner)
+      : Inner(std::move(Inner)) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &AM) {
+    if (!escapeRemarksWanted(M.getContext(),
+                             *M.getContext().getDiagHandlerPtr()))
+      return PreservedAnalyses::all();
+    return Inner.run(M, AM);
+  }
+  static bool isRequired() { return true; }
+  ModulePassManager Inner;
+};
+
+struct GatedCGSCCPasses : PassInfoMixin<GatedCGSCCPasses> {
+  explicit GatedCGSCCPasses(CGSCCPassManager Inner) : Inner(std::move(Inner)) {}
+  PreservedAnalyses run(LazyCallGraph::SCC &C, CGSCCAnalysisManager &AM,
+                        LazyCallGraph &CG, CGSCCUpdateResult &UR) {
+    LLVMContext &Ctx = C.begin()->getFunction().getContext();
+    if (!escapeRemarksWanted(Ctx, *Ctx.getDiagHandlerPtr()))
+      return PreservedAnalyses::all();
+    return Inner.run(C, AM, CG, UR);
+  }
+  static bool isRequired() { return true; }
+  CGSCCPassManager Inner;
+};
+
+struct GatedFunctionPasses : PassInfoMixin<GatedFunctionPasses> {
+  explicit GatedFunctionPasses(FunctionPassManager Inner)
+      : Inner(std::move(Inner)) {}
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &AM) {
+    if (!escapeRemarksWanted(F.getContext(),
+                             *F.getContext().getDiagHandlerPtr()))
+      return PreservedAnalyses::all();
+    return Inner.run(F, AM);
+  }
+  static bool isRequired() { return true; }
+  FunctionPassManager Inner;
+};
+
+/// The analysis registers its passes into a PassBuilder of its own; each
+/// extension point of the host's pipeline gets them behind a gate.
+void registerGatedAnalysis(PassBuilder &PB, FindingSink &Sink) {
+  auto Inner = std::make_shared<PassBuilder>();
+  registerEscapeAnalysis(*Inner, Sink, EscapeOptions{Explain});
+  using Level = OptimizationLevel;
+  auto Module = [Inner](void (PassBuilder::*Invoke)(ModulePassManager &,
+                                                    Level)) {
+    return [Inner, Invoke](ModulePassManager &MPM, Level L) {
+      ModulePassManager Passes;
+      ((*Inner).*Invoke)(Passes, L);
+      if (!Passes.isEmpty())
+        MPM.addPass(GatedModulePasses(std::move(Passes)));
+    };
+  };
+  auto Function = [Inner](void (PassBuilder::*Invoke)(FunctionPassManager &,
+                                                      Level)) {
+    return [Inner, Invoke](FunctionPassManager &FPM, Level L) {
+      FunctionPassManager Passes;
+      ((*Inner).*Invoke)(Passes, L);
+      if (!Passes.isEmpty())
+        FPM.addPass(GatedFunctionPasses(std::move(Passes)));
+    };
+  };
+  PB.registerPipelineStartEPCallback(
+      Module(&PassBuilder::invokePipelineStartEPCallbacks));
+  PB.registerPipelineEarlySimplificationEPCallback(
+      Module(&PassBuilder::invokePipelineEarlySimplificationEPCallbacks));
+  PB.registerOptimizerEarlyEPCallback(
+      Module(&PassBuilder::invokeOptimizerEarlyEPCallbacks));
+  PB.registerOptimizerLastEPCallback(
+      Module(&PassBuilder::invokeOptimizerLastEPCallbacks));
+  PB.registerPeepholeEPCallback(
+      Function(&PassBuilder::invokePeepholeEPCallbacks));
+  PB.registerScalarOptimizerLateEPCallback(
+      Function(&PassBuilder::invokeScalarOptimizerLateEPCallbacks));
+  PB.registerVectorizerStartEPCallback(
+      Function(&PassBuilder::invokeVectorizerStartEPCallbacks));
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [Inner](CGSCCPassManager &CGPM, Level L) {
+        CGSCCPassManager Passes;
+        Inner->invokeCGSCCOptimizerLateEPCallbacks(Passes, L);
+        if (!Passes.isEmpty())
+          CGPM.addPass(GatedCGSCCPasses(std::move(Passes)));
+      });
+}
+
 void registerPlugin(PassBuilder &PB) {
   static RemarkSink Sink;
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(InstallRelayPass());
       });
-  registerEscapeAnalysis(PB, Sink, EscapeOptions{Explain});
+  registerGatedAnalysis(PB, Sink);
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(RemoveRelayPass());
