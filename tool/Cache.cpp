@@ -135,9 +135,11 @@ std::vector<CacheFileInfo> scanEntries(const std::string &Dir,
       fs::file_status St;
       if (fs::status(F->path(), St) || !fs::is_regular_file(St))
         continue;
-      if (llvm::StringRef(F->path()).contains(".temp-stream-") &&
-          Now - St.getLastModificationTime() > StaleTemporary) {
-        Stale.push_back(F->path());
+      // Another process's entry being written: neither counted nor evicted
+      // (its rename would fail); left over from a writer that died: removed.
+      if (llvm::StringRef(F->path()).contains(".temp-stream-")) {
+        if (Now - St.getLastModificationTime() > StaleTemporary)
+          Stale.push_back(F->path());
         continue;
       }
       Files.push_back({F->path(), St.getSize(), St.getLastModificationTime()});
@@ -496,15 +498,27 @@ void ResultCache::writeEntry(const Digest &Key, EntryKind Kind,
 
 UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
                                 const std::string &Source) {
+  // CPU time of this thread in the analysis, and in the rest (the cache's
+  // work, to which the hashing of the compiled files inside the analysis
+  // belongs).
+  using cache::threadSeconds;
+  double Start = threadSeconds(), Analysing = 0;
+  auto Analyse = [&] {
+    double T = threadSeconds();
+    cache::takeCompiledFilesSeconds();
+    UnitResult R = TheAnalyzer.analyse(Source);
+    Analysing = threadSeconds() - T - cache::takeCompiledFilesSeconds();
+    return R;
+  };
   std::string WarningText;
   llvm::raw_string_ostream Warnings(WarningText);
   Warnings.enable_colors(llvm::errs().has_colors());
   auto Done = [&](UnitResult R, uint64_t CacheCounters::*Counter) {
-    {
-      std::lock_guard<std::mutex> G(Lock);
-      ++(Counters.*Counter);
-    }
     R.Diagnostics = WarningText + R.Diagnostics;
+    std::lock_guard<std::mutex> G(Lock);
+    ++(Counters.*Counter);
+    Counters.AnalysisSeconds += Analysing;
+    Counters.CacheSeconds += threadSeconds() - Start - Analysing;
     return R;
   };
 
@@ -516,7 +530,7 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
       std::lock_guard<std::mutex> G(Lock);
       ++Counters.Uncacheable;
     }
-    return Done(TheAnalyzer.analyse(Source), &CacheCounters::Misses);
+    return Done(Analyse(), &CacheCounters::Misses);
   }
 
   // Direct mode: the manifest of this source and command lists the file sets
@@ -557,7 +571,7 @@ UnitResult ResultCache::analyse(const Analyzer &TheAnalyzer,
     }
   }
 
-  UnitResult R = TheAnalyzer.analyse(Source);
+  UnitResult R = Analyse();
   if (!R.Status.Ok || !R.Diagnostics.empty() || !R.Inputs) {
     std::lock_guard<std::mutex> G(Lock);
     ++Counters.Uncacheable;
@@ -626,6 +640,15 @@ void ResultCache::finish(llvm::raw_ostream &Diag) {
   printCounters(Diag, "this run", Run);
   printCounters(Diag, "all runs", All);
   printSize(Diag, Dir, Opts.CacheMaxSize);
+  // What the cache cost this run, apart from the analyses it could not
+  // spare (CPU time, so it does not depend on how busy the machine is).
+  Diag << llvm::left_justify("cache work", 16)
+       << llvm::format("%.2f s CPU", Run.CacheSeconds);
+  if (Run.AnalysisSeconds > 0)
+    Diag << llvm::format(", %.1f%% of the %.1f s of analyses",
+                         100 * Run.CacheSeconds / Run.AnalysisSeconds,
+                         Run.AnalysisSeconds);
+  Diag << "\n";
 }
 
 void ResultCache::printStats(const Options &Opts, llvm::raw_ostream &OS) {
