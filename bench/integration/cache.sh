@@ -61,9 +61,9 @@ def run(name, cache=None, extra=()):
     if cache:
         cmd += [f"--cache={cache}", "--cache-stats"]
     stderr = subprocess.run(cmd, check=True, stderr=subprocess.PIPE, text=True).stderr
-    work = CACHE_WORK.search(stderr)
-    if work:
-        cache_work.append((float(work.group(1)), float(work.group(3))))
+    stats = CACHE_WORK.search(stderr)
+    if stats:
+        cache_work.append((float(stats.group(1)), float(stats.group(3))))
     wall, user, sys_ = map(float, open(timing).read().split()[-3:])
     return (wall, user + sys_), json.load(open(out))
 
@@ -120,14 +120,14 @@ pair_ratios = [c[1] / p[1] for p, c in zip(plain, cold)]
 # The cache's own CPU time in a cold run against its analyses' CPU time, as
 # the run itself measured them (per thread: other processes do not count).
 # The worst of the cold runs.
-work, analyses = max(cache_work[:runs], key=lambda w: w[0] / w[1])
-own_overhead = 1 + work / analyses
+own_work, own_analyses = max(cache_work[:runs], key=lambda w: w[0] / w[1])
+own_overhead = 1 + own_work / own_analyses
 edit_ok = analysed_units(edit) == [os.path.basename(edited)]
 touch_ok = analysed_units(touched) == []
 print(f"| googletest (samples), {units} TUs, `-j 2` | {best_plain[0]:.1f} s ({best_plain[1]:.1f} s) | "
       f"{best_cold[0]:.1f} s ({best_cold[1]:.1f} s): {overhead:.3f}× ({cpu_overhead:.3f}×; "
       f"pairs {', '.join(f'{r:.3f}' for r in pair_ratios)}) | "
-      f"{work:.2f} s of {analyses:.1f} s: **{own_overhead:.3f}×** | "
+      f"{own_work:.2f} s of {own_analyses:.1f} s: **{own_overhead:.3f}×** | "
       f"{best_warm[0]:.2f} s ({best_warm[1]:.2f} s): **{speedup:.0f}×** faster | "
       f"{', '.join(analysed_units(edit)) or 'none'} in {t_edit[0]:.1f} s | "
       f"{', '.join(analysed_units(touched)) or 'none'} in {t_touch[0]:.2f} s | {runs} |")
