@@ -643,12 +643,8 @@ void ResultCache::finish(llvm::raw_ostream &Diag) {
   // What the cache cost this run, apart from the analyses it could not
   // spare (CPU time, so it does not depend on how busy the machine is).
   Diag << llvm::left_justify("cache work", 16)
-       << llvm::format("%.2f s CPU", Run.CacheSeconds);
-  if (Run.AnalysisSeconds > 0)
-    Diag << llvm::format(", %.1f%% of the %.1f s of analyses",
-                         100 * Run.CacheSeconds / Run.AnalysisSeconds,
-                         Run.AnalysisSeconds);
-  Diag << "\n";
+       << llvm::format("%.2f s CPU (the analyses: %.2f s CPU)\n",
+                       Run.CacheSeconds, Run.AnalysisSeconds);
 }
 
 void ResultCache::printStats(const Options &Opts, llvm::raw_ostream &OS) {

@@ -48,7 +48,7 @@ import json, os, re, shutil, statistics, subprocess, sys
 exe, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 build = f"{work}/build"
 
-CACHE_WORK = re.compile(r"cache work +([0-9.]+) s CPU, ([0-9.]+)% of the ([0-9.]+) s")
+CACHE_WORK = re.compile(r"cache work +([0-9.]+) s CPU \(the analyses: ([0-9.]+) s CPU\)")
 cache_work = []
 
 def run(name, cache=None, extra=()):
@@ -63,7 +63,7 @@ def run(name, cache=None, extra=()):
     stderr = subprocess.run(cmd, check=True, stderr=subprocess.PIPE, text=True).stderr
     stats = CACHE_WORK.search(stderr)
     if stats:
-        cache_work.append((float(stats.group(1)), float(stats.group(3))))
+        cache_work.append((float(stats.group(1)), float(stats.group(2))))
     wall, user, sys_ = map(float, open(timing).read().split()[-3:])
     return (wall, user + sys_), json.load(open(out))
 
