@@ -31,6 +31,8 @@ struct UnitResult {
   /// With --cache: every file the compile read, with the hash of the bytes
   /// it read (the cache's manifest); nullopt when not known.
   std::optional<std::vector<cache::InputFile>> Inputs;
+  /// CPU seconds the unit's process used (UnitProcess.h), for --cache-stats.
+  double CpuSeconds = 0;
 };
 
 /// Whose code a unit's files are: the project's (reported) or library code.

@@ -33,6 +33,10 @@ struct CacheCounters {
   /// Analysed but not stored: the unit failed, printed diagnostics, or read
   /// a file whose content is unknown.
   uint64_t Uncacheable = 0;
+  /// CPU time of the cache's own work (keys, lookups, stores) and of the
+  /// analyses it ran, in this run; not kept in the stats file.
+  double CacheSeconds = 0;
+  double AnalysisSeconds = 0;
   /// Bytes of entries when a run last counted them (not added up by +=):
   /// lets a run that stored nothing see that a lowered limit is exceeded.
   uint64_t Size = 0;

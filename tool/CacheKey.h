@@ -61,6 +61,12 @@ struct InputFile {
 /// hashed from disk. Sorted by path; nullopt when some content is unknown,
 /// which makes the unit uncacheable.
 std::optional<std::vector<InputFile>> compiledFiles(clang::SourceManager &SM);
+/// CPU time compiledFiles spent on the calling thread since the last call:
+/// the cache's work inside an analysis, for --cache-stats.
+double takeCompiledFilesSeconds();
+
+/// CPU time of the calling thread, which other processes do not inflate.
+double threadSeconds();
 
 /// Content hashes of files on disk, each file read once per process
 /// (manifests of many units list the same headers). Thread-safe.

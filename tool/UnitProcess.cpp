@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -213,7 +214,8 @@ void analyseInChildProcesses(
       break; // an index StartOrder never named
     if (!Running.empty()) {
       int Status = 0;
-      pid_t Pid = ::waitpid(-1, &Status, 0);
+      struct rusage Usage {};
+      pid_t Pid = ::wait4(-1, &Status, 0, &Usage);
       if (Pid < 0) {
         if (errno == EINTR)
           continue;
@@ -224,6 +226,9 @@ void analyseInChildProcesses(
         Child C = It->second;
         Running.erase(It);
         Done[C.Index] = finish(Sources[C.Index], C, Status);
+        Done[C.Index]->CpuSeconds =
+            double(Usage.ru_utime.tv_sec + Usage.ru_stime.tv_sec) +
+            double(Usage.ru_utime.tv_usec + Usage.ru_stime.tv_usec) / 1e6;
       }
     }
     while (Collected < Sources.size() && Done[Collected]) {
