@@ -177,6 +177,7 @@ void registerPlugin(PassBuilder &PB) {
         MPM.addPass(InstallRelayPass());
       });
   registerEscapeAnalysis(PB, Sink, EscapeOptions{Explain});
+  registerEscapePrinters(PB);
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(RemoveRelayPass());
