@@ -1,0 +1,15 @@
+// A local's address stored through an out-parameter.
+// A recorded copy of ../out-param.cpp for matcher.test (not run).
+__attribute__((noinline)) void expose(int **out) {
+  int x = 1; // PROVES: x in expose(int**)
+  *out = &x;
+}
+
+#ifdef DRIVER
+static volatile int sink;
+int main() {
+  int *p = nullptr;
+  expose(&p);
+  sink = *p;
+}
+#endif
