@@ -76,15 +76,16 @@ public:
 /// the host asked for itself is passed on untouched.
 class InlineRelay : public DiagnosticHandler {
 public:
-  InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host)
-      : Ctx(Ctx), Host(std::move(Host)) {}
+  InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host,
+              InlineRemarkOptions Options)
+      : Ctx(Ctx), Host(std::move(Host)), Options(std::move(Options)) {}
 
   std::unique_ptr<DiagnosticHandler> takeHost() { return std::move(Host); }
 
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
     if (auto *R = dyn_cast<DiagnosticInfoOptimizationBase>(&DI)) {
       if (R->getPassName() == "inline" && wantsEscape()) {
-        auto F = inlineFindingFromRemark(*R, InlineRemarkOptions{});
+        auto F = inlineFindingFromRemark(*R, Options);
         // Line 0 is compiler-made code, as the tool sees it too.
         if (F && F->Pos.Line != 0) {
           auto *IR = dyn_cast<DiagnosticInfoIROptimization>(R);
@@ -128,6 +129,7 @@ private:
 
   LLVMContext &Ctx;
   std::unique_ptr<DiagnosticHandler> Host;
+  InlineRemarkOptions Options;
 };
 
 struct InstallRelayPass : PassInfoMixin<InstallRelayPass> {
@@ -135,7 +137,9 @@ struct InstallRelayPass : PassInfoMixin<InstallRelayPass> {
     LLVMContext &Ctx = M.getContext();
     if (!dynamic_cast<const InlineRelay *>(Ctx.getDiagHandlerPtr()))
       Ctx.setDiagnosticHandler(
-          std::make_unique<InlineRelay>(Ctx, Ctx.getDiagnosticHandler()));
+          std::make_unique<InlineRelay>(
+              Ctx, Ctx.getDiagnosticHandler(),
+              InlineRemarkOptions{false, overloadedNamesIn(M)}));
     return PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }

@@ -4,11 +4,13 @@
 
 #include "CompilationSetup.h"
 #include "Pipeline.h"
+#include "UserView.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CodeGen/CodeGenAction.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -93,6 +95,7 @@ struct UnitState {
   llvm::StringSet<> SystemFiles;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
+  SourceCalls Calls;
 };
 
 std::string optName(const clang::CodeGenOptions &CG) {
@@ -131,6 +134,17 @@ public:
       : EmitLLVMOnlyAction(&Ctx), State(State), Opts(Opts) {}
 
 protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &CI,
+                    llvm::StringRef InFile) override {
+    // Ours first: code generation clears the AST once it has the IR
+    // (-clear-ast-before-backend).
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    Consumers.push_back(makeSourceCallsConsumer(State.Calls));
+    Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
+  }
+
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
@@ -171,6 +185,7 @@ protected:
       return Files.contains(P);
     };
     State.Opt = optName(CG);
+    addDefinitions(State.Calls, *M, Config.IsSystemFile);
 
     auto Result = analyseModule(*M, Config);
     if (!Result) {
@@ -297,6 +312,9 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
     return;
   }
 
+  shapeFindings(State.Calls, Opts,
+                [&](llvm::StringRef P) { return State.SystemFiles.contains(P); },
+                State.Findings);
   for (Finding &F : State.Findings) {
     // Line 0 is compiler-made code (global initialisers, thunks): there is
     // no source site to report.

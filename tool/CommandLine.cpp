@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -24,7 +25,9 @@ const char Overview[] =
     "-gcflags=-m for C++).\n\n"
     "  escape-check [options] <source>... [-- <compiler arguments>]\n"
     "  escape-check [options] -p <build-dir> [<source>...]\n"
-    "  escape-check merge [options] <report.json>...\n";
+    "  escape-check merge [options] <report.json>...\n\n"
+    "  --filter=<regex>  keep findings whose function or file matches\n"
+    "                    (Go's -gcflags=pattern=-m)\n";
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
@@ -62,6 +65,11 @@ cl::opt<std::string> Baseline("baseline",
 cl::opt<bool> SystemHeaders("system-headers",
                             cl::desc("Also report sites in system headers"),
                             cl::cat(Category));
+cl::opt<bool> Implicit("implicit",
+                       cl::desc("Also report implicit calls at level 1 "
+                                "(destructors, conversions, compiler-made "
+                                "members)"),
+                       cl::cat(Category));
 cl::list<std::string> ExtraArg("extra-arg",
                                cl::desc("Additional argument to append to the compiler command line"),
                                cl::cat(Category));
@@ -112,9 +120,28 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
     }
   }
 
+  // --filter is ours, but libLLVM already registers a global "filter"
+  // option, so it is taken out before llvm::cl sees the command line.
+  std::vector<const char *> ToolArgv;
+  for (int I = 0; I < ToolArgc; ++I) {
+    StringRef A(Argv[I]);
+    if (I > 0 && (A == "--filter" || A == "-filter")) {
+      if (I + 1 >= ToolArgc)
+        return usageError("--filter needs a regular expression");
+      Opts.Filter = Argv[++I];
+      continue;
+    }
+    if (I > 0 && (A.consume_front("--filter=") || A.consume_front("-filter="))) {
+      Opts.Filter = A.str();
+      continue;
+    }
+    ToolArgv.push_back(Argv[I]);
+  }
+
   std::string Errors;
   raw_string_ostream ErrorStream(Errors);
-  if (!cl::ParseCommandLineOptions(ToolArgc, Argv, Overview, &ErrorStream)) {
+  if (!cl::ParseCommandLineOptions(static_cast<int>(ToolArgv.size()),
+                                   ToolArgv.data(), Overview, &ErrorStream)) {
     StringRef Text = StringRef(ErrorStream.str()).trim();
     // cl prefixes its messages with the program name; ours are uniform.
     if (Text.consume_front(Argv[0]))
@@ -157,6 +184,10 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.Jobs = Jobs;
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;
+  Opts.Implicit = Implicit;
+  std::string RegexError;
+  if (!Opts.Filter.empty() && !Regex(Opts.Filter).isValid(RegexError))
+    return usageError("invalid --filter '" + Opts.Filter + "': " + RegexError);
   Opts.Sources.assign(Sources.begin(), Sources.end());
   Opts.BuildPath = BuildPath;
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());

@@ -95,6 +95,7 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   }
   Bar.clear();
   sortAndDeduplicate(R.Findings);
+  filterFindings(R.Findings, Opts.Filter);
   return R;
 }
 
@@ -121,6 +122,7 @@ llvm::Expected<Report> mergeReports(const Options &Opts) {
         R.Findings.push_back(std::move(F));
   }
   sortAndDeduplicate(R.Findings);
+  filterFindings(R.Findings, Opts.Filter);
   return R;
 }
 

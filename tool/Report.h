@@ -31,9 +31,19 @@ struct Report {
   std::string opt() const;
 };
 
-/// Sorts by position and removes duplicates (a site seen in several inlined
-/// copies is one finding), so output is the same run after run.
+/// One finding per call the user wrote: the decisions about copies of one
+/// call (inlined copies of its caller, cleanup paths) become the Copies of
+/// one finding.
+void mergeInlineCopies(std::vector<Finding> &Findings);
+
+/// Sorts by position, merges copies and removes duplicates (a site seen in
+/// several inlined copies is one finding), so output is the same run after
+/// run.
 void sortAndDeduplicate(std::vector<Finding> &Findings);
+
+/// --filter: keeps the findings whose function (the caller, for inline
+/// findings) or file matches Pattern, a valid llvm::Regex; all when empty.
+void filterFindings(std::vector<Finding> &Findings, const std::string &Pattern);
 
 /// Path made absolute against the working directory, without . and ..
 /// components: the form finding positions and system-header sets use.

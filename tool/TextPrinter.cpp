@@ -15,7 +15,8 @@ std::string printText(const Report &R, bool Color) {
   std::string Out;
   for (const Finding &F : R.Findings) {
     std::string Pos = position(F.Pos);
-    Out += llvm::formatv("{0}{1}:{2} {3}\n", Bold, Pos, Reset, message(F));
+    Out += llvm::formatv("{0}{1}:{2} {3}\n", Bold, Pos, Reset,
+                         message(F, /*Detailed=*/R.Level >= 2));
     if (R.Level < 2)
       continue;
     for (const std::string &Line : detailLines(F))

@@ -30,6 +30,11 @@ struct Options {
   std::set<FindingKind> ErrorOn;
   std::string Baseline;
   bool SystemHeaders = false;
+  /// Report implicit calls at level 1 too (destructors, conversions,
+  /// compiler-generated members).
+  bool Implicit = false;
+  /// --filter: keep findings whose function or file matches (empty: all).
+  std::string Filter;
 
   std::vector<std::string> Sources;
   /// -p: a build directory (or the compile_commands.json in it).

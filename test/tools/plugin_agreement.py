@@ -7,6 +7,7 @@ same file and flags (level 1, all kinds), none missing, none extra.
 Usage: plugin_agreement.py --escape-check BIN --clangxx BIN --plugin SO
                            SOURCE... [-- COMPILER-ARGS...]
 """
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,6 @@ import sys
 import oracle_args
 
 REMARK = re.compile(r"^(?P<pos>.+?:\d+:\d+): remark: (?P<msg>.*) \[-Rpass-analysis=escape\]$")
-FINDING = re.compile(r"^(?P<pos>.+?:\d+:\d+): (?P<msg>.*)$")
 
 
 def normal(pos):
@@ -43,15 +43,20 @@ def main():
             m = REMARK.match(line)
             if m and normal(m["pos"]).startswith(user_dir + os.sep):
                 remarks.add((normal(m["pos"]), m["msg"]))
-        tool = subprocess.run([a.escape_check, source, "--", *extra],
+        # The plugin has no AST to tell the calls the user wrote from the
+        # compiler's, so it reports them all, as the tool does with
+        # --implicit; and it reports each copy of a call as it is decided,
+        # which the tool's JSON keeps as the finding's "copies".
+        tool = subprocess.run([a.escape_check, "--format=json", "--implicit",
+                               source, "--", *extra],
                               capture_output=True, text=True)
         if tool.returncode:
             sys.exit(f"escape-check failed:\n{tool.stderr}")
         findings = set()
-        for line in tool.stdout.splitlines():
-            m = FINDING.match(line)
-            if m:
-                findings.add((normal(m["pos"]), m["msg"]))
+        for f in json.loads(tool.stdout)["findings"]:
+            pos = normal(f"{f['file']}:{f['line']}:{f['column']}")
+            for d in f.get("copies") or [f]:
+                findings.add((pos, d["message"]))
         compared += len(findings)
         for r in sorted(findings - remarks):
             print(f"missing in plugin: {r}")
