@@ -43,8 +43,8 @@ cl::opt<bool> NoInline("no-inline",
                        cl::desc("Analyse with inlining disabled (Go's -l); "
                                 "always_inline still applies"),
                        cl::cat(Category));
-cl::opt<std::string> Format("format", cl::desc("Output format: text, json or sarif"),
-                            cl::value_desc("text|json|sarif"), cl::init("text"),
+cl::opt<std::string> Format("format", cl::desc("Output format: text, json, sarif or html"),
+                            cl::value_desc("text|json|sarif|html"), cl::init("text"),
                             cl::cat(Category));
 cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or not at all)"),
                             cl::value_desc("file"), cl::cat(Category));
@@ -168,10 +168,11 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
                  .Case("text", OutputFormat::Text)
                  .Case("json", OutputFormat::Json)
                  .Case("sarif", OutputFormat::Sarif)
+                 .Case("html", OutputFormat::Html)
                  .Default(std::nullopt);
   if (!Fmt)
     return usageError("unknown --format '" + Format +
-                      "' (expected text, json or sarif)");
+                      "' (expected text, json, sarif or html)");
   Opts.Format = *Fmt;
   Opts.OutputFile = Output;
 

@@ -31,6 +31,8 @@ std::string printReport(const Report &R, OutputFormat Format, bool Color) {
     return printJson(R);
   case OutputFormat::Sarif:
     return printSarif(R);
+  case OutputFormat::Html:
+    return printHtml(R);
   case OutputFormat::Text:
     break;
   }

@@ -12,7 +12,7 @@
 
 namespace escape_check {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Html };
 
 struct Options {
   /// 1 = decisions (Go -m), 2 = decisions + reasons and flows (Go -m -m).
