@@ -96,6 +96,9 @@ struct UnitState {
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
   SourceCalls Calls;
+  /// Where the unit's diagnostics go, clang's "N errors generated." too,
+  /// so that it follows the errors instead of preceding them.
+  llvm::raw_ostream *Diag = nullptr;
 };
 
 std::string optName(const clang::CodeGenOptions &CG) {
@@ -148,6 +151,8 @@ protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
+    if (State.Diag)
+      CI.setVerboseOutputStream(*State.Diag);
     return EmitLLVMOnlyAction::BeginInvocation(CI);
   }
 
@@ -286,6 +291,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   });
   UnitState State;
   State.LeakMemory = LeakMemory;
+  State.Diag = &Diag;
   CompilerDiagnostics Diagnostics(Diag);
   // Each unit gets its own physical file system: ClangTool sets the working
   // directory of the one it is given, and the process-wide one is shared by

@@ -26,6 +26,8 @@ const char Overview[] =
     "  escape-check [options] <source>... [-- <compiler arguments>]\n"
     "  escape-check [options] -p <build-dir> [<source>...]\n"
     "  escape-check merge [options] <report.json>...\n\n"
+    "  -m, -m=<N>        detail level: each -m adds one, -m=N sets it\n"
+    "                    (1 = decisions, 2 = reasons, costs and flows)\n"
     "  --filter=<regex>  keep findings whose function or file matches\n"
     "                    (Go's -gcflags=pattern=-m)\n";
 
@@ -33,11 +35,10 @@ cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
                                cl::value_desc("build-dir"), cl::cat(Category));
-cl::list<std::string> M("m",
-                        cl::desc("Detail level: each -m adds one; -m=N sets it "
-                                 "(1 = decisions, 2 = reasons and flows)"),
-                        cl::ValueOptional, cl::value_desc("N"),
-                        cl::cat(Category));
+// Shown in the overview: llvm::cl misaligns a value-optional option's
+// description ("-m[=<N>]" is wider than the width it reserves).
+cl::list<std::string> M("m", cl::desc("Detail level"), cl::ValueOptional,
+                        cl::value_desc("N"), cl::Hidden, cl::cat(Category));
 cl::opt<bool> Verbose("v", cl::desc("Same as -m=2"), cl::cat(Category));
 cl::opt<bool> NoInline("no-inline",
                        cl::desc("Analyse with inlining disabled (Go's -l); "
@@ -50,9 +51,10 @@ cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or 
                             cl::value_desc("file"), cl::cat(Category));
 cl::list<std::string> Only("only", cl::desc("Report only these classes: heap,local,param,inline,escape"),
                            cl::CommaSeparated, cl::value_desc("kinds"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
-                       cl::value_desc("N"), cl::init(0), cl::Prefix,
-                       cl::cat(Category));
+// A string, parsed below: llvm::cl's own message for a bad number goes
+// straight to stderr and leaves an empty error behind.
+cl::opt<std::string> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
+                          cl::value_desc("N"), cl::Prefix, cl::cat(Category));
 cl::list<std::string> ErrorOn("error-on",
                               cl::desc("Exit 3 when findings of these classes remain: "
                                        "heap,local,param,inline,escape"),
@@ -100,7 +102,8 @@ void printVersion(raw_ostream &OS) {
 
 } // namespace
 
-Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
+Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
+                                   bool Merge) {
   static bool Configured = [] {
     cl::HideUnrelatedOptions(Category);
     cl::SetVersionPrinter(printVersion);
@@ -156,12 +159,14 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
       ++Level;
       continue;
     }
-    if (StringRef(Value).getAsInteger(10, Level) || Level < 1)
+    if (StringRef(Value).getAsInteger(10, Level) || Level < 1 || Level > 2)
       return usageError("invalid -m level '" + Value + "' (expected 1 or 2)");
   }
-  Opts.Level = std::max(Level, 1u);
+  // As in Go, more bare -m than there are levels is the highest level.
+  Opts.Level = std::min(std::max(Level, 1u), 2u);
   if (Verbose)
     Opts.Level = std::max(Opts.Level, 2u);
+  Opts.LevelGiven = !M.empty() || Verbose;
 
   Opts.NoInline = NoInline;
   auto Fmt = StringSwitch<std::optional<OutputFormat>>(Format)
@@ -182,7 +187,9 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   for (const std::string &K : ErrorOn)
     if (Error E = addClass(K, "--error-on", Opts.ErrorOn))
       return std::move(E);
-  Opts.Jobs = Jobs;
+  if (!Jobs.empty() && StringRef(Jobs).getAsInteger(10, Opts.Jobs))
+    return usageError("invalid -j value '" + Jobs +
+                      "' (expected a number of translation units)");
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;
   Opts.Implicit = Implicit;
@@ -194,6 +201,12 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
   Opts.ExtraArgsBefore.assign(ExtraArgBefore.begin(), ExtraArgBefore.end());
 
+  if (Merge) {
+    if (Opts.Sources.empty() || Opts.CompilerArgs || !Opts.BuildPath.empty())
+      return usageError(
+          "merge takes report files: escape-check merge [options] a.json ...");
+    return Opts;
+  }
   if (Opts.Sources.empty() && Opts.BuildPath.empty())
     return usageError("no input files (give sources, or -p <build-dir>)");
   return Opts;

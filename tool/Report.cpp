@@ -105,6 +105,14 @@ void sortAndDeduplicate(std::vector<Finding> &Findings) {
                  Findings.end());
 }
 
+void keepLevelOne(std::vector<Finding> &Findings, bool Implicit) {
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return F.Definition || (F.Implicit && !Implicit);
+  });
+  for (Finding &F : Findings)
+    F.Explanation.clear();
+}
+
 void filterFindings(std::vector<Finding> &Findings,
                     const std::string &Pattern) {
   if (Pattern.empty())

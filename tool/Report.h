@@ -41,6 +41,11 @@ void mergeInlineCopies(std::vector<Finding> &Findings);
 /// run.
 void sortAndDeduplicate(std::vector<Finding> &Findings);
 
+/// What a level-1 report keeps of findings read from a level-2 report
+/// (merge -m=1): no flows, no "can inline f" lines, no implicit calls unless
+/// Implicit.
+void keepLevelOne(std::vector<Finding> &Findings, bool Implicit);
+
 /// --filter: keeps the findings whose function (the caller, for inline
 /// findings) or file matches Pattern, a valid llvm::Regex; all when empty.
 void filterFindings(std::vector<Finding> &Findings, const std::string &Pattern);

@@ -17,6 +17,8 @@ enum class OutputFormat { Text, Json, Sarif, Html };
 struct Options {
   /// 1 = decisions (Go -m), 2 = decisions + reasons and flows (Go -m -m).
   unsigned Level = 1;
+  /// -m or -v was given (merge then prints at that level, not the reports').
+  bool LevelGiven = false;
   /// Analyse as `clang -fno-inline` compiles (Go -l).
   bool NoInline = false;
   OutputFormat Format = OutputFormat::Text;
