@@ -128,7 +128,8 @@ std::string classList() {
 const char *toolVersion() { return ESCAPE_CHECK_VERSION; }
 
 bool isProblem(const Finding &F) {
-  return words(F.Kind, F.TheVerdict).Problem;
+  // "cannot inline f" at a definition repeats what its calls say.
+  return !F.Definition && words(F.Kind, F.TheVerdict).Problem;
 }
 
 /// A heap site spelled as a bare variable is the copy the expression makes

@@ -21,12 +21,12 @@ static bool isAllocationFunction(const std::string &Base) {
 /// why it refused.
 static std::optional<Finding>
 definitionFinding(const std::string &Symbol, const SourcePos &P,
-                  const std::vector<Finding> &Calls) {
+                  const std::multimap<std::string, const Finding *> &ByCallee) {
   std::string Full = displayName(Symbol);
   const Finding *Accepted = nullptr, *Refused = nullptr;
-  for (const Finding &F : Calls) {
-    if (F.Kind != FindingKind::Inline || F.Callee != Full)
-      continue;
+  auto [Begin, End] = ByCallee.equal_range(Full);
+  for (auto It = Begin; It != End; ++It) {
+    const Finding &F = *It->second;
     if (F.TheVerdict == Verdict::Inlined) {
       if (!Accepted || (F.Cost && (!Accepted->Cost || *F.Cost > *Accepted->Cost)))
         Accepted = &F;
@@ -58,10 +58,15 @@ void shapeFindings(const SourceCalls &Calls, const Options &Opts,
                    std::vector<Finding> &Findings) {
   bool ShowImplicit = Opts.Level >= 2 || Opts.Implicit;
   std::vector<Finding> Definitions;
-  if (Opts.Level >= 2)
+  if (Opts.Level >= 2) {
+    std::multimap<std::string, const Finding *> ByCallee;
+    for (const Finding &F : Findings)
+      if (F.Kind == FindingKind::Inline)
+        ByCallee.emplace(F.Callee, &F);
     for (const auto &[Symbol, P] : Calls.Definitions)
-      if (auto D = definitionFinding(Symbol, P, Findings))
+      if (auto D = definitionFinding(Symbol, P, ByCallee))
         Definitions.push_back(std::move(*D));
+  }
   std::vector<Finding> Kept;
   Kept.reserve(Findings.size() + Definitions.size());
   for (Finding &F : Findings) {
