@@ -189,7 +189,18 @@ public:
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
+    // Only the user's top-level declarations are walked: the standard
+    // library's headers are most of a unit and hold no call the user wrote.
+    clang::SourceManager &SM = Ctx.getSourceManager();
+    std::vector<clang::Decl *> Scope;
+    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (D->getLocation().isInvalid() ||
+          !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+        Scope.push_back(D);
+    std::vector<clang::Decl *> Saved = Ctx.getTraversalScope();
+    Ctx.setTraversalScope(Scope);
     collect(Ctx, Out);
+    Ctx.setTraversalScope(Saved);
   }
 
 private:
