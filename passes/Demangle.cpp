@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <map>
 
 namespace escape_check {
 
@@ -18,13 +19,144 @@ static void abbreviateStandardNames(std::string &Name) {
        "std::string"},
       {"std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
        "std::string"},
+      {"std::basic_string<char>", "std::string"},
       {"std::__cxx11::", "std::"},
+      {"std::__1::", "std::"},
+      {"[abi:cxx11]", ""},
   };
   for (const auto &[Long, Short] : Abbreviations) {
     std::string::size_type At;
     while ((At = Name.find(Long)) != std::string::npos)
       Name.replace(At, std::char_traits<char>::length(Long), Short);
   }
+}
+
+/// Inline namespaces that version a library ({fmt}'s fmt::v9::) are not
+/// part of the name people write.
+static void dropVersionNamespaces(std::string &Name) {
+  for (size_t At = 0; (At = Name.find("fmt::v", At)) != std::string::npos;) {
+    size_t End = At + 6;
+    while (End < Name.size() && std::isdigit(static_cast<unsigned char>(Name[End])))
+      ++End;
+    bool Whole = End > At + 6 && Name.compare(End, 2, "::") == 0 &&
+                 (At == 0 || !(std::isalnum(static_cast<unsigned char>(
+                                   Name[At - 1])) ||
+                               Name[At - 1] == '_' || Name[At - 1] == ':'));
+    if (Whole)
+      Name.erase(At + 5, End + 2 - (At + 5));
+    else
+      At = End;
+  }
+}
+
+/// Template arguments that standard templates take by default: a trailing
+/// std::allocator, std::hash, std::equal_to, std::less, std::char_traits or
+/// std::default_delete argument of a std:: template is what the user left
+/// out ("std::unordered_map<std::string, JR>"), so it is not shown.
+static bool isDefaultArgument(const std::string &Arg) {
+  for (const char *T : {"std::allocator<", "std::hash<", "std::equal_to<",
+                        "std::less<", "std::char_traits<",
+                        "std::default_delete<"})
+    if (Arg.compare(0, std::char_traits<char>::length(T), T) == 0)
+      return true;
+  return false;
+}
+
+/// The index of the '>' closing the '<' at Open, or npos.
+static size_t closingAngle(const std::string &S, size_t Open) {
+  int Depth = 0;
+  for (size_t K = Open; K < S.size(); ++K) {
+    if (S[K] == '(' ) {
+      // Parenthesised parts (function types, expressions) may hold '>'.
+      int Parens = 0;
+      for (; K < S.size(); ++K) {
+        if (S[K] == '(')
+          ++Parens;
+        else if (S[K] == ')' && --Parens == 0)
+          break;
+      }
+      continue;
+    }
+    if (S[K] == '<')
+      ++Depth;
+    else if (S[K] == '>' && --Depth == 0)
+      return K;
+  }
+  return std::string::npos;
+}
+
+static std::string dropDefaultArguments(const std::string &Name);
+static void elideInternalTemplateArguments(std::string &Name);
+
+/// One template argument list's arguments, split at top-level commas.
+static std::vector<std::string> splitArguments(const std::string &List) {
+  std::vector<std::string> Args;
+  int Depth = 0;
+  size_t Start = 0;
+  for (size_t K = 0; K < List.size(); ++K) {
+    char C = List[K];
+    if (C == '<' || C == '(' || C == '[')
+      ++Depth;
+    else if (C == '>' || C == ')' || C == ']')
+      --Depth;
+    else if (C == ',' && Depth == 0) {
+      Args.push_back(List.substr(Start, K - Start));
+      Start = K + 1;
+    }
+  }
+  Args.push_back(List.substr(Start));
+  for (std::string &A : Args) {
+    size_t B = A.find_first_not_of(' ');
+    A = B == std::string::npos ? "" : A.substr(B);
+  }
+  return Args;
+}
+
+static std::string dropDefaultArguments(const std::string &Name) {
+  std::string Out;
+  for (size_t I = 0; I < Name.size();) {
+    if (Name[I] != '<') {
+      Out += Name[I++];
+      continue;
+    }
+    // operator<, operator<< and operator<=> are names, not argument lists.
+    if (Out.size() >= 8 && Out.compare(Out.size() - 8, 8, "operator") == 0) {
+      Out += Name[I++];
+      continue;
+    }
+    size_t Close = closingAngle(Name, I);
+    if (Close == std::string::npos) {
+      Out.append(Name, I, std::string::npos);
+      break;
+    }
+    size_t NameStart = Out.size();
+    while (NameStart > 0 &&
+           (std::isalnum(static_cast<unsigned char>(Out[NameStart - 1])) ||
+            Out[NameStart - 1] == '_' || Out[NameStart - 1] == ':'))
+      --NameStart;
+    bool Standard = Out.compare(NameStart, 5, "std::") == 0;
+    std::vector<std::string> Args =
+        splitArguments(Name.substr(I + 1, Close - I - 1));
+    for (std::string &A : Args)
+      A = dropDefaultArguments(A);
+    while (Standard && Args.size() > 1 && isDefaultArgument(Args.back()))
+      Args.pop_back();
+    Out += '<';
+    for (size_t A = 0; A < Args.size(); ++A)
+      Out += (A ? ", " : "") + Args[A];
+    Out += '>';
+    I = Close + 1;
+  }
+  return Out;
+}
+
+/// Every simplification, in order: the names a C++ programmer writes.
+static void simplify(std::string &Name) {
+  abbreviateStandardNames(Name);
+  dropVersionNamespaces(Name);
+  Name = dropDefaultArguments(Name);
+  abbreviateStandardNames(Name);
+  elideInternalTemplateArguments(Name);
 }
 
 /// libstdc++'s internal class templates (std::_Hashtable, std::_Rb_tree,
@@ -87,9 +219,8 @@ std::string displayName(llvm::StringRef Symbol) {
     return Symbol.str();
   std::string Result(Full);
   std::free(Full);
-  abbreviateStandardNames(Result);
   if (!D.isFunction()) {
-    elideInternalTemplateArguments(Result);
+    simplify(Result);
     return Result;
   }
   // Template instances carry their return type in the mangling and print it
@@ -97,12 +228,87 @@ std::string displayName(llvm::StringRef Symbol) {
   if (char *Ret = D.getFunctionReturnType(nullptr, nullptr)) {
     std::string Prefix = std::string(Ret) + " ";
     std::free(Ret);
-    abbreviateStandardNames(Prefix);
     if (Result.compare(0, Prefix.size(), Prefix) == 0)
       Result.erase(0, Prefix.size());
   }
-  elideInternalTemplateArguments(Result);
+  simplify(Result);
   return Result;
+}
+
+/// A demangler query that returns a malloc'ed string, as std::string.
+template <typename Query>
+static std::string ask(Query Q) {
+  char *S = Q();
+  if (!S)
+    return "";
+  std::string R(S);
+  std::free(S);
+  return R;
+}
+
+std::string shortName(llvm::StringRef Symbol) {
+  std::string Name = Symbol.str();
+  if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
+    return llvm::demangle(Symbol);
+  llvm::ItaniumPartialDemangler D;
+  if (D.partialDemangle(Name.c_str()) || !D.isFunction())
+    return displayName(Symbol);
+  std::string Context =
+      ask([&] { return D.getFunctionDeclContextName(nullptr, nullptr); });
+  std::string Base =
+      ask([&] { return D.getFunctionBaseName(nullptr, nullptr); });
+  if (Base.empty())
+    return displayName(Symbol);
+  std::string Result = Context.empty() ? Base : Context + "::" + Base;
+  simplify(Result);
+  return Result;
+}
+
+std::string baseName(llvm::StringRef Symbol) {
+  std::string Name = Symbol.str();
+  if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
+    return Name;
+  llvm::ItaniumPartialDemangler D;
+  if (D.partialDemangle(Name.c_str()) || !D.isFunction())
+    return Name;
+  std::string Base =
+      ask([&] { return D.getFunctionBaseName(nullptr, nullptr); });
+  // operator< and friends keep their '<'.
+  size_t Angle = Base.find('<', Base.rfind("operator") == 0 ? 9 : 0);
+  if (Angle != std::string::npos && Angle > 0)
+    Base.erase(Angle);
+  return Base;
+}
+
+static bool isTemplateInstance(const std::string &Short,
+                               const std::string &Full) {
+  return Full.compare(0, Short.size() + 1, Short + "<") == 0;
+}
+
+std::string levelOneName(llvm::StringRef Symbol,
+                         const std::set<std::string> &Overloaded) {
+  std::string Short = shortName(Symbol);
+  if (!Overloaded.count(Short))
+    return Short;
+  // An instance of a function template was chosen by deduction, not by
+  // the types the user wrote: its name is enough.
+  std::string Full = displayName(Symbol);
+  return isTemplateInstance(Short, Full) ? Short : Full;
+}
+
+std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
+  // Instances of one function template are one function to its user.
+  std::map<std::string, std::set<std::string>> Signatures;
+  for (const std::string &S : Symbols) {
+    std::string Short = shortName(S), Full = displayName(S);
+    Signatures[Short].insert(isTemplateInstance(Short, Full) ? "<template>"
+                                                             : Full);
+  }
+  std::set<std::string> Overloaded;
+  for (const auto &[Short, Full] : Signatures)
+    if (Full.size() > 1)
+      Overloaded.insert(Short);
+  return Overloaded;
 }
 
 } // namespace escape_check

@@ -3,8 +3,11 @@
 #include "escape-check/Finding.h"
 #include "escape-check/Version.h"
 
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iterator>
 
 namespace escape_check {
@@ -125,13 +128,97 @@ std::string classList() {
 const char *toolVersion() { return ESCAPE_CHECK_VERSION; }
 
 bool isProblem(const Finding &F) {
-  return words(F.Kind, F.TheVerdict).Problem;
+  // "cannot inline f" at a definition repeats what its calls say.
+  return !F.Definition && words(F.Kind, F.TheVerdict).Problem;
 }
 
-std::string message(const Finding &F) {
-  return llvm::formatv(words(F.Kind, F.TheVerdict).Message, F.Name, F.Sink,
-                       F.Callee, F.Reason)
+/// A heap site spelled as a bare variable is the copy the expression makes
+/// (`Record{Name, ...}` copies Name's buffer): say so, so that it does not
+/// read as the variable itself, which has its own finding.
+static std::string heapName(const Finding &F) {
+  if (F.Kind != FindingKind::Heap || F.Name.empty() ||
+      std::isdigit(static_cast<unsigned char>(F.Name[0])))
+    return F.Name;
+  for (char C : F.Name)
+    if (!std::isalnum(static_cast<unsigned char>(C)) && C != '_')
+      return F.Name;
+  return "copy of " + F.Name;
+}
+
+static std::string baseMessage(const Finding &F, Verdict V,
+                               const std::string &Reason, bool FullNames) {
+  const std::string &Callee =
+      FullNames || F.CalleeName.empty() ? F.Callee : F.CalleeName;
+  if (F.Definition)
+    return V == Verdict::Inlined
+               ? (F.Cost ? llvm::formatv("can inline {0} with cost {1}", Callee,
+                                         *F.Cost)
+                               .str()
+                         : "can inline " + Callee + " (" + Reason + ")")
+               : "cannot inline " + Callee + ": " + Reason;
+  return llvm::formatv(words(F.Kind, V).Message, heapName(F), F.Sink, Callee,
+                       Reason)
       .str();
+}
+
+/// What the other copies got, when they were decided differently:
+/// " (1 of 2 copies; the other: too costly)".
+static std::string copiesNote(const Finding &F) {
+  unsigned Same = 0;
+  std::vector<std::string> Others;
+  for (const InlineDecision &D : F.Copies) {
+    if (D.TheVerdict == F.TheVerdict && D.Reason == F.Reason) {
+      ++Same;
+      continue;
+    }
+    std::string What = D.TheVerdict == Verdict::Inlined ? "inlined" : D.Reason;
+    if (std::find(Others.begin(), Others.end(), What) == Others.end())
+      Others.push_back(What);
+  }
+  if (Others.empty())
+    return "";
+  unsigned Rest = F.Copies.size() - Same;
+  std::string Joined;
+  for (const std::string &O : Others)
+    Joined += (Joined.empty() ? "" : ", ") + O;
+  return llvm::formatv(" ({0} of {1} copies; {2}: {3})", Same, F.Copies.size(),
+                       Rest == 1 ? "the other" : "the others", Joined)
+      .str();
+}
+
+/// Level 2's cost and threshold, on the decision's own line as Go prints
+/// "can inline f with cost 4": " (cost 30, threshold 250)".
+static std::string costNote(const Finding &F) {
+  if (F.Cost && F.Threshold && !F.Definition)
+    return llvm::formatv(F.TheVerdict == Verdict::NotInlined
+                             ? " (cost {0} exceeds threshold {1})"
+                             : " (cost {0}, threshold {1})",
+                         *F.Cost, *F.Threshold)
+        .str();
+  if (F.Cost && F.Threshold && F.TheVerdict == Verdict::NotInlined)
+    return llvm::formatv(" (cost {0} exceeds threshold {1})", *F.Cost,
+                         *F.Threshold)
+        .str();
+  if (F.Threshold)
+    return llvm::formatv(" (threshold {0})", *F.Threshold).str();
+  if (F.TheVerdict == Verdict::Inlined && !F.Reason.empty() && !F.Definition)
+    return " (" + F.Reason + ")";
+  return "";
+}
+
+std::string message(const Finding &F, bool Detailed) {
+  std::string M = baseMessage(F, F.TheVerdict, F.Reason, Detailed);
+  if (F.Kind == FindingKind::Inline) {
+    M += copiesNote(F);
+    if (Detailed)
+      M += costNote(F);
+  }
+  return M;
+}
+
+std::string copyMessage(const Finding &F, const InlineDecision &D,
+                        bool FullNames) {
+  return baseMessage(F, D.TheVerdict, D.Reason, FullNames);
 }
 
 static std::string formatPos(const SourcePos &P) {
@@ -148,17 +235,18 @@ std::vector<std::string> detailLines(const Finding &F) {
                         ? "allocation removed by the optimiser"
                         : "still on the heap: candidate for a stack object");
   if (F.Kind == FindingKind::Inline) {
-    if (F.Cost && F.Threshold) {
-      bool TooCostly = F.TheVerdict == Verdict::NotInlined;
-      Lines.push_back(llvm::formatv(TooCostly ? "cost {0} exceeds threshold {1}"
-                                              : "cost {0}, threshold {1}",
-                                    *F.Cost, *F.Threshold)
+    // InlineCost subtracts a bonus when this call is the only use of a
+    // function with local linkage (inlining it deletes the function).
+    if (F.Cost && *F.Cost <= -llvm::InlineConstants::LastCallToStaticBonus / 2)
+      Lines.push_back(llvm::formatv("a cost this low includes LLVM's bonus of "
+                                    "{0} for the last call to a local function",
+                                    llvm::InlineConstants::LastCallToStaticBonus)
                           .str());
-    }
-    if (F.TheVerdict == Verdict::Inlined && !F.Reason.empty())
-      Lines.push_back(F.Reason);
-    if (!F.Function.empty())
-      Lines.push_back("in " + F.Function);
+    for (const InlineDecision &D : F.Copies)
+      if (D.TheVerdict != F.TheVerdict || D.Reason != F.Reason)
+        Lines.push_back("another copy" +
+                        (D.Caller.empty() ? "" : " in " + D.Caller) + ": " +
+                        copyMessage(F, D, true));
   }
   return Lines;
 }

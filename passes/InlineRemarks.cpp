@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace escape_check {
@@ -79,6 +80,7 @@ inlineFindingFromRemark(const llvm::DiagnosticInfoOptimizationBase &R,
   if (F.CalleeSymbol.empty())
     return std::nullopt;
   F.Callee = displayName(F.CalleeSymbol);
+  F.CalleeName = levelOneName(F.CalleeSymbol, Options.Overloaded);
   F.Function = displayName(F.CallerSymbol);
   F.Name = F.Callee;
   if (Passed)
@@ -87,6 +89,14 @@ inlineFindingFromRemark(const llvm::DiagnosticInfoOptimizationBase &R,
   else
     F.Reason = missedReason(R.getRemarkName(), Reason, Options);
   return F;
+}
+
+std::set<std::string> overloadedNamesIn(const llvm::Module &M) {
+  std::vector<std::string> Symbols;
+  for (const llvm::Function &Fn : M)
+    if (!Fn.isIntrinsic())
+      Symbols.push_back(Fn.getName().str());
+  return overloadedNames(Symbols);
 }
 
 bool InlineRemarkCollector::handleDiagnostics(const llvm::DiagnosticInfo &DI) {

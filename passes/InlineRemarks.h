@@ -8,11 +8,13 @@
 #include "llvm/IR/DiagnosticHandler.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace llvm {
 class DiagnosticInfoOptimizationBase;
+class Module;
 } // namespace llvm
 
 namespace escape_check {
@@ -21,7 +23,14 @@ struct InlineRemarkOptions {
   /// Analysis runs as `clang -fno-inline`: a noinline attribute then comes
   /// from the flag, not from the user's code.
   bool NoInline = false;
+  /// Short names shared by several functions of the unit (see
+  /// overloadedNames): their calls are named with parameters at level 1.
+  std::set<std::string> Overloaded;
 };
+
+/// The overloaded short names among the functions M declares or defines,
+/// computed before the pipeline deletes what it inlined.
+std::set<std::string> overloadedNamesIn(const llvm::Module &M);
 
 /// Converts one remark of pass "inline" into a finding (absolute paths);
 /// nothing for other passes or remarks without a location.

@@ -99,7 +99,7 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
                                    TT.str().c_str());
 
   auto Collector = std::make_unique<InlineRemarkCollector>(
-      InlineRemarkOptions{Config.NoInline});
+      InlineRemarkOptions{Config.NoInline, overloadedNamesIn(M)});
   InlineRemarkCollector &Remarks = *Collector;
   ScopedDiagnosticHandler Scope(M.getContext(), std::move(Collector));
 

@@ -83,7 +83,7 @@ void emitFinding(LLVMContext &Ctx, Finding F, const Function &In,
                  const DiagnosticLocation &Loc, const Value *Region) {
   OptimizationRemarkAnalysis R("escape", words(F.Kind).RemarkName, Loc,
                                Region);
-  R << message(F);
+  R << message(F, /*Detailed=*/Explain);
   Ctx.diagnose(R);
   if (!Explain)
     return;
@@ -138,8 +138,9 @@ public:
 /// the host asked for itself is passed on untouched.
 class InlineRelay : public DiagnosticHandler {
 public:
-  InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host)
-      : Ctx(Ctx), Host(std::move(Host)),
+  InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host,
+              InlineRemarkOptions Options)
+      : Ctx(Ctx), Host(std::move(Host)), Options(std::move(Options)),
         WantsEscape(escapeRemarksWanted(Ctx, *this->Host)) {}
 
   std::unique_ptr<DiagnosticHandler> takeHost() { return std::move(Host); }
@@ -152,7 +153,7 @@ public:
         std::optional<Finding> F;
         if (R->isLocationAvailable() &&
             !dropped(absolutePath("", R->getLocation().getAbsolutePath())))
-          F = inlineFindingFromRemark(*R, InlineRemarkOptions{});
+          F = inlineFindingFromRemark(*R, Options);
         // Line 0 is compiler-made code, as the tool sees it too.
         if (F && F->Pos.Line != 0) {
           auto *IR = dyn_cast<DiagnosticInfoIROptimization>(R);
@@ -195,6 +196,7 @@ private:
 
   LLVMContext &Ctx;
   std::unique_ptr<DiagnosticHandler> Host;
+  InlineRemarkOptions Options;
   bool WantsEscape;
 };
 
@@ -203,7 +205,9 @@ struct InstallRelayPass : PassInfoMixin<InstallRelayPass> {
     LLVMContext &Ctx = M.getContext();
     if (!dynamic_cast<const InlineRelay *>(Ctx.getDiagHandlerPtr()))
       Ctx.setDiagnosticHandler(
-          std::make_unique<InlineRelay>(Ctx, Ctx.getDiagnosticHandler()));
+          std::make_unique<InlineRelay>(
+              Ctx, Ctx.getDiagnosticHandler(),
+              InlineRemarkOptions{false, overloadedNamesIn(M)}));
     return PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }

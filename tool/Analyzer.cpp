@@ -6,6 +6,7 @@
 #include "GeneratedNames.h"
 #include "PresumedLines.h"
 #include "Pipeline.h"
+#include "UserView.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
@@ -99,6 +100,10 @@ struct UnitState {
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
   std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
+  SourceCalls Calls;
+  /// Where the unit's diagnostics go, clang's "N errors generated." too,
+  /// so that it follows the errors instead of preceding them.
+  llvm::raw_ostream *Diag = nullptr;
 };
 
 std::string optName(const clang::CodeGenOptions &CG) {
@@ -190,7 +195,10 @@ protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI,
                     llvm::StringRef InFile) override {
+    // Ours first: code generation clears the AST once it has the IR
+    // (-clear-ast-before-backend).
     std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    Consumers.push_back(makeSourceCallsConsumer(State.Calls));
     Consumers.push_back(std::make_unique<LambdaCollector>(State.Names));
     Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
     return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
@@ -199,6 +207,8 @@ protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
+    if (State.Diag)
+      CI.setVerboseOutputStream(*State.Diag);
     return EmitLLVMOnlyAction::BeginInvocation(CI);
   }
 
@@ -243,6 +253,7 @@ protected:
     Config.SourceLine = [&Lines](llvm::StringRef File, unsigned Line) {
       return Lines.line(File, Line);
     };
+    addDefinitions(State.Calls, *M, Config.IsSystemFile);
 
     auto Result = analyseModule(*M, Config);
     if (!Result) {
@@ -388,6 +399,7 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   });
   UnitState State;
   State.LeakMemory = LeakMemory;
+  State.Diag = &Diag;
   CompilerDiagnostics Diagnostics(Diag);
   // Each unit gets its own physical file system: ClangTool sets the working
   // directory of the one it is given, and the process-wide one is shared by
@@ -417,6 +429,9 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
     return;
   }
 
+  shapeFindings(State.Calls, Opts,
+                [&](llvm::StringRef P) { return State.LibraryFiles.contains(P); },
+                State.Findings);
   for (Finding &F : State.Findings) {
     // Line 0 is compiler-made code (global initialisers, thunks): there is
     // no source site to report.

@@ -30,32 +30,36 @@ const char Overview[] =
     "  escape-check [options] -p <build-dir> [<source>...]\n"
     "  escape-check merge [options] <report.json>...\n"
     "  escape-check run [options] <source>... [-- <compiler arguments>] "
-    "[--args <program arguments>]\n";
+    "[--args <program arguments>]\n\n"
+    "  -m, -m=<N>        detail level: each -m adds one, -m=N sets it\n"
+    "                    (1 = decisions, 2 = reasons, costs and flows)\n"
+    "  --filter=<regex>  keep findings whose function or file matches\n"
+    "                    (Go's -gcflags=pattern=-m)\n";
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
                                cl::value_desc("build-dir"), cl::cat(Category));
-cl::list<std::string> M("m",
-                        cl::desc("Detail level: each -m adds one; -m=N sets it "
-                                 "(1 = decisions, 2 = reasons and flows)"),
-                        cl::ValueOptional, cl::value_desc("N"),
-                        cl::cat(Category));
+// Shown in the overview: llvm::cl misaligns a value-optional option's
+// description ("-m[=<N>]" is wider than the width it reserves).
+cl::list<std::string> M("m", cl::desc("Detail level"), cl::ValueOptional,
+                        cl::value_desc("N"), cl::Hidden, cl::cat(Category));
 cl::opt<bool> Verbose("v", cl::desc("Same as -m=2"), cl::cat(Category));
 cl::opt<bool> NoInline("no-inline",
                        cl::desc("Analyse with inlining disabled (Go's -l); "
                                 "always_inline still applies"),
                        cl::cat(Category));
-cl::opt<std::string> Format("format", cl::desc("Output format: text, json or sarif"),
-                            cl::value_desc("text|json|sarif"), cl::init("text"),
+cl::opt<std::string> Format("format", cl::desc("Output format: text, json, sarif or html"),
+                            cl::value_desc("text|json|sarif|html"), cl::init("text"),
                             cl::cat(Category));
 cl::opt<std::string> Output("o", cl::desc("Write the report to <file> (whole or not at all)"),
                             cl::value_desc("file"), cl::cat(Category));
 cl::list<std::string> Only("only", cl::desc("Report only these classes: heap,local,param,inline,escape"),
                            cl::CommaSeparated, cl::value_desc("kinds"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
-                       cl::value_desc("N"), cl::init(0), cl::Prefix,
-                       cl::cat(Category));
+// A string, parsed below: llvm::cl's own message for a bad number goes
+// straight to stderr and leaves an empty error behind.
+cl::opt<std::string> Jobs("j", cl::desc("Analyse N translation units at once (default: cores)"),
+                          cl::value_desc("N"), cl::Prefix, cl::cat(Category));
 cl::list<std::string> ErrorOn("error-on",
                               cl::desc("Exit 3 when findings of these classes remain: "
                                        "heap,local,param,inline,escape"),
@@ -86,6 +90,11 @@ cl::opt<std::string> HeaderFilter(
     cl::desc("Also report headers whose path matches <regex> (by default "
              "only the project's own headers are)"),
     cl::value_desc("regex"), cl::cat(Category));
+cl::opt<bool> Implicit("implicit",
+                       cl::desc("Also report implicit calls at level 1 "
+                                "(destructors, conversions, compiler-made "
+                                "members)"),
+                       cl::cat(Category));
 cl::list<std::string> ExtraArg("extra-arg",
                                cl::desc("Additional argument to append to the compiler command line"),
                                cl::cat(Category));
@@ -131,7 +140,8 @@ void printVersion(raw_ostream &OS) {
 
 } // namespace
 
-Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
+Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
+                                   bool Merge) {
   static bool Configured = [] {
     cl::HideUnrelatedOptions(Category);
     cl::SetVersionPrinter(printVersion);
@@ -151,9 +161,28 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
     }
   }
 
+  // --filter is ours, but libLLVM already registers a global "filter"
+  // option, so it is taken out before llvm::cl sees the command line.
+  std::vector<const char *> ToolArgv;
+  for (int I = 0; I < ToolArgc; ++I) {
+    StringRef A(Argv[I]);
+    if (I > 0 && (A == "--filter" || A == "-filter")) {
+      if (I + 1 >= ToolArgc)
+        return usageError("--filter needs a regular expression");
+      Opts.Filter = Argv[++I];
+      continue;
+    }
+    if (I > 0 && (A.consume_front("--filter=") || A.consume_front("-filter="))) {
+      Opts.Filter = A.str();
+      continue;
+    }
+    ToolArgv.push_back(Argv[I]);
+  }
+
   std::string Errors;
   raw_string_ostream ErrorStream(Errors);
-  if (!cl::ParseCommandLineOptions(ToolArgc, Argv, Overview, &ErrorStream)) {
+  if (!cl::ParseCommandLineOptions(static_cast<int>(ToolArgv.size()),
+                                   ToolArgv.data(), Overview, &ErrorStream)) {
     // cl starts each line with the program name (as it was invoked, or its
     // file name); our caller adds "escape-check: error: " once.
     SmallVector<StringRef, 4> Lines;
@@ -178,22 +207,25 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
       ++Level;
       continue;
     }
-    if (StringRef(Value).getAsInteger(10, Level) || Level < 1)
+    if (StringRef(Value).getAsInteger(10, Level) || Level < 1 || Level > 2)
       return usageError("invalid -m level '" + Value + "' (expected 1 or 2)");
   }
-  Opts.Level = std::max(Level, 1u);
+  // As in Go, more bare -m than there are levels is the highest level.
+  Opts.Level = std::min(std::max(Level, 1u), 2u);
   if (Verbose)
     Opts.Level = std::max(Opts.Level, 2u);
+  Opts.LevelGiven = !M.empty() || Verbose;
 
   Opts.NoInline = NoInline;
   auto Fmt = StringSwitch<std::optional<OutputFormat>>(Format)
                  .Case("text", OutputFormat::Text)
                  .Case("json", OutputFormat::Json)
                  .Case("sarif", OutputFormat::Sarif)
+                 .Case("html", OutputFormat::Html)
                  .Default(std::nullopt);
   if (!Fmt)
     return usageError("unknown --format '" + Format +
-                      "' (expected text, json or sarif)");
+                      "' (expected text, json, sarif or html)");
   Opts.Format = *Fmt;
   Opts.OutputFile = Output;
 
@@ -203,7 +235,9 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
   for (const std::string &K : ErrorOn)
     if (Error E = addClass(K, "--error-on", Opts.ErrorOn))
       return std::move(E);
-  Opts.Jobs = Jobs;
+  if (!Jobs.empty() && StringRef(Jobs).getAsInteger(10, Opts.Jobs))
+    return usageError("invalid -j value '" + Jobs +
+                      "' (expected a number of translation units)");
   Opts.Baseline = Baseline;
   Opts.SystemHeaders = SystemHeaders;
   Opts.HeaderFilter = HeaderFilter;
@@ -212,6 +246,9 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
       !llvm::Regex(Opts.HeaderFilter).isValid(RegexError))
     return usageError("invalid --header-filter '" + Opts.HeaderFilter +
                       "': " + RegexError);
+  Opts.Implicit = Implicit;
+  if (!Opts.Filter.empty() && !Regex(Opts.Filter).isValid(RegexError))
+    return usageError("invalid --filter '" + Opts.Filter + "': " + RegexError);
   Opts.Sources.assign(Sources.begin(), Sources.end());
   Opts.BuildPath = BuildPath;
   Opts.ExtraArgs.assign(ExtraArg.begin(), ExtraArg.end());
@@ -242,6 +279,13 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv) {
     return usageError("--cache-stats needs a cache (--cache=<dir> or ESCAPE_CHECK_CACHE)");
   Opts.ToolArgs.assign(Argv + 1, Argv + ToolArgc);
 
+
+  if (Merge) {
+    if (Opts.Sources.empty() || Opts.CompilerArgs || !Opts.BuildPath.empty())
+      return usageError(
+          "merge takes report files: escape-check merge [options] a.json ...");
+    return Opts;
+  }
   if (Opts.Sources.empty() && Opts.BuildPath.empty() && !Opts.CacheStats)
     return usageError("no input files (give sources, or -p <build-dir>)");
   return Opts;

@@ -11,7 +11,9 @@ namespace escape_check {
 
 /// Parses argv (argv[0] is the program). Errors are usage errors (exit 2);
 /// their message is already phrased for the user. Can be called repeatedly.
-llvm::Expected<Options> parseCommandLine(int Argc, const char *const *Argv);
+/// Merge: the positional arguments are report files (`escape-check merge`).
+llvm::Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
+                                         bool Merge = false);
 
 } // namespace escape_check
 

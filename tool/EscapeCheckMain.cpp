@@ -55,6 +55,16 @@ private:
   bool Enabled;
 };
 
+/// At -O0 the inliner does not run: say so rather than print no inline
+/// decisions without a word.
+void noteUnoptimised(const Options &Opts, const UnitStatus &Unit) {
+  if (Unit.Ok && Unit.Opt == "O0" && Opts.reports(FindingKind::Inline))
+    llvm::WithColor::note(llvm::errs(), "escape-check")
+        << "'" << displayPath(absoluteInWorkingDirectory(Unit.File))
+        << "' is compiled at -O0: the inliner does not run, so there are no "
+           "inline decisions (escape verdicts are those of -O0 code)\n";
+}
+
 /// Analyses every source, Jobs at a time. Results come back in input order
 /// and diagnostics are printed unit by unit, so the report and stderr are
 /// the same whatever Jobs is.
@@ -82,7 +92,9 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   auto Collect = [&](UnitResult Unit, size_t Index) {
     Bar.clear();
     llvm::errs() << Unit.Diagnostics;
-    Bar.show(Index + 1, Unit.Status.File, Unit.Status.Cached);
+    noteUnoptimised(Opts, Unit.Status);
+    Bar.show(Index + 1, displayPath(absoluteInWorkingDirectory(Unit.Status.File)),
+             Unit.Status.Cached);
     R.Units.push_back(std::move(Unit.Status));
     for (Finding &F : Unit.Findings)
       R.Findings.push_back(std::move(F));
@@ -114,6 +126,7 @@ Report analyseAll(const Options &Opts, const CompilationSetup &Setup) {
   if (Cache)
     Cache->finish(llvm::errs());
   sortAndDeduplicate(R.Findings);
+  filterFindings(R.Findings, Opts.Filter);
   return R;
 }
 
@@ -129,7 +142,9 @@ llvm::Expected<Report> mergeReports(const Options &Opts) {
     if (!Part)
       return Part.takeError();
     if (First) {
-      R.Level = std::max(R.Level, Part->Level);
+      // The reports' level, unless -m asks for another.
+      if (!Opts.LevelGiven)
+        R.Level = Part->Level;
       R.Inline = Part->Inline;
       First = false;
     }
@@ -141,7 +156,10 @@ llvm::Expected<Report> mergeReports(const Options &Opts) {
       if (Opts.reports(F.Kind))
         R.Findings.push_back(std::move(F));
   }
+  if (R.Level < 2)
+    keepLevelOne(R.Findings, Opts.Implicit);
   sortAndDeduplicate(R.Findings);
+  filterFindings(R.Findings, Opts.Filter);
   return R;
 }
 
@@ -157,7 +175,8 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
   if (Run)
     ProgramArgs = takeProgramArgs(Args);
 
-  auto Opts = parseCommandLine(static_cast<int>(Args.size()), Args.data());
+  auto Opts =
+      parseCommandLine(static_cast<int>(Args.size()), Args.data(), Merge);
   if (!Opts)
     return usageError(Opts.takeError());
   if (Run) {
@@ -170,11 +189,6 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
           llvm::inconvertibleErrorCode(),
           "run with -p needs the program the build made: --exe <program>"));
   }
-  if (Merge && (Opts->Sources.empty() || Opts->CompilerArgs ||
-                !Opts->BuildPath.empty()))
-    return usageError(llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "merge takes report files: escape-check merge [options] a.json ..."));
 
   if (!Merge && Opts->CacheStats && Opts->Sources.empty() &&
       Opts->BuildPath.empty()) {
@@ -287,8 +301,9 @@ int runEscapeCheck(int Argc, const char *const *Argv) {
                                        Baseline ? &*Baseline : nullptr);
     if (!Violations.empty()) {
       llvm::WithColor::error(llvm::errs(), "escape-check")
-          << Violations.size() << " finding"
-          << (Violations.size() == 1 ? "" : "s") << " fail --error-on"
+          << Violations.size()
+          << (Violations.size() == 1 ? " finding fails" : " findings fail")
+          << " --error-on"
           << (Baseline ? " (not in the baseline)" : "") << "\n";
       for (const Finding *F : Violations)
         llvm::errs() << "  " << F->Pos.File << ":" << F->Pos.Line << ":"

@@ -15,6 +15,8 @@ std::string printText(const Report &R, bool Color);
 std::string printJson(const Report &R);
 /// SARIF 2.1.0 (docs/sarif.md).
 std::string printSarif(const Report &R);
+/// One self-contained HTML page (docs/usage.md).
+std::string printHtml(const Report &R);
 
 std::string printReport(const Report &R, OutputFormat Format, bool Color);
 

@@ -59,9 +59,24 @@ struct Report {
   std::string opt() const;
 };
 
-/// Sorts by position and removes duplicates (a site seen in several inlined
-/// copies is one finding), so output is the same run after run.
+/// One finding per call the user wrote: the decisions about copies of one
+/// call (inlined copies of its caller, cleanup paths) become the Copies of
+/// one finding.
+void mergeInlineCopies(std::vector<Finding> &Findings);
+
+/// Sorts by position, merges copies and removes duplicates (a site seen in
+/// several inlined copies is one finding), so output is the same run after
+/// run.
 void sortAndDeduplicate(std::vector<Finding> &Findings);
+
+/// What a level-1 report keeps of findings read from a level-2 report
+/// (merge -m=1): no flows, no "can inline f" lines, no implicit calls unless
+/// Implicit.
+void keepLevelOne(std::vector<Finding> &Findings, bool Implicit);
+
+/// --filter: keeps the findings whose function (the caller, for inline
+/// findings) or file matches Pattern, a valid llvm::Regex; all when empty.
+void filterFindings(std::vector<Finding> &Findings, const std::string &Pattern);
 
 /// Path made absolute against the working directory, without . and ..
 /// components: the form finding positions and system-header sets use.

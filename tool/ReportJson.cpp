@@ -63,6 +63,20 @@ void to_json(ordered_json &J, const Finding &F) {
     J["threshold"] = optionalInt(F.Threshold);
     J["caller_symbol"] = F.CallerSymbol;
     J["callee_symbol"] = F.CalleeSymbol;
+    J["callee_name"] = F.CalleeName;
+    J["implicit"] = F.Implicit;
+    if (F.Definition)
+      J["definition"] = true;
+    ordered_json Copies = ordered_json::array();
+    for (const InlineDecision &D : F.Copies)
+      Copies.push_back({{"caller", D.Caller},
+                        {"caller_symbol", D.CallerSymbol},
+                        {"verdict", verdictName(D.TheVerdict)},
+                        {"reason", D.Reason},
+                        {"cost", optionalInt(D.Cost)},
+                        {"threshold", optionalInt(D.Threshold)},
+                        {"message", copyMessage(F, D)}});
+    J["copies"] = std::move(Copies);
   } else {
     J["name"] = F.Name;
     J["verdict"] = verdictName(F.TheVerdict);
@@ -92,8 +106,27 @@ bool wellTyped(const json &J) {
   for (const char *Key : {"cost", "threshold"})
     if (J.contains(Key) && !J[Key].is_null() && !J[Key].is_number_integer())
       return false;
-  if (J.contains("elided") && !J["elided"].is_boolean())
-    return false;
+  for (const char *Key : {"elided", "implicit", "definition"})
+    if (J.contains(Key) && !J[Key].is_boolean())
+      return false;
+  if (J.contains("copies")) {
+    if (!J["copies"].is_array())
+      return false;
+    for (const json &C : J["copies"]) {
+      if (!C.is_object() ||
+          !verdictFromName(C.value("verdict", json("")).is_string()
+                               ? C["verdict"].get<std::string>()
+                               : ""))
+        return false;
+      for (const char *Key : {"caller", "caller_symbol", "reason"})
+        if (C.contains(Key) && !C[Key].is_string())
+          return false;
+      for (const char *Key : {"cost", "threshold"})
+        if (C.contains(Key) && !C[Key].is_null() &&
+            !C[Key].is_number_integer())
+          return false;
+    }
+  }
   if (J.contains("explanation")) {
     if (!J["explanation"].is_array())
       return false;
@@ -125,6 +158,22 @@ void from_json(const json &J, Finding &F) {
     F.Cost = J["cost"].get<int>();
   if (J.contains("threshold") && J["threshold"].is_number_integer())
     F.Threshold = J["threshold"].get<int>();
+  F.CalleeName = get<std::string>(J, "callee_name");
+  F.Implicit = get<bool>(J, "implicit");
+  F.Definition = get<bool>(J, "definition");
+  if (J.contains("copies"))
+    for (const json &C : J["copies"]) {
+      InlineDecision D;
+      D.Caller = get<std::string>(C, "caller");
+      D.CallerSymbol = get<std::string>(C, "caller_symbol");
+      D.TheVerdict = *verdictFromName(C["verdict"].get<std::string>());
+      D.Reason = get<std::string>(C, "reason");
+      if (C.contains("cost") && C["cost"].is_number_integer())
+        D.Cost = C["cost"].get<int>();
+      if (C.contains("threshold") && C["threshold"].is_number_integer())
+        D.Threshold = C["threshold"].get<int>();
+      F.Copies.push_back(std::move(D));
+    }
   if (F.Kind == FindingKind::Inline && F.Name.empty())
     F.Name = F.Callee;
   if (J.contains("explanation"))

@@ -16,7 +16,8 @@ std::string printText(const Report &R, bool Color) {
   std::string Out;
   for (const Finding &F : R.Findings) {
     std::string Pos = position(F.Pos);
-    Out += llvm::formatv("{0}{1}:{2} {3}{4}\n", Bold, Pos, Reset, message(F),
+    Out += llvm::formatv("{0}{1}:{2} {3}{4}\n", Bold, Pos, Reset,
+                         message(F, /*Detailed=*/R.Level >= 2),
                          runtimeSuffix(R, F));
     if (R.Level < 2)
       continue;
@@ -32,6 +33,8 @@ std::string printReport(const Report &R, OutputFormat Format, bool Color) {
     return printJson(R);
   case OutputFormat::Sarif:
     return printSarif(R);
+  case OutputFormat::Html:
+    return printHtml(R);
   case OutputFormat::Text:
     break;
   }

@@ -35,7 +35,56 @@ TEST(Demangle, LibraryInternalTemplateArgumentsAreElided) {
   std::string Name = displayName(
       "_ZNSt10_HashtableINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4pairIKS5_iESaIS8_ENSt8__detail10_Select1stESt8equal_toIS5_ESt4hashIS5_ENSA_18_Mod_range_hashingENSA_20_Default_ranged_hashENSA_20_Prime_rehash_policyENSA_17_Hashtable_traitsILb1ELb0ELb1EEEE9_M_rehashEmRKm");
   EXPECT_EQ(Name, "std::_Hashtable<...>::_M_rehash(unsigned long, unsigned long const&)");
-  // User-facing library names keep their arguments.
+  // User-facing library names keep the arguments the user wrote (the
+  // default allocator is not one of them).
   EXPECT_EQ(displayName("_ZNSt6vectorIiSaIiEE9push_backERKi"),
-            "std::vector<int, std::allocator<int>>::push_back(int const&)");
+            "std::vector<int>::push_back(int const&)");
+}
+
+TEST(Demangle, DefaultTemplateArgumentsAbiTagsAndInlineNamespacesDropped) {
+  // std::unordered_map<std::string, JR, hash, equal_to, allocator>::reserve
+  EXPECT_EQ(displayName("_ZNSt13unordered_mapINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE2JRSt4hashIS5_ESt8equal_toIS5_ESaISt4pairIKS5_S6_EEE7reserveEm"),
+            "std::unordered_map<std::string, JR>::reserve(unsigned long)");
+  // buildUsers[abi:cxx11](int)
+  EXPECT_EQ(displayName("_Z10buildUsersB5cxx11i"), "buildUsers(int)");
+  // fmt::v9::format<int&>(fmt::v9::basic_format_string<...>, int&)
+  std::string Format = displayName(
+      "_ZN3fmt2v96formatIJRiEEENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEENS0_19basic_format_stringIcJDpNS0_13type_identityIT_E4typeEEEEDpOSA_");
+  EXPECT_EQ(Format.find("v9"), std::string::npos) << Format;
+  EXPECT_EQ(Format.rfind("fmt::format<int&>(fmt::basic_format_string<char", 0), 0u)
+      << Format;
+  // operator< is a name, not an argument list.
+  EXPECT_EQ(displayName("_ZltRK1AS1_"), "operator<(A const&, A const&)");
+}
+
+TEST(Demangle, ShortNamesHaveNoParameters) {
+  using escape_check::shortName;
+  EXPECT_EQ(shortName("_Z2sqi"), "sq");
+  EXPECT_EQ(shortName("_ZNSt6vectorIiSaIiEE9push_backERKi"),
+            "std::vector<int>::push_back");
+  EXPECT_EQ(shortName("_ZSt3maxIiERKT_S2_S2_"), "std::max");
+  EXPECT_EQ(shortName("_Z10buildUsersB5cxx11i"), "buildUsers");
+  EXPECT_EQ(shortName("strncmp"), "strncmp");
+}
+
+TEST(Demangle, OverloadsAreFound) {
+  auto O = escape_check::overloadedNames({"_Z2sqi", "_Z2sqd", "_Z4cubei",
+                                          "_ZN1AC1Ev", "_ZN1AC2Ev"});
+  EXPECT_EQ(O, (std::set<std::string>{"sq"}));
+}
+
+TEST(Demangle, BaseNames) {
+  using escape_check::baseName;
+  EXPECT_EQ(baseName("_ZNSt6vectorIiSaIiEE9push_backERKi"), "push_back");
+  EXPECT_EQ(baseName("_ZN1AC1Ev"), "A");
+  EXPECT_EQ(baseName("_ZN2JRD2Ev"), "~JR");
+  EXPECT_EQ(baseName("_ZSt3maxIiERKT_S2_S2_"), "max");
+  EXPECT_EQ(baseName("_ZltRK1AS1_"), "operator<");
+  EXPECT_EQ(baseName("fprintf"), "fprintf");
+}
+
+TEST(Demangle, TemplateInstancesAreNotOverloads) {
+  EXPECT_TRUE(escape_check::overloadedNames({"_ZSt3maxIiERKT_S2_S2_",
+                                             "_ZSt3maxIlERKT_S2_S2_"})
+                  .empty());
 }

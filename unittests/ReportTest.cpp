@@ -34,14 +34,48 @@ TEST(Report, SortsByFileLineColumn) {
   EXPECT_EQ(F[3].Callee, "f()");
 }
 
-TEST(Report, SameDecisionAtSamePlaceIsOneFinding) {
+// One finding per call the user wrote: copies decided differently are one
+// line that says so (it used to be two contradicting lines).
+TEST(Report, CopiesOfOneCallAreOneFinding) {
   std::vector<Finding> F = {inlineAt("a.cpp", 3, 4, "f()"),
                             inlineAt("a.cpp", 3, 4, "f()"),
                             inlineAt("a.cpp", 3, 4, "f()", false)};
   sortAndDeduplicate(F);
-  ASSERT_EQ(F.size(), 2u);
-  EXPECT_EQ(message(F[0]), "cannot inline call to f(): noinline attribute");
-  EXPECT_EQ(message(F[1]), "inlining call to f()");
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_EQ(F[0].Copies.size(), 3u);
+  EXPECT_EQ(message(F[0]),
+            "inlining call to f() (2 of 3 copies; the other: noinline attribute)");
+}
+
+TEST(Report, CopiesDecidedAlikeNeedNoNote) {
+  std::vector<Finding> F = {inlineAt("a.cpp", 3, 4, "f()"),
+                            inlineAt("a.cpp", 3, 4, "f()")};
+  sortAndDeduplicate(F);
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_EQ(message(F[0]), "inlining call to f()");
+}
+
+TEST(Report, TieGoesToInlined) {
+  std::vector<Finding> F = {inlineAt("a.cpp", 3, 4, "f()", false),
+                            inlineAt("a.cpp", 3, 4, "f()")};
+  sortAndDeduplicate(F);
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_EQ(message(F[0]),
+            "inlining call to f() (1 of 2 copies; the other: noinline attribute)");
+}
+
+TEST(Report, FilterKeepsMatchingFunctionOrFile) {
+  std::vector<Finding> F = {inlineAt("a.cpp", 3, 4, "f()"),
+                            inlineAt("lib/b.cpp", 3, 4, "g()")};
+  F[0].Function = "buildUsers(int)";
+  F[1].Function = "main";
+  std::vector<Finding> ByFunction = F, ByFile = F;
+  filterFindings(ByFunction, "^build");
+  ASSERT_EQ(ByFunction.size(), 1u);
+  EXPECT_EQ(ByFunction[0].Callee, "f()");
+  filterFindings(ByFile, "lib/");
+  ASSERT_EQ(ByFile.size(), 1u);
+  EXPECT_EQ(ByFile[0].Callee, "g()");
 }
 
 TEST(Report, MessagesUseGoVocabulary) {

@@ -38,6 +38,10 @@ TEST(Vocabulary, MessagesUseTheFinding) {
   F.Reason = "too costly";
   EXPECT_EQ(message(F), "cannot inline call to f: too costly");
   EXPECT_TRUE(isProblem(F));
+  // "cannot inline f" at f's definition is not a call: --error-on counts
+  // the calls.
+  F.Definition = true;
+  EXPECT_FALSE(isProblem(F));
 }
 
 TEST(Vocabulary, Classes) {

@@ -54,6 +54,17 @@ struct RuntimeCost {
   double Share = 0;          // of all bytes allocated in the profiles, 0..1
 };
 
+/// One decision of the inliner about one copy of a call: the caller was
+/// itself inlined somewhere, or the call sits on a cleanup path too.
+struct InlineDecision {
+  std::string Caller;
+  std::string CallerSymbol;
+  Verdict TheVerdict = Verdict::Inlined;
+  std::string Reason;
+  std::optional<int> Cost;
+  std::optional<int> Threshold;
+};
+
 struct Finding {
   FindingKind Kind = FindingKind::Heap;
   SourcePos Pos;
@@ -71,6 +82,8 @@ struct Finding {
 
   // Inline findings.
   std::string Callee;       // demangled, without return type
+  /// The callee as level 1 names it: without parameters unless overloaded.
+  std::string CalleeName;
   std::string Reason;       // why not inlined (or "always_inline attribute")
   std::optional<int> Cost;  // absent for always/never decisions
   std::optional<int> Threshold;
@@ -80,6 +93,15 @@ struct Finding {
   // Joined from profiles; absent when none was given.
   std::optional<RuntimeCost> Allocated; // heap findings, heap profiles
   std::optional<double> CpuShare;       // inline findings, CPU profiles
+  /// A call the user did not write (a destructor at the end of a scope, an
+  /// implicit conversion or special member): shown at level 2, --implicit.
+  bool Implicit = false;
+  /// Every decision when the call was decided more than once; the finding's
+  /// own verdict is the one most copies got.
+  std::vector<InlineDecision> Copies;
+  /// "can inline f with cost N" at a function's definition (level 2), not a
+  /// call.
+  bool Definition = false;
 };
 
 /// The vocabulary, as data: one row per finding kind and one per (kind,
@@ -125,9 +147,14 @@ const char *toolVersion();
 /// True for the verdicts --error-on counts: escapes, leaks, not inlined.
 bool isProblem(const Finding &F);
 
-/// The level-1 message, exactly as the text format prints it after
-/// "file:line:col: ".
-std::string message(const Finding &F);
+/// The message, exactly as the text format prints it after
+/// "file:line:col: "; level 1 names callees the short way (CalleeName),
+/// level 2 (Detailed) with the full signature and the inliner's cost.
+std::string message(const Finding &F, bool Detailed = false);
+
+/// The message of one copy's decision alone.
+std::string copyMessage(const Finding &F, const InlineDecision &D,
+                        bool FullNames = false);
 
 /// Level-2 lines that follow the message (without position prefix).
 std::vector<std::string> detailLines(const Finding &F);

@@ -13,12 +13,14 @@
 
 namespace escape_check {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Html };
 enum class SortOrder { Position, Bytes };
 
 struct Options {
   /// 1 = decisions (Go -m), 2 = decisions + reasons and flows (Go -m -m).
   unsigned Level = 1;
+  /// -m or -v was given (merge then prints at that level, not the reports').
+  bool LevelGiven = false;
   /// Analyse as `clang -fno-inline` compiles (Go -l).
   bool NoInline = false;
   OutputFormat Format = OutputFormat::Text;
@@ -44,6 +46,11 @@ struct Options {
   /// The tool's own arguments (before `--`, without argv[0]), as given:
   /// the cache key hashes those that can change a unit's result.
   std::vector<std::string> ToolArgs;
+  /// Report implicit calls at level 1 too (destructors, conversions,
+  /// compiler-generated members).
+  bool Implicit = false;
+  /// --filter: keep findings whose function or file matches (empty: all).
+  std::string Filter;
 
   std::vector<std::string> Sources;
   /// -p: a build directory (or the compile_commands.json in it).

@@ -45,9 +45,9 @@ std::string returned(int I) {
 
 std::size_t copied(const std::string &S) {
   std::string Copy = S;
-  // CHECK: stl-string.cpp:[[@LINE-1]]:22: S does not escape
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: copy of S does not escape
   // NOINL: stl-string.cpp:[[@LINE-2]]:15: address of local Copy escapes
-  // NOINL: stl-string.cpp:[[@LINE-3]]:22: S escapes to heap
+  // NOINL: stl-string.cpp:[[@LINE-3]]:22: copy of S escapes to heap
   return Copy.size();
 }
 

@@ -14,8 +14,8 @@ static int mid(int X) { return leaf(X) * 2; }
 int a(int X) { return mid(X); }
 int b(int X) { return mid(X) + mid(X + 1); }
 
-// CHECK: dedup.cpp:12:32: inlining call to leaf(int)
-// CHECK-NOT: dedup.cpp:12:32: inlining call to leaf(int)
-// CHECK: dedup.cpp:14:23: inlining call to mid(int)
-// CHECK: dedup.cpp:15:23: inlining call to mid(int)
-// CHECK: dedup.cpp:15:32: inlining call to mid(int)
+// CHECK: dedup.cpp:12:32: inlining call to leaf
+// CHECK-NOT: dedup.cpp:12:32: inlining call to leaf
+// CHECK: dedup.cpp:14:23: inlining call to mid
+// CHECK: dedup.cpp:15:23: inlining call to mid
+// CHECK: dedup.cpp:15:32: inlining call to mid

@@ -8,8 +8,8 @@ __attribute__((always_inline)) inline int fast(int X) { return X - 1; }
 
 int caller(int A) {
   return sq(A) + fast(A);
-  // CHECK: no-inline.cpp:[[@LINE-1]]:10: cannot inline call to sq(int): inlining disabled (-no-inline)
-  // CHECK: no-inline.cpp:[[@LINE-2]]:18: inlining call to fast(int)
-  // DEFAULT: no-inline.cpp:[[@LINE-3]]:10: inlining call to sq(int)
-  // DEFAULT: no-inline.cpp:[[@LINE-4]]:18: inlining call to fast(int)
+  // CHECK: no-inline.cpp:[[@LINE-1]]:10: cannot inline call to sq: inlining disabled (-no-inline)
+  // CHECK: no-inline.cpp:[[@LINE-2]]:18: inlining call to fast
+  // DEFAULT: no-inline.cpp:[[@LINE-3]]:10: inlining call to sq
+  // DEFAULT: no-inline.cpp:[[@LINE-4]]:18: inlining call to fast
 }

@@ -10,9 +10,9 @@
 
 int caller(int A) {
   return sys_outer(A) + user_outer(A);
-  // CHECK-DAG: userlib.h:3:39: inlining call to user_helper(int)
-  // CHECK-DAG: system-headers.cpp:[[@LINE-2]]:10: inlining call to sys_outer(int)
-  // CHECK-DAG: system-headers.cpp:[[@LINE-3]]:25: inlining call to user_outer(int)
-  // SYS-DAG: syslib.h:3:38: inlining call to sys_helper(int)
-  // SYS-DAG: system-headers.cpp:[[@LINE-5]]:10: inlining call to sys_outer(int)
+  // CHECK-DAG: userlib.h:3:39: inlining call to user_helper
+  // CHECK-DAG: system-headers.cpp:[[@LINE-2]]:10: inlining call to sys_outer
+  // CHECK-DAG: system-headers.cpp:[[@LINE-3]]:25: inlining call to user_outer
+  // SYS-DAG: syslib.h:3:38: inlining call to sys_helper
+  // SYS-DAG: system-headers.cpp:[[@LINE-5]]:10: inlining call to sys_outer
 }

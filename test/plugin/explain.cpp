@@ -49,7 +49,6 @@ int kept(int X) {
   delete Keep;
   return V;
 }
-// Inline findings explained: the caller (and cost and threshold when the
-// inliner weighed them).
+// Inline findings explained: the full signature, as escape-check -m=2 prints
+// it (and cost and threshold when the inliner weighed them).
 // INLINE: explain.cpp:[[@LINE-8]]:13: remark: cannot inline call to operator new(unsigned long): definition unavailable [-Rpass-analysis=escape]
-// INLINE-NEXT: explain.cpp:[[@LINE-9]]:13: remark:   in kept(int) [-Rpass-analysis=escape]

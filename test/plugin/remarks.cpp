@@ -17,9 +17,9 @@ __attribute__((noinline)) int slow(int X) { return X + 1; }
 
 int use(int A) {
   return sq(A) + slow(A);
-  // CHECK-DAG: remarks.cpp:[[@LINE-1]]:10: remark: inlining call to sq(int) [-Rpass-analysis=escape]
-  // CHECK-DAG: remarks.cpp:[[@LINE-2]]:18: remark: cannot inline call to slow(int): noinline attribute [-Rpass-analysis=escape]
-  // OPT-DAG: remark: {{.*}}remarks.cpp:[[@LINE-3]]:10: inlining call to sq(int)
+  // CHECK-DAG: remarks.cpp:[[@LINE-1]]:10: remark: inlining call to sq [-Rpass-analysis=escape]
+  // CHECK-DAG: remarks.cpp:[[@LINE-2]]:18: remark: cannot inline call to slow: noinline attribute [-Rpass-analysis=escape]
+  // OPT-DAG: remark: {{.*}}remarks.cpp:[[@LINE-3]]:10: inlining call to sq
 }
 // RECORD: Pass: escape
 // RECORD: Name: Inline

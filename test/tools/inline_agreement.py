@@ -45,7 +45,10 @@ def clang_decisions(clangxx, source, args, no_inline, user_dirs):
 
 
 def tool_decisions(tool, source, args, no_inline, user_dirs):
-    cmd = [tool, "--format=json", "--only=inline", source, "--", *args]
+    # --implicit: every decision, also about calls the user did not write
+    # (level 1 hides those; clang reports them all).
+    cmd = [tool, "--format=json", "--only=inline", "--implicit", source,
+           "--", *args]
     if no_inline:
         cmd.insert(1, "-no-inline")
     out = subprocess.run(cmd, capture_output=True, text=True)
@@ -56,15 +59,20 @@ def tool_decisions(tool, source, args, no_inline, user_dirs):
     decisions = set()
     verbose_only = 0
     for f in report["findings"]:
-        if not is_user(f["file"], user_dirs):
+        if not is_user(f["file"], user_dirs) or f.get("definition"):
             continue
-        # clang hides the inliner's verbose "definition unavailable" remark;
-        # it is not a decision clang prints, so it is not compared.
-        if f["reason"] == "definition unavailable":
-            verbose_only += 1
-            continue
-        decisions.add((os.path.realpath(f["file"]), f["line"], f["column"],
-                       f["caller_symbol"], f["callee_symbol"], f["verdict"]))
+        # One finding per call: the decisions about its copies (inlined
+        # copies of the caller, cleanup paths) are its "copies".
+        for d in f.get("copies") or [f]:
+            # clang hides the inliner's verbose "definition unavailable"
+            # remark; it is not a decision clang prints, so it is not
+            # compared.
+            if d["reason"] == "definition unavailable":
+                verbose_only += 1
+                continue
+            decisions.add((os.path.realpath(f["file"]), f["line"], f["column"],
+                           d["caller_symbol"], f["callee_symbol"],
+                           d["verdict"]))
     return decisions, verbose_only
 
 
