@@ -323,7 +323,6 @@ void registerPlugin(PassBuilder &PB) {
         MPM.addPass(InstallRelayPass());
       });
   registerGatedAnalysis(PB, Sink);
-  registerEscapePrinters(PB); // print<escape-summaries> for opt
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(RemoveRelayPass());
