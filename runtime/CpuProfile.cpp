@@ -137,8 +137,15 @@ void stopTimer() {
   Running = false;
 }
 
+// The program's modules are symbolized (go tool pprof reads no line table
+// of GCC's -O2 C++ itself); system libraries are named from their dynamic
+// symbols, and their mappings left for pprof, unless syssymbols=1: glibc's
+// separate debug information costs ~0.1 s at exit, which doubled a short
+// program's run (docs/performance.md, "Runtime trace").
 void writeSamples(FdWriter &W) {
-  Symbolizer Sym(/*Demangle=*/false);
+  Symbolizer Sym(/*Demangle=*/false, Opt.SystemSymbols
+                                         ? Symbolizer::Scope::Everything
+                                         : Symbolizer::Scope::ProgramModules);
   ProfileWriter P(W, Sym);
   if (!P.begin())
     return;

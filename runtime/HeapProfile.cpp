@@ -237,7 +237,7 @@ struct Snapshot {
 };
 
 void writeProto(FdWriter &W, const Snapshot &Snap, bool Allocs = false) {
-  Symbolizer Sym(/*Demangle=*/false);
+  Symbolizer Sym(/*Demangle=*/false, Symbolizer::Scope::Everything);
   ProfileWriter P(W, Sym);
   if (!P.begin())
     return;
@@ -467,7 +467,8 @@ void writeTopSites() {
     Head.chr('\n');
   }
   writeLine(Head.data(), Head.size());
-  Symbolizer Sym(/*Demangle=*/true);
+  // (System libraries' frames by name: the summary shows no lines of them.)
+  Symbolizer Sym(/*Demangle=*/true, Symbolizer::Scope::ProgramModules);
   for (unsigned C = 0; C < NChosen; ++C) {
     const SiteCopy &S = Arr[Chosen[C]];
     std::int64_t V[4];

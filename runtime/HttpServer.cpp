@@ -267,7 +267,9 @@ void serveThreads(FdWriter &W, const Request &R) {
   }
   header(W, 200, "OK",
          Debug ? "text/plain; charset=utf-8" : "application/octet-stream");
-  Symbolizer Sym(/*Demangle=*/Debug == 1);
+  Symbolizer Sym(/*Demangle=*/Debug == 1,
+                 Debug == 1 ? Symbolizer::Scope::ProgramModules
+                            : Symbolizer::Scope::Everything);
   ProfileWriter P(W, Sym);
   ThreadDump D{&P, &W, &Sym, Debug == 1};
   if (!Debug) {
@@ -308,7 +310,7 @@ void serveSymbol(FdWriter &W, const Request &R) {
     W.str("num_symbols: 1\n");
     return;
   }
-  Symbolizer Sym(/*Demangle=*/false);
+  Symbolizer Sym(/*Demangle=*/false, Symbolizer::Scope::Everything);
   const char *P = R.Body, *End = R.Body + R.BodyLen;
   while (P < End) {
     const char *Q = P;

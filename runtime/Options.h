@@ -23,6 +23,7 @@ struct Options {
   bool Json = false;
   char CpuProfile[MaxPath] = {}; // empty = no CPU profile
   std::uint64_t CpuRate = 100;   // SIGPROF samples per CPU second
+  bool SystemSymbols = false;    // CPU profiles: system libraries too
   char Http[64] = {};            // empty = no server; else host:port
   bool Children = true;          // children=0: trace the first process only
   char Symbolizer[MaxPath] = {}; // empty = the llvm-symbolizer found at build

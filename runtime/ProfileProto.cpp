@@ -141,14 +141,14 @@ void ProfileWriter::comment(const char *Text) {
   W.put(P.Buf, P.Len);
 }
 
-// Executable file mappings of /proc/self/maps. When the symbolizer gives
-// lines, the mappings say so, and pprof keeps our symbols instead of looking
-// for the binaries (it reads no DWARF 5 from GCC).
+// Executable file mappings of /proc/self/maps, with their build IDs (as Go
+// writes them: pprof finds the binary by it, and refuses one that does not
+// match). A mapping the symbolizer gave lines for says so, and pprof keeps
+// ours; pprof symbolizes the others from their binaries if it can.
 void ProfileWriter::mappings() {
   int Fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
   if (Fd < 0)
     return;
-  bool Lines = Sym.hasLines();
   char Buf[8192];
   std::size_t Have = 0;
   while (true) {
@@ -188,7 +188,10 @@ void ProfileWriter::mappings() {
         M.num(pprof::Mapping::MemoryLimit, F[1]);
         M.num(pprof::Mapping::FileOffset, F[2]);
         M.num(pprof::Mapping::Filename, string(Path));
-        if (Lines) {
+        char BuildId[2 * 64 + 1];
+        if (moduleBuildId(F[0], BuildId, sizeof BuildId))
+          M.num(pprof::Mapping::BuildId, string(BuildId));
+        if (Sym.hasLines(Path)) {
           M.num(pprof::Mapping::HasFunctions, 1);
           M.num(pprof::Mapping::HasFilenames, 1);
           M.num(pprof::Mapping::HasLineNumbers, 1);

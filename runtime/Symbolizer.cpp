@@ -98,6 +98,53 @@ int moduleCallback(dl_phdr_info *Info, std::size_t, void *Data) {
   return 0;
 }
 
+struct BuildIdArg {
+  std::uintptr_t Addr;
+  char *Hex;
+  std::size_t Len;
+  bool Found;
+};
+
+int buildIdCallback(dl_phdr_info *Info, std::size_t, void *Data) {
+  auto *A = static_cast<BuildIdArg *>(Data);
+  bool Contains = false;
+  for (int I = 0; I < Info->dlpi_phnum && !Contains; ++I) {
+    const auto &Ph = Info->dlpi_phdr[I];
+    std::uintptr_t Lo = Info->dlpi_addr + Ph.p_vaddr;
+    Contains = Ph.p_type == PT_LOAD && A->Addr >= Lo && A->Addr < Lo + Ph.p_memsz;
+  }
+  if (!Contains)
+    return 0;
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const auto &Ph = Info->dlpi_phdr[I];
+    if (Ph.p_type != PT_NOTE)
+      continue;
+    // Notes: namesz, descsz, type, then name and desc, each 4-aligned.
+    const char *P = reinterpret_cast<const char *>(Info->dlpi_addr + Ph.p_vaddr);
+    const char *End = P + Ph.p_memsz;
+    while (P + sizeof(ElfW(Nhdr)) <= End) {
+      const auto *N = reinterpret_cast<const ElfW(Nhdr) *>(P);
+      const char *Name = P + sizeof *N;
+      const char *Desc = Name + ((N->n_namesz + 3) & ~3u);
+      P = Desc + ((N->n_descsz + 3) & ~3u);
+      if (P > End)
+        break;
+      if (N->n_type != NT_GNU_BUILD_ID || N->n_namesz != 4 ||
+          std::memcmp(Name, "GNU", 4) || 2 * N->n_descsz + 1 > A->Len)
+        continue;
+      static const char Digits[] = "0123456789abcdef";
+      for (unsigned J = 0; J < N->n_descsz; ++J) {
+        A->Hex[2 * J] = Digits[std::uint8_t(Desc[J]) >> 4];
+        A->Hex[2 * J + 1] = Digits[std::uint8_t(Desc[J]) & 15];
+      }
+      A->Hex[2 * N->n_descsz] = 0;
+      A->Found = true;
+      return 1;
+    }
+  }
+  return 1; // the module, without a build ID
+}
+
 bool readAll(int Fd, char *Buf, std::size_t Cap, std::size_t &Len) {
   // Until the blank line that ends one answer.
   Len = 0;
@@ -164,7 +211,8 @@ namespace {
 Symbolizer::Process Processes[2];
 } // namespace
 
-Symbolizer::Symbolizer(bool Demangle) : P(Processes[Demangle ? 1 : 0]) {
+Symbolizer::Symbolizer(bool Demangle, Scope S)
+    : P(Processes[Demangle ? 1 : 0]), Sc(S) {
   P.Lock.lock();
   P.Demangle = Demangle;
   if (!P.Buf) {
@@ -183,7 +231,14 @@ Symbolizer::~Symbolizer() {
   P.Lock.unlock();
 }
 
-bool Symbolizer::hasLines() { return !P.Failed; }
+bool isSystemLibrary(const char *Path) {
+  return !std::strncmp(Path, "/lib/", 5) || !std::strncmp(Path, "/usr/lib/", 9) ||
+         !std::strncmp(Path, "/lib64/", 7);
+}
+
+bool Symbolizer::hasLines(const char *Path) {
+  return !P.Failed && (Sc == Scope::Everything || !isSystemLibrary(Path));
+}
 
 void symbolizersAfterFork() {
   for (Symbolizer::Process &S : Processes) {
@@ -294,11 +349,16 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   if (!Max)
     return 0;
 
+  // System libraries' frames are named from their dynamic symbols unless
+  // asked for (Scope): reading glibc's separate debug information
+  // (libc6-dbg) costs ~0.1 s at exit, more than a short program's run.
+  bool Ask = Sc == Scope::Everything || !isSystemLibrary(Module);
+
   // Cached: an entry is a count, then per frame the line (4 bytes), the
   // function and the file, NUL-terminated.
   std::uint64_t Key = cacheKey(Module, LastOffset);
   Process::Slot *Slot = nullptr;
-  if (P.Cache) {
+  if (P.Cache && Ask) {
     for (std::size_t I = Key & (Process::Slots - 1), N = 0;
          N < Process::Slots; I = (I + 1) & (Process::Slots - 1), ++N) {
       if (P.Cache[I].Key == Key) {
@@ -323,20 +383,13 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   }
 
   unsigned N = 0;
-  // The one-line site summaries (the demangling instance) name system
-  // libraries' frames from their dynamic symbols: reading glibc's separate
-  // debug information costs ~70 ms of CPU at exit, for frames the summary
-  // does not need lines of. Profiles get everything.
-  bool SystemLib = !std::strncmp(Module, "/lib/", 5) ||
-                   !std::strncmp(Module, "/usr/lib/", 9) ||
-                   !std::strncmp(Module, "/lib64/", 7);
-  if (P.Demangle && SystemLib)
+  if (!Ask)
     Slot = nullptr; // (dladdr below; cheap, not cached)
   else if (!P.Failed && P.Pid <= 0 && !P.start()) {
     P.Failed = true;
     P.stop();
   }
-  if (P.Pid > 0 && !(P.Demangle && SystemLib)) {
+  if (P.Pid > 0 && Ask) {
     char *Buf = P.Buf;
     Line Req;
     Req.str("CODE \"").str(Module).str("\" ").hex(LastOffset).chr('\n');
@@ -412,6 +465,12 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
     }
   }
   return N;
+}
+
+bool moduleBuildId(std::uintptr_t Addr, char *Hex, std::size_t Len) {
+  BuildIdArg A{Addr, Hex, Len, false};
+  dl_iterate_phdr(buildIdCallback, &A);
+  return A.Found;
 }
 
 void withoutParameters(const char *Name, char *Out, std::size_t Len) {

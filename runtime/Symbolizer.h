@@ -1,7 +1,9 @@
 // Addresses to function, file and line, inlined frames included, by asking
 // llvm-symbolizer in a child process as the sanitizers do: it reads the
 // DWARF of GCC and clang builds alike (DWARF 4 and 5) and falls back to the
-// symbol tables. Without it, names come from dladdr (exported symbols only).
+// symbol tables. Without it, names come from dladdr (exported symbols
+// only), as they do for system libraries where only the program's own
+// modules are asked for.
 #ifndef ESCAPETRACE_SYMBOLIZER_H
 #define ESCAPETRACE_SYMBOLIZER_H
 
@@ -23,9 +25,13 @@ constexpr unsigned MaxInlined = 8; // frames per address (inlined + caller)
 // Symbolizer object holds that process for one profile or listing.
 class Symbolizer {
 public:
+  // Everything, or the program's own modules with system libraries (under
+  // /lib, /usr/lib) named from their dynamic symbols only: their separate
+  // debug information is most of the cost (docs/runtime.md, "Symbols").
+  enum class Scope { Everything, ProgramModules };
   // Demangle: names as C++ prints them (for text), else linkage names (for
   // profiles, which pprof demangles itself).
-  explicit Symbolizer(bool Demangle);
+  Symbolizer(bool Demangle, Scope S);
   ~Symbolizer();
   Symbolizer(const Symbolizer &) = delete;
   Symbolizer &operator=(const Symbolizer &) = delete;
@@ -34,8 +40,9 @@ public:
   // minus 1), innermost first; 0 if nothing is known. The strings stay valid
   // until the next lookup.
   unsigned lookup(std::uintptr_t Addr, Frame *Out, unsigned Max);
-  // Whether file and line information can come from here at all.
-  bool hasLines();
+  // Whether file and line information can come from here for addresses
+  // in the module at Path.
+  bool hasLines(const char *Path);
   // Where the last looked-up address was: its module's file name and the
   // offset in it (also when nothing else is known).
   const char *lastModule() const { return LastModule; }
@@ -45,9 +52,18 @@ public:
 
 private:
   Process &P;
+  Scope Sc;
   char LastModule[128] = {};
   std::uintptr_t LastOffset = 0;
 };
+
+// Under /lib, /usr/lib or /lib64: the system's, not the program's.
+bool isSystemLibrary(const char *Path);
+
+// The GNU build ID of the loaded module containing Addr, as lowercase hex
+// (what pprof and Go's profiles put in a mapping), read from the module's
+// notes in memory; false if it has none.
+bool moduleBuildId(std::uintptr_t Addr, char *Hex, std::size_t Len);
 
 // In a forked child: the parent's symbolizers are the parent's (their pipes
 // would mix requests); the child starts its own when it needs one.

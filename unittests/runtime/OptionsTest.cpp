@@ -37,7 +37,7 @@ TEST(Options, OffAndOn) {
 TEST(Options, EveryKind) {
   Options O = parsed("goal=50,interval=20,out=t.%p,sites=1,profile=h.prof,"
                      "legacy=1,rate=4096,cpuprofile=c.prof,cpurate=250,"
-                     "http=127.0.0.1:6060,children=0,symbolizer=/bin/true");
+                     "syssymbols=1,http=127.0.0.1:6060,children=0,symbolizer=/bin/true");
   EXPECT_EQ(O.Goal, 50u);
   EXPECT_EQ(O.IntervalMs, 20u);
   EXPECT_STREQ(O.Out, "t.%p");
@@ -47,6 +47,7 @@ TEST(Options, EveryKind) {
   EXPECT_EQ(O.Rate, 4096u);
   EXPECT_STREQ(O.CpuProfile, "c.prof");
   EXPECT_EQ(O.CpuRate, 250u);
+  EXPECT_TRUE(O.SystemSymbols);
   EXPECT_STREQ(O.Http, "127.0.0.1:6060");
   EXPECT_EQ(O.HttpPort, 6060);
   EXPECT_FALSE(O.HttpV6);
@@ -61,6 +62,7 @@ TEST(Options, Defaults) {
   EXPECT_EQ(O.Goal, 100u);
   EXPECT_EQ(O.Rate, 512u * 1024);
   EXPECT_EQ(O.CpuRate, 100u);
+  EXPECT_FALSE(O.SystemSymbols);
   EXPECT_TRUE(O.Children);
   EXPECT_FALSE(O.Http[0]);
 }

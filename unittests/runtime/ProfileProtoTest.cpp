@@ -67,7 +67,7 @@ TEST(ProfileProto, WritesNamedFieldsAndSymbols) {
   std::uintptr_t Fn = reinterpret_cast<std::uintptr_t>(&profiledFunction);
   {
     FdWriter W(Fd);
-    Symbolizer Sym(/*Demangle=*/false);
+    Symbolizer Sym(/*Demangle=*/false, Symbolizer::Scope::Everything);
     ProfileWriter P(W, Sym);
     ASSERT_TRUE(P.begin());
     P.sampleType("samples", "count");
