@@ -4,8 +4,11 @@ ESCAPETRACE against the untraced program, a bare counting preload (the floor
 for any interposer) and heaptrack, and the cost of CPU profiling and of an
 idle live endpoint, on the same programs in one run.
 
-Variants of one workload run interleaved (A B C A B C ...), so load from
-other processes on the machine hits them alike. The table compares the
+Variants of one workload run interleaved (A B C A B C ...), heaptrack
+included (in the first --heaptrack-runs rounds), so load from other
+processes on the machine hits them alike. The programs are built as a user
+would profile them, -O2 -g (the example too, from examples/users; the
+CMake build's copy has no debug information). The table compares the
 fastest run of each variant (wall time, and CPU time = user + system
 including child processes, so heaptrack's interpreter counts too): on a
 shared machine other processes only ever add time, so the minimum is the
@@ -38,15 +41,20 @@ def build(tmp: pathlib.Path) -> dict:
         "churn": tmp / "churn",
         "prodcons": tmp / "prodcons",
         "cpubound": tmp / "cpubound",
+        "users": tmp / "users",
     }
-    subprocess.run([cc, "-O2", HERE / "cpubound.c", "-o", out["cpubound"]],
-                   check=True)
+    subprocess.run([cc, "-O2", "-g", HERE / "cpubound.c", "-o",
+                    out["cpubound"]], check=True)
     subprocess.run([cc, "-O2", "-shared", "-fPIC", HERE / "floor.c", "-o",
                     out["floor"]], check=True)
-    subprocess.run([cc, "-O2", HERE / "churn.c", "-o", out["churn"]],
+    subprocess.run([cc, "-O2", "-g", HERE / "churn.c", "-o", out["churn"]],
                    check=True)
-    subprocess.run([cxx, "-O2", "-pthread", HERE / "prodcons.cpp", "-o",
+    subprocess.run([cxx, "-O2", "-g", "-pthread", HERE / "prodcons.cpp", "-o",
                     out["prodcons"]], check=True)
+    # As docs/runtime.md tells users to build the example for profiles.
+    subprocess.run([cxx, "-O2", "-g", "-I", ROOT / "include",
+                    ROOT / "examples" / "users" / "main.cpp", "-lfmt", "-ldl",
+                    "-o", out["users"]], check=True)
     return out
 
 
@@ -71,16 +79,14 @@ def main() -> None:
     args = ap.parse_args()
 
     lib = (args.build_dir / "lib" / "libescapetrace.so").resolve()
-    users = (args.build_dir / "examples" / "users" / "users").resolve()
-    for f in (lib, users):
-        if not f.exists():
-            sys.exit(f"run.py: {f} missing; build escapetrace and users first")
+    if not lib.exists():
+        sys.exit(f"run.py: {lib} missing; build escapetrace first")
     heaptrack = shutil.which("heaptrack")
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="escapetrace-bench-"))
     bins = build(tmp)
 
     workloads = [
-        ("users example", [str(users)]),
+        ("users example", [str(bins["users"])]),
         ("malloc/free churn (10M)", [str(bins["churn"]), "10000000"]),
         ("producer/consumer, 8 threads", [str(bins["prodcons"]), "150000"]),
         ("CPU-bound", [str(bins["cpubound"])]),
@@ -93,10 +99,14 @@ def main() -> None:
         ("ESCAPETRACE=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="1")),
         ("sites=1", dict(base, LD_PRELOAD=str(lib), ESCAPETRACE="sites=1")),
         # The CPU profiler at 100 Hz, all of it (sampling, then symbolizing
-        # and writing the profile at exit), and the sampling alone
-        # (symbolizer=none: the profile keeps addresses).
+        # the program's modules and writing the profile at exit), with
+        # system libraries symbolized too (syssymbols=1), and the sampling
+        # alone (symbolizer=none: names from the dynamic symbols).
         ("cpuprofile", dict(base, LD_PRELOAD=str(lib),
                             ESCAPETRACE=f"cpuprofile={tmp}/cpu.prof")),
+        ("cpuprofile, syssymbols=1",
+         dict(base, LD_PRELOAD=str(lib),
+              ESCAPETRACE=f"cpuprofile={tmp}/cpu.prof,syssymbols=1")),
         ("cpuprofile, no symbols",
          dict(base, LD_PRELOAD=str(lib),
               ESCAPETRACE=f"cpuprofile={tmp}/cpu.prof,symbolizer=none")),
@@ -105,17 +115,19 @@ def main() -> None:
                            ESCAPETRACE="http=127.0.0.1:0")),
     ]
 
+    load_before = os.getloadavg()
     rows = []
     for name, argv in workloads:
         times = {v: ([], []) for v, _ in variants}
-        for _ in range(args.runs):
+        if heaptrack:
+            times["heaptrack"] = ([], [])
+        for i in range(args.runs):
             for v, env in variants:
                 wall, cpu = run_once(argv, env)
                 times[v][0].append(wall)
                 times[v][1].append(cpu)
-        if heaptrack:
-            times["heaptrack"] = ([], [])
-            for i in range(args.heaptrack_runs):
+            # heaptrack in the same rounds, so it meets the same load.
+            if heaptrack and i < args.heaptrack_runs:
                 wall, cpu = run_once(
                     [heaptrack, "-o", str(tmp / f"ht.{i}")] + argv, base)
                 times["heaptrack"][0].append(wall)
@@ -134,11 +146,14 @@ def main() -> None:
     def ratio(med, a, b, i):
         return med[a][i] / med[b][i] if b in med and med[b][i] else float("nan")
 
+    load_after = os.getloadavg()
     lines = [
         f"Measured by `bench/runtime/run.py` ({args.runs} interleaved runs per "
-        f"variant, heaptrack {args.heaptrack_runs}; fastest run of each) on "
-        f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}. Each cell: "
-        "wall-time ratio / CPU-time ratio.",
+        f"variant, heaptrack {args.heaptrack_runs} in the same rounds; fastest "
+        f"run of each) on {os.cpu_count()} cores, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}, load average "
+        f"{load_before[0]:.2f} before and {load_after[0]:.2f} after. Each "
+        "cell: wall-time ratio / CPU-time ratio.",
         "",
         "| workload | untraced | floor / untraced | trace / untraced "
         "| trace / floor | sites=1 / untraced | heaptrack / untraced "
@@ -159,16 +174,19 @@ def main() -> None:
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
-        "| workload | cpuprofile / untraced | cpuprofile without symbols "
-        "/ untraced | symbolizing at exit | http idle / ESCAPETRACE=1 |",
-        "|---|---|---|---|---|",
+        "| workload | cpuprofile / untraced | cpuprofile, syssymbols=1 "
+        "/ untraced | cpuprofile without symbols / untraced "
+        "| symbolizing at exit (CPU) | http idle / ESCAPETRACE=1 |",
+        "|---|---|---|---|---|---|",
     ]
     for name, med in rows:
-        sym = med["cpuprofile"][0] - med["cpuprofile, no symbols"][0]
+        sym = med["cpuprofile"][1] - med["cpuprofile, no symbols"][1]
         lines.append(
             f"| {name} "
             f"| {ratio(med, 'cpuprofile', 'untraced', 0):.2f}× / "
             f"{ratio(med, 'cpuprofile', 'untraced', 1):.2f}× "
+            f"| {ratio(med, 'cpuprofile, syssymbols=1', 'untraced', 0):.2f}× / "
+            f"{ratio(med, 'cpuprofile, syssymbols=1', 'untraced', 1):.2f}× "
             f"| {ratio(med, 'cpuprofile, no symbols', 'untraced', 0):.2f}× / "
             f"{ratio(med, 'cpuprofile, no symbols', 'untraced', 1):.2f}× "
             f"| {sym * 1000:+.0f} ms "
