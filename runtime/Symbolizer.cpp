@@ -1,4 +1,5 @@
-// llvm-symbolizer in a child process (see Symbolizer.h). The child is
+// escape-symbolizer or llvm-symbolizer in a child process (see
+// Symbolizer.h). The child is
 // started with vfork + execve (no allocation, no atfork handlers), without
 // LD_PRELOAD or ESCAPETRACE in its environment, so it is never traced.
 #include "Symbolizer.h"
@@ -23,6 +24,9 @@ extern char **environ;
 #ifndef ESCAPETRACE_DEFAULT_SYMBOLIZER
 #define ESCAPETRACE_DEFAULT_SYMBOLIZER ""
 #endif
+#ifndef ESCAPETRACE_BINDIR_FROM_LIBDIR
+#define ESCAPETRACE_BINDIR_FROM_LIBDIR "../bin"
+#endif
 
 namespace escapetrace {
 
@@ -33,18 +37,46 @@ constexpr int TimeoutMs = 20000;
 
 bool executable(const char *P) { return P && *P && ::access(P, X_OK) == 0; }
 
-// symbolizer=, the llvm-symbolizer found when the library was built, then
-// llvm-symbolizer on PATH.
+// escape-symbolizer next to this library: ../bin from its directory (the
+// build tree), or the install's bin directory relative to its lib directory.
+bool besideLibrary(const char *Rel, char *Out, std::size_t Len) {
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&besideLibrary), &Info) ||
+      !Info.dli_fname)
+    return false;
+  const char *Slash = std::strrchr(Info.dli_fname, '/');
+  if (!Slash)
+    return false;
+  std::size_t Dir = std::size_t(Slash - Info.dli_fname);
+  const char *Tail = "/escape-symbolizer";
+  if (Dir + 1 + std::strlen(Rel) + std::strlen(Tail) + 1 > Len)
+    return false;
+  std::memcpy(Out, Info.dli_fname, Dir);
+  Out[Dir] = '/';
+  std::strcpy(Out + Dir + 1, Rel);
+  std::strcat(Out, Tail);
+  return executable(Out);
+}
+
+// symbolizer=; escape-symbolizer beside the library (LLVM's symbolizer
+// linked statically, which starts in a few milliseconds); the
+// llvm-symbolizer found when the library was built; llvm-symbolizer on PATH.
 bool findSymbolizer(char *Out, std::size_t Len) {
   // Asked for one (or for none, symbolizer=none): no guessing.
-  const char *C =
-      Opt.Symbolizer[0] ? Opt.Symbolizer : ESCAPETRACE_DEFAULT_SYMBOLIZER;
+  if (Opt.Symbolizer[0]) {
+    if (!executable(Opt.Symbolizer) || std::strlen(Opt.Symbolizer) >= Len)
+      return false;
+    std::strcpy(Out, Opt.Symbolizer);
+    return true;
+  }
+  if (besideLibrary("../bin", Out, Len) ||
+      besideLibrary(ESCAPETRACE_BINDIR_FROM_LIBDIR, Out, Len))
+    return true;
+  const char *C = ESCAPETRACE_DEFAULT_SYMBOLIZER;
   if (executable(C) && std::strlen(C) < Len) {
     std::strcpy(Out, C);
     return true;
   }
-  if (Opt.Symbolizer[0])
-    return false;
   const char *Path = secure_getenv("PATH");
   for (const char *P = Path; P && *P;) {
     const char *End = std::strchr(P, ':');

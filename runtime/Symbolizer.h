@@ -1,5 +1,7 @@
 // Addresses to function, file and line, inlined frames included, by asking
-// llvm-symbolizer in a child process as the sanitizers do: it reads the
+// escape-symbolizer (LLVM's symbolizer linked statically, which starts in a
+// few milliseconds; SymbolizerMain.cpp) or llvm-symbolizer in a child
+// process as the sanitizers do: it reads the
 // DWARF of GCC and clang builds alike (DWARF 4 and 5) and falls back to the
 // symbol tables. Without it, names come from dladdr (exported symbols
 // only), as they do for system libraries where only the program's own
