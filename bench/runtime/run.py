@@ -38,6 +38,7 @@ def build(tmp: pathlib.Path) -> dict:
     cxx = os.environ.get("CXX", "c++")
     out = {
         "floor": tmp / "libfloor.so",
+        "idlethread": tmp / "libidlethread.so",
         "churn": tmp / "churn",
         "prodcons": tmp / "prodcons",
         "cpubound": tmp / "cpubound",
@@ -47,6 +48,9 @@ def build(tmp: pathlib.Path) -> dict:
                     out["cpubound"]], check=True)
     subprocess.run([cc, "-O2", "-shared", "-fPIC", HERE / "floor.c", "-o",
                     out["floor"]], check=True)
+    subprocess.run([cc, "-O2", "-shared", "-fPIC", "-pthread",
+                    HERE / "idlethread.c", "-o", out["idlethread"]],
+                   check=True)
     subprocess.run([cc, "-O2", "-g", HERE / "churn.c", "-o", out["churn"]],
                    check=True)
     subprocess.run([cxx, "-O2", "-g", "-pthread", HERE / "prodcons.cpp", "-o",
@@ -85,11 +89,13 @@ def main() -> None:
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="escapetrace-bench-"))
     bins = build(tmp)
 
+    # (name, argv, rounds as a multiple of --runs: the 70 ms example gets
+    # more, to resolve a few percent on a shared machine)
     workloads = [
-        ("users example", [str(bins["users"])]),
-        ("malloc/free churn (10M)", [str(bins["churn"]), "10000000"]),
-        ("producer/consumer, 8 threads", [str(bins["prodcons"]), "150000"]),
-        ("CPU-bound", [str(bins["cpubound"])]),
+        ("users example", [str(bins["users"])], 4),
+        ("malloc/free churn (10M)", [str(bins["churn"]), "10000000"], 1),
+        ("producer/consumer, 8 threads", [str(bins["prodcons"]), "150000"], 1),
+        ("CPU-bound", [str(bins["cpubound"])], 1),
     ]
     base = {k: v for k, v in os.environ.items()
             if k not in ("ESCAPETRACE", "LD_PRELOAD")}
@@ -113,15 +119,18 @@ def main() -> None:
         # An endpoint nobody asks anything: its threads wait in accept().
         ("http idle", dict(base, LD_PRELOAD=str(lib),
                            ESCAPETRACE="http=127.0.0.1:0")),
+        # Its reference: one idle thread and nothing else
+        # (bench/runtime/idlethread.c).
+        ("idle thread", dict(base, LD_PRELOAD=str(bins["idlethread"]))),
     ]
 
     load_before = os.getloadavg()
     rows = []
-    for name, argv in workloads:
+    for name, argv, more in workloads:
         times = {v: ([], []) for v, _ in variants}
         if heaptrack:
             times["heaptrack"] = ([], [])
-        for i in range(args.runs):
+        for i in range(args.runs * more):
             for v, env in variants:
                 wall, cpu = run_once(argv, env)
                 times[v][0].append(wall)
@@ -149,7 +158,7 @@ def main() -> None:
     load_after = os.getloadavg()
     lines = [
         f"Measured by `bench/runtime/run.py` ({args.runs} interleaved runs per "
-        f"variant, heaptrack {args.heaptrack_runs} in the same rounds; fastest "
+        f"variant, {4 * args.runs} on the example, heaptrack {args.heaptrack_runs} in the same rounds; fastest "
         f"run of each) on {os.cpu_count()} cores, "
         f"{time.strftime('%Y-%m-%d %H:%M')}, load average "
         f"{load_before[0]:.2f} before and {load_after[0]:.2f} after. Each "
@@ -176,8 +185,9 @@ def main() -> None:
         "",
         "| workload | cpuprofile / untraced | cpuprofile, syssymbols=1 "
         "/ untraced | cpuprofile without symbols / untraced "
-        "| symbolizing at exit (CPU) | http idle / ESCAPETRACE=1 |",
-        "|---|---|---|---|---|---|",
+        "| symbolizing at exit (CPU) | http idle / ESCAPETRACE=1 "
+        "| idle thread / untraced |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, med in rows:
         sym = med["cpuprofile"][1] - med["cpuprofile, no symbols"][1]
@@ -191,7 +201,9 @@ def main() -> None:
             f"{ratio(med, 'cpuprofile, no symbols', 'untraced', 1):.2f}× "
             f"| {sym * 1000:+.0f} ms "
             f"| {ratio(med, 'http idle', 'ESCAPETRACE=1', 0):.2f}× / "
-            f"{ratio(med, 'http idle', 'ESCAPETRACE=1', 1):.2f}× |")
+            f"{ratio(med, 'http idle', 'ESCAPETRACE=1', 1):.2f}× "
+            f"| {ratio(med, 'idle thread', 'untraced', 0):.2f}× / "
+            f"{ratio(med, 'idle thread', 'untraced', 1):.2f}× |")
     table = "\n".join(lines)
     print(table)
     shutil.rmtree(tmp, ignore_errors=True)
