@@ -659,8 +659,17 @@ void Graph::visit(const llvm::Instruction &I) {
   if (I.isBinaryOp()) {
     // The difference of two addresses (sizes, capacities, distances) is a
     // number, not an address; other arithmetic may rebuild one.
+    // Only within the same objects: (&x - &anchor) + &anchor rebuilds &x
+    // from an address that carries only anchor.
     PtrSet A = pts(I.getOperand(0)), B = pts(I.getOperand(1));
-    if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty())
+    auto SameObjects = [&] {
+      auto Has = [](const PtrSet &S, NodeId N) {
+        return llvm::any_of(S, [&](const Ptr &P) { return P.N == N; });
+      };
+      return llvm::all_of(A, [&](const Ptr &P) { return Has(B, P.N); }) &&
+             llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
+    };
+    if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
       return;
     addValue(&I, A);
     addValue(&I, B);

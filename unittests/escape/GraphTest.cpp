@@ -133,6 +133,14 @@ define i64 @size() {
   call void @free(ptr %x)
   ret i64 %d
 }
+define void @difference() {
+  %x = alloca i32
+  %a = ptrtoint ptr %x to i64
+  %b = ptrtoint ptr @g to i64
+  %d = sub i64 %a, %b
+  store i64 %d, ptr @gi
+  ret void
+}
 define void @stays() {
   %x = call ptr @malloc(i64 8)
   call void @reads(ptr %x)
@@ -148,6 +156,7 @@ define void @stays() {
   EXPECT_EQ(sink("intStored", "x"), "stored to global gi");
   EXPECT_EQ(sink("size", "x"), "does not escape");
   EXPECT_EQ(sink("stays", "x"), "does not escape");
+  EXPECT_EQ(sink("difference", "x"), "stored to global gi");
 }
 
 TEST_F(GraphTest, FieldOffsets) {
