@@ -30,12 +30,18 @@ namespace {
 /// Loads chained from a formal or global before the chain folds into one
 /// node standing for everything reachable (docs/algorithm.md, "Bounds").
 constexpr unsigned MaxLoadDepth = 4;
+/// Offsets of one node with a load node of their own.
+constexpr unsigned MaxLoads = 12;
 /// Distinct offsets of one node in a set, and cells of one node, before
 /// they collapse to AnyOffset.
 constexpr unsigned MaxOffsets = 4;
 constexpr unsigned MaxCells = 48;
 /// Rounds of the fixpoint before the function gives up (all escapes).
 constexpr unsigned MaxRounds = 16;
+/// Work (cell entries examined or added) one function's fixpoint may do
+/// before it gives up: keeps the time per function bounded, so the whole
+/// analysis grows linearly with the unit (docs/algorithm.md, "Bounds").
+constexpr uint64_t MaxWork = uint64_t(1) << 22;
 constexpr unsigned PtrBytes = 8;
 } // namespace
 
@@ -203,6 +209,10 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
   auto It = P.Loads.find(Off);
   if (It != P.Loads.end())
     return It->second;
+  // Past MaxLoads offsets, what the caller stored at any other offset is
+  // one node: what it stored anywhere in the object.
+  if (Off != AnyOffset && P.Loads.size() >= MaxLoads)
+    return loadChild(N, AnyOffset, Via);
   unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
   NodeId Root = P.K == GNode::Load ? P.Root : N;
   NodeId C = addNode(GNode::Load, nullptr);
@@ -307,13 +317,28 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
 // ----------------------------------------------------------- memory --
 
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
+  if (GaveUp)
+    return;
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
   int64_t Off = Into.Off;
-  if (Off != AnyOffset && N.Cells.size() >= MaxCells && !N.Cells.count(Off))
-    Off = AnyOffset;
+  if (Off != AnyOffset) {
+    // What the cell at AnyOffset holds is at every offset already.
+    auto Any = N.Cells.find(AnyOffset);
+    if (Any != N.Cells.end())
+      for (const GNode::Entry &E : Any->second)
+        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset))
+          return;
+    if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
+      Off = AnyOffset;
+  }
   auto &Cell = N.Cells[Off];
+  Work += Cell.size() + 1;
+  if (Work > MaxWork) {
+    GaveUp = true;
+    return;
+  }
   unsigned SameNode = 0;
   for (GNode::Entry &E : Cell) {
     if (E.P.N != What.N)
@@ -497,7 +522,7 @@ void Graph::solve() {
     Changed = false;
     for (const llvm::Instruction &I : llvm::instructions(F))
       visit(I);
-    if (!Changed)
+    if (!Changed || GaveUp)
       break;
     if (Round + 1 >= MaxRounds) {
       GaveUp = true;
@@ -547,9 +572,21 @@ void Graph::visit(const llvm::Instruction &I) {
     return;
   case Instruction::PHI: {
     const auto &Phi = llvm::cast<llvm::PHINode>(I);
+    PtrSet Joined = pts(&I);
     for (unsigned K = 0; K < Phi.getNumIncomingValues(); ++K)
-      addValue(&I, ptsAt(Phi.getIncomingValue(K), Phi.getParent(),
-                         Phi.getIncomingBlock(K)));
+      for (Ptr P : ptsAt(Phi.getIncomingValue(K), Phi.getParent(),
+                         Phi.getIncomingBlock(K)))
+        addTo(Joined, P);
+    // Widening: a node reached at two offsets through a join is a pointer
+    // walking it (a loop's induction) and is at any offset at once, rather
+    // than after one round per offset, each leaving load nodes behind.
+    for (Ptr &P : Joined)
+      if (P.Off != AnyOffset &&
+          llvm::any_of(Joined, [&](const Ptr &Q) {
+            return Q.N == P.N && Q.Off != P.Off;
+          }))
+        P.Off = AnyOffset;
+    addValue(&I, Joined);
     return;
   }
   case Instruction::Select: {

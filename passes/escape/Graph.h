@@ -148,6 +148,7 @@ private:
   GraphOptions Opts;
   const llvm::DataLayout &DL;
   bool Changed = false;
+  uint64_t Work = 0; // against MaxWork
 
   llvm::DenseMap<const llvm::Value *, PtrSet> Values;
   llvm::DenseMap<const llvm::Value *, NodeId> ObjectNodes; // alloca, call

@@ -8,6 +8,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace escape_check {
 
@@ -67,8 +69,33 @@ Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
 void Summary::normalise() {
   llvm::sort(Edges);
   Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
+  // An edge at AnyOffset says every offset: the same edge at one offset,
+  // on either end, adds nothing (instantiation stores it at AnyOffset, and
+  // loads at any offset read that cell), so it goes.
+  {
+    std::set<std::tuple<unsigned, int64_t, unsigned, int64_t>> Have;
+    for (const Edge &E : Edges)
+      Have.insert({E.From, E.FromOff, E.To, E.ToOff});
+    llvm::erase_if(Edges, [&](const Edge &E) {
+      auto Covers = [&](int64_t FO, int64_t TO) {
+        return (FO != E.FromOff || TO != E.ToOff) &&
+               Have.count({E.From, FO, E.To, TO});
+      };
+      return Covers(AnyOffset, E.ToOff) || Covers(E.FromOff, AnyOffset) ||
+             Covers(AnyOffset, AnyOffset);
+    });
+  }
   llvm::sort(Result);
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
+  {
+    std::set<unsigned> AnyTarget;
+    for (const Target &T : Result)
+      if (T.Off == AnyOffset)
+        AnyTarget.insert(T.Node);
+    llvm::erase_if(Result, [&](const Target &T) {
+      return T.Off != AnyOffset && AnyTarget.count(T.Node);
+    });
+  }
   llvm::stable_sort(Escapes, [](const Escape &A, const Escape &B) {
     return A.Node < B.Node;
   });

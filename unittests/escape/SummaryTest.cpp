@@ -25,6 +25,21 @@ TEST(SummaryTest, TextRoundTrip) {
   EXPECT_EQ(printSummary(Out[0].first, Out[0].second), Text);
 }
 
+// An edge or result at AnyOffset covers the same at one offset.
+TEST(SummaryTest, NormaliseDropsCoveredEdges) {
+  Summary S;
+  S.Nodes.resize(3);
+  S.Edges = {{1, 8, 2, 0}, {1, AnyOffset, 2, 0}, {1, 16, 2, 4},
+             {1, 16, 2, AnyOffset}, {2, 0, 1, 0}};
+  S.Result = {{2, 8}, {2, AnyOffset}, {1, 0}};
+  S.normalise();
+  std::vector<Summary::Edge> Want = {
+      {1, AnyOffset, 2, 0}, {1, 16, 2, AnyOffset}, {2, 0, 1, 0}};
+  EXPECT_EQ(S.Edges, Want);
+  std::vector<Summary::Target> WantResult = {{1, 0}, {2, AnyOffset}};
+  EXPECT_EQ(S.Result, WantResult);
+}
+
 TEST(SummaryTest, Errors) {
   std::vector<std::pair<std::string, Summary>> Out;
   std::string Error;
