@@ -22,6 +22,7 @@
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/Debug.h"
 
+#include "llvm/Support/FileSystem.h"
 #define DEBUG_TYPE "escape-graph"
 
 namespace escape_check {
@@ -43,6 +44,36 @@ constexpr unsigned MaxRounds = 16;
 /// analysis grows linearly with the unit (docs/algorithm.md, "Bounds").
 constexpr uint64_t MaxWork = uint64_t(1) << 22;
 constexpr unsigned PtrBytes = 8;
+
+enum class TBAAAccess { MayAliasAll, Pointer, NonPointer };
+
+/// The scalar type of a load's or store's TBAA access tag: clang's
+/// "any pointer" family, char (may alias everything), or another type (an
+/// integer, a float, an enum). No tag (-fno-strict-aliasing) may alias all.
+TBAAAccess tbaaAccess(const llvm::Instruction &I) {
+  const llvm::MDNode *Tag = I.getMetadata(llvm::LLVMContext::MD_tbaa);
+  if (!Tag || Tag->getNumOperands() < 3)
+    return TBAAAccess::MayAliasAll;
+  const auto *Type = llvm::dyn_cast<llvm::MDNode>(Tag->getOperand(1));
+  bool Any = false;
+  // The access type and its ancestors up to the root.
+  for (unsigned Depth = 0; Type && Depth < 16; ++Depth) {
+    const auto *Name = Type->getNumOperands() > 0
+                           ? llvm::dyn_cast<llvm::MDString>(Type->getOperand(0))
+                           : nullptr;
+    if (!Name || Type->getNumOperands() < 2)
+      break; // the root
+    llvm::StringRef N = Name->getString();
+    if (N == "any pointer" || N == "vtable pointer" ||
+        (N.size() > 2 && N[0] == 'p' && N[1] >= '1' && N[1] <= '9'))
+      return TBAAAccess::Pointer;
+    if (N == "omnipotent char")
+      return Any ? TBAAAccess::NonPointer : TBAAAccess::MayAliasAll;
+    Any = true;
+    Type = llvm::dyn_cast<llvm::MDNode>(Type->getOperand(1));
+  }
+  return TBAAAccess::MayAliasAll;
+}
 } // namespace
 
 Graph::Graph(const llvm::Function &F, const llvm::TargetLibraryInfo &TLI,
@@ -327,11 +358,21 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     // What the cell at AnyOffset holds is at every offset already.
     auto Any = N.Cells.find(AnyOffset);
     if (Any != N.Cells.end())
-      for (const GNode::Entry &E : Any->second)
-        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset))
+      for (GNode::Entry &E : Any->second)
+        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
+          if (E.Why.Typed && !Why.Typed) {
+            E.Why.Typed = false;
+            Changed = true;
+          }
           return;
+        }
     if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
       Off = AnyOffset;
+  }
+  if (Off == AnyOffset && (N.K == GNode::Alloca || N.K == GNode::Formal) && getenv("ESCAPE_CHECK_DEBUG_ANY")) {
+    std::error_code EC; llvm::raw_fd_ostream OS(getenv("ESCAPE_CHECK_DEBUG_ANY"), EC, llvm::sys::fs::OF_Append);
+    OS << "ANY into " << Into.N << " in " << F.getName() << " what " << What.N << "+" << What.Off << " at ";
+    if (Why.At) OS << *Why.At; OS << "\n";
   }
   auto &Cell = N.Cells[Off];
   Work += Cell.size() + 1;
@@ -340,11 +381,18 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   }
   unsigned SameNode = 0;
+  bool AllTyped = Why.Typed;
   for (GNode::Entry &E : Cell) {
     if (E.P.N != What.N)
       continue;
-    if (E.P.Off == What.Off || E.P.Off == AnyOffset)
+    if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
+      if (E.Why.Typed && !Why.Typed) {
+        E.Why.Typed = false;
+        Changed = true;
+      }
       return;
+    }
+    AllTyped = AllTyped && E.Why.Typed;
     ++SameNode;
   }
   Changed = true;
@@ -353,6 +401,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   }
   llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
+  Why.Typed = AllTyped;
   Cell.push_back({{What.N, AnyOffset}, Why});
 }
 
@@ -377,7 +426,8 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
   }
 }
 
-PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via) {
+PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
+                   bool SkipTyped) {
   PtrSet Out;
   GNode &N = Nodes[From.N];
   if (N.K == GNode::Heap) {
@@ -400,7 +450,8 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via) {
     if (!Overlaps)
       continue;
     for (const GNode::Entry &E : Cell)
-      addTo(Out, E.P);
+      if (!SkipTyped || !E.Why.Typed)
+        addTo(Out, E.P);
   }
   if (Nodes[From.N].outside()) {
     // Caller memory: whatever the caller put there.
@@ -628,6 +679,10 @@ void Graph::visit(const llvm::Instruction &I) {
     return;
   case Instruction::Load: {
     const auto &L = llvm::cast<llvm::LoadInst>(I);
+    // Under strict aliasing an integer or float load of a non-char type
+    // cannot read a pointer stored as a pointer.
+    bool SkipTyped = !L.getType()->isPtrOrPtrVectorTy() &&
+                     tbaaAccess(L) == TBAAAccess::NonPointer;
     if (!mayCarryPointer(L.getType())) {
       // A narrow or floating-point value cannot hold a whole address; it
       // carries only what was stored there as such (not caller memory).
@@ -636,22 +691,27 @@ void Graph::visit(const llvm::Instruction &I) {
       for (Ptr P : pts(L.getPointerOperand())) {
         if (Nodes[P.N].outside() || Nodes[P.N].K == GNode::Heap)
           continue;
-        for (Ptr Q : load(P, Size, &L))
+        for (Ptr Q : load(P, Size, &L, SkipTyped))
           addTo(Out, Q);
       }
       addValue(&I, Out);
       return;
     }
-    addValue(&I, loadSet(pts(L.getPointerOperand()),
-                         DL.getTypeStoreSize(L.getType()), &L));
+    PtrSet Out;
+    for (Ptr P : pts(L.getPointerOperand()))
+      for (Ptr Q : load(P, DL.getTypeStoreSize(L.getType()), &L, SkipTyped))
+        addTo(Out, Q);
+    addValue(&I, Out);
     return;
   }
   case Instruction::Store: {
     const auto &S = llvm::cast<llvm::StoreInst>(I);
+    Reason Why{Reason::Store, &S};
+    Why.Typed = S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
+                tbaaAccess(S) == TBAAAccess::Pointer;
     storeSet(pts(S.getPointerOperand()),
              ptsAt(S.getValueOperand(), S.getParent()),
-             DL.getTypeStoreSize(S.getValueOperand()->getType()),
-             {Reason::Store, &S});
+             DL.getTypeStoreSize(S.getValueOperand()->getType()), Why);
     return;
   }
   case Instruction::AtomicRMW: {
@@ -984,11 +1044,13 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
                        Callee.getFunctionType()->isVarArg()))
       escape(pts(CB.getArgOperand(A)), Base, &CB, 10 + A);
   Reason Why{Reason::Call, &CB};
-  for (const Summary::Edge &E : S.Edges)
+  for (const Summary::Edge &E : S.Edges) {
+    Why.Typed = E.Typed;
     for (Ptr From : Map[E.From])
       for (Ptr To : Map[E.To])
         storePtr({From.N, addOffset(From.Off, E.FromOff)},
                  {To.N, addOffset(To.Off, E.ToOff)}, Why);
+  }
   unsigned Tag = 100;
   for (const Summary::Escape &E : S.Escapes) {
     // The callee's own flow (its steps) follows the caller's.

@@ -50,6 +50,10 @@ struct Reason {
   Kind K = Store;
   const llvm::Instruction *At = nullptr;
   uint32_t SinkIdx = ~0u;
+  /// Put there by a store of a pointer-typed value with a pointer TBAA tag
+  /// (or a callee's such store): an integer load of another type cannot
+  /// read it under strict aliasing (docs/algorithm.md, "Integers and bytes").
+  bool Typed = false;
 };
 
 struct GNode {
@@ -183,7 +187,9 @@ private:
   void storePtr(Ptr Into, Ptr What, Reason Why);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
-  PtrSet load(Ptr From, uint64_t Size, const llvm::Instruction *Via);
+  /// SkipTyped: an integer load whose type cannot alias a pointer's.
+  PtrSet load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
+              bool SkipTyped = false);
   PtrSet loadSet(const PtrSet &From, uint64_t Size,
                  const llvm::Instruction *Via);
   void escape(const PtrSet &What, Sink S, const llvm::Instruction *At,

@@ -430,7 +430,8 @@ Summary Solution::summary() {
     for (auto &[Off, Cell] : G.Nodes[N].Cells)
       for (const GNode::Entry &E : Cell) {
         int T = MapTarget(E.P.N);
-        S.Edges.push_back({(unsigned)Map[N], Off, (unsigned)T, E.P.Off});
+        S.Edges.push_back(
+            {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed});
       }
   }
   for (size_t I = 0; I < Order.size(); ++I) {

@@ -8,6 +8,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -67,23 +68,42 @@ Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
 }
 
 void Summary::normalise() {
-  llvm::sort(Edges);
+  llvm::stable_sort(Edges);
+  // The same edge made typed and untyped is untyped.
+  for (size_t I = 1; I < Edges.size(); ++I)
+    if (Edges[I] == Edges[I - 1])
+      Edges[I].Typed = Edges[I - 1].Typed = Edges[I].Typed && Edges[I - 1].Typed;
   Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
   // An edge at AnyOffset says every offset: the same edge at one offset,
   // on either end, adds nothing (instantiation stores it at AnyOffset, and
   // loads at any offset read that cell), so it goes.
   {
-    std::set<std::tuple<unsigned, int64_t, unsigned, int64_t>> Have;
-    for (const Edge &E : Edges)
-      Have.insert({E.From, E.FromOff, E.To, E.ToOff});
-    llvm::erase_if(Edges, [&](const Edge &E) {
-      auto Covers = [&](int64_t FO, int64_t TO) {
-        return (FO != E.FromOff || TO != E.ToOff) &&
-               Have.count({E.From, FO, E.To, TO});
-      };
-      return Covers(AnyOffset, E.ToOff) || Covers(E.FromOff, AnyOffset) ||
-             Covers(AnyOffset, AnyOffset);
-    });
+    // Edge -> its index; a covering edge takes on the covered one's
+    // untypedness (what an integer load may read stays readable).
+    std::map<std::tuple<unsigned, int64_t, unsigned, int64_t>, size_t> Have;
+    for (size_t I = 0; I < Edges.size(); ++I)
+      Have[{Edges[I].From, Edges[I].FromOff, Edges[I].To, Edges[I].ToOff}] = I;
+    std::vector<bool> Covered(Edges.size(), false);
+    for (size_t I = 0; I < Edges.size(); ++I) {
+      const Edge &E = Edges[I];
+      for (auto [FO, TO] : {std::pair{AnyOffset, E.ToOff},
+                            std::pair{E.FromOff, AnyOffset},
+                            std::pair{AnyOffset, AnyOffset}}) {
+        if (FO == E.FromOff && TO == E.ToOff)
+          continue;
+        auto It = Have.find({E.From, FO, E.To, TO});
+        if (It == Have.end())
+          continue;
+        Covered[I] = true;
+        if (!E.Typed)
+          Edges[It->second].Typed = false;
+      }
+    }
+    size_t Kept = 0;
+    for (size_t I = 0; I < Edges.size(); ++I)
+      if (!Covered[I])
+        Edges[Kept++] = Edges[I];
+    Edges.resize(Kept);
   }
   llvm::sort(Result);
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
@@ -163,7 +183,7 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
   }
   for (const Summary::Edge &E : S.Edges)
     OS << "  edge " << E.From << "+" << offText(E.FromOff) << " -> " << E.To
-       << "+" << offText(E.ToOff) << "\n";
+       << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "") << "\n";
   for (const Summary::Target &T : S.Result)
     OS << "  result " << T.Node << "+" << offText(T.Off) << "\n";
   for (const Summary::Escape &E : S.Escapes)
@@ -268,11 +288,13 @@ bool parseSummaries(llvm::StringRef Text,
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())
         return Fail("bad node");
       Cur->Nodes[A].ContentEscapes = true;
-    } else if (W[0] == "edge" && W.size() == 4 && W[2] == "->") {
+    } else if (W[0] == "edge" && (W.size() == 4 || (W.size() == 5 && W[4] == "typed")) &&
+               W[2] == "->") {
       Summary::Edge E;
       if (!parseTarget(W[1], E.From, E.FromOff) ||
           !parseTarget(W[3], E.To, E.ToOff))
         return Fail("bad edge");
+      E.Typed = W.size() == 5;
       Cur->Edges.push_back(E);
     } else if (W[0] == "result" && W.size() == 2) {
       Summary::Target T;
@@ -284,8 +306,12 @@ bool parseSummaries(llvm::StringRef Text,
         return Fail("bad node");
       Cur->Escapes.push_back({A, Sink{Sink::Heap, "", {}}});
     } else if (W[0] == "links" && W.size() >= 2) {
-      // "links N... [at OFF...]": the fields at those offsets (any, if
-      // none) of each node may point to the start of each.
+      // "links N... [at OFF...] [typed]": the fields at those offsets
+      // (any, if none) of each node may point to the start of each; typed:
+      // by pointer-typed stores only.
+      bool Typed = W.back() == "typed";
+      if (Typed)
+        W.pop_back();
       llvm::SmallVector<unsigned, 8> Ids;
       llvm::SmallVector<int64_t, 4> Offs;
       size_t I = 1;
@@ -305,7 +331,7 @@ bool parseSummaries(llvm::StringRef Text,
         for (unsigned To : Ids)
           for (int64_t O : Offs)
             Cur->Edges.push_back(
-                {From, O, To, O == AnyOffset ? AnyOffset : 0});
+                {From, O, To, O == AnyOffset ? AnyOffset : 0, Typed});
     } else if (W[0] == "collapsed") {
       Cur->Collapsed = true;
     } else {

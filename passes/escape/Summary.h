@@ -87,6 +87,10 @@ struct Summary {
     int64_t FromOff;
     unsigned To;
     int64_t ToOff;
+    /// Made only by stores of pointer-typed values with a pointer TBAA tag:
+    /// an integer load of another type cannot read it (docs/algorithm.md,
+    /// "Integers and bytes"). Not part of the edge's identity.
+    bool Typed = false;
     bool operator==(const Edge &O) const {
       return From == O.From && FromOff == O.FromOff && To == O.To &&
              ToOff == O.ToOff;
