@@ -40,6 +40,10 @@ llvm::cl::opt<bool> DisableEscape(
     llvm::cl::desc("Register no escape analysis passes (benchmarking)"),
     llvm::cl::init(false));
 
+llvm::cl::opt<std::string> PrintGraph(
+    "escape-print-graph", llvm::cl::Hidden,
+    llvm::cl::desc("Print the solved escape graph of this (mangled) function"));
+
 using GetTLIFn =
     std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
 
@@ -269,6 +273,8 @@ void VerdictPass::solveAll(llvm::Module &M, const GetTLIFn &GetTLI,
     Solved Sv;
     Sv.G = std::make_unique<Graph>(F, GetTLI(F), Sums, Names, Opts);
     Sv.G->solve();
+    if (!PrintGraph.empty() && F.getName() == PrintGraph)
+      Sv.G->print(llvm::errs());
     Sv.Sol = std::make_unique<Solution>(*Sv.G);
     Graphs.push_back({&F, std::move(Sv)});
   }

@@ -536,11 +536,64 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
     }
     for (auto &[Off, Set] : Held)
       for (Ptr D : Dst) {
+        if (Off == AnyOffset && D.Off != AnyOffset) {
+          // Bytes from an unknown place in the source land at or after the
+          // destination's start: in an object of known size, in its slots
+          // from there on (a string's characters copied into its own small
+          // buffer do not reach its data pointer before it).
+          std::optional<uint64_t> Size = objectSize(D.N);
+          if (Size && D.Off >= 0 && (uint64_t)D.Off < *Size &&
+              (*Size - D.Off) / PtrBytes <= 8) {
+            for (int64_t At = D.Off; At < (int64_t)*Size; At += PtrBytes)
+              for (Ptr P : Set)
+                storePtr({D.N, At}, P, Why);
+            continue;
+          }
+        }
         Ptr Into{D.N, Off == AnyOffset ? AnyOffset : addOffset(D.Off, Off)};
         for (Ptr P : Set)
           storePtr(Into, P, Why);
       }
   }
+}
+
+void Graph::print(llvm::raw_ostream &OS) const {
+  static const char *Kinds[] = {"heap",   "thrown", "global", "return", "alloca",
+                                "alloc",  "formal", "load",   "fresh"};
+  auto Off = [](int64_t O) {
+    return O == AnyOffset ? std::string("*") : std::to_string(O);
+  };
+  OS << "graph " << F.getName() << (GaveUp ? " (gave up)" : "") << "\n";
+  for (NodeId I = 0; I < Nodes.size(); ++I) {
+    const GNode &N = Nodes[I];
+    OS << "  " << I << " " << Kinds[N.K];
+    if (N.V && N.V->hasName())
+      OS << " %" << N.V->getName();
+    if (N.K == GNode::Load)
+      OS << " of " << N.Parent << "+" << Off(N.POff)
+         << (N.Folded ? " folded" : "");
+    if (N.ContentEsc != ~0u)
+      OS << " content-escapes";
+    OS << "\n";
+    for (const auto &[O, Cell] : N.Cells)
+      for (const GNode::Entry &E : Cell) {
+        OS << "    +" << Off(O) << " -> " << E.P.N << "+" << Off(E.P.Off)
+           << (E.Why.Typed ? " typed" : "");
+        if (E.Why.At)
+          OS << "  ;" << *E.Why.At;
+        OS << "\n";
+      }
+  }
+}
+
+std::optional<uint64_t> Graph::objectSize(NodeId N) const {
+  const GNode &G = Nodes[N];
+  if (G.K == GNode::Alloca)
+    if (const auto *AI = llvm::dyn_cast_or_null<llvm::AllocaInst>(G.V))
+      if (std::optional<llvm::TypeSize> S = AI->getAllocationSize(DL))
+        if (!S->isScalable())
+          return S->getFixedValue();
+  return std::nullopt;
 }
 
 bool Graph::mayCarryPointer(llvm::Type *T) const {
@@ -831,10 +884,12 @@ void Graph::visitCall(const llvm::CallBase &CB) {
       copy({Ptr{N, 0}}, Old, -1, &CB);
       return;
     }
-    // strdup and friends copy what their arguments point to.
-    for (const llvm::Value *A : CB.args())
-      if (A->getType()->isPointerTy())
-        copy({Ptr{N, 0}}, pts(A), -1, &CB);
+    // strdup and friends copy what their arguments point to; a string's
+    // _M_create only reads its object (the library model).
+    for (unsigned I = 0; I < CB.arg_size(); ++I)
+      if (CB.getArgOperand(I)->getType()->isPointerTy() &&
+          !(Callee && libraryOnlyReads(*Callee, I)))
+        copy({Ptr{N, 0}}, pts(CB.getArgOperand(I)), -1, &CB);
     return;
   }
   if (Callee && Callee->getName() == "__cxa_allocate_exception") {

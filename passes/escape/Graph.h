@@ -27,6 +27,7 @@ class Instruction;
 class TargetLibraryInfo;
 class Type;
 class Value;
+class raw_ostream;
 } // namespace llvm
 
 namespace escape_check {
@@ -140,6 +141,10 @@ public:
   NodeId formalNode(unsigned ArgNo) const;
   static constexpr NodeId HeapNode = 0, ThrownNode = 1, ReturnNode = 2;
 
+  /// The solved graph as text, one node a line with its cells (for
+  /// -escape-print-graph=<function>).
+  void print(llvm::raw_ostream &OS) const;
+
   FlowNames &names() { return Names; }
   const GraphOptions &options() const { return Opts; }
   std::string describeObject(NodeId N);
@@ -208,6 +213,8 @@ private:
   bool visitOwnedResult(const llvm::CallBase &CB);
   Sink callSink(const llvm::CallBase &CB);
   bool mayCarryPointer(llvm::Type *T) const;
+  /// Bytes of a local of static size; none for other nodes.
+  std::optional<uint64_t> objectSize(NodeId N) const;
 };
 
 /// Offset arithmetic that stays AnyOffset once unknown.

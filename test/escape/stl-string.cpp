@@ -116,3 +116,13 @@ void moved(int I) {
   // CHECK: stl-string.cpp:[[@LINE-1]]:9: Names.push_back(...) escapes to heap
   // NOINL: stl-string.cpp:[[@LINE-2]]:9: Names.push_back(...) escapes to heap
 }
+
+// A string made from characters, then moved into a new one: its buffer
+// goes along, its own address does not (libstdc++'s _M_create only reads
+// the string it allocates for).
+std::string *movedIntoNew(const char *P) {
+  std::string Name = P;
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: copy of P escapes to heap
+  return new std::string(std::move(Name));
+  // CHECK: stl-string.cpp:[[@LINE-1]]:10: new std::string(...) escapes to heap
+}
