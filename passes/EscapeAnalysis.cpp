@@ -5,9 +5,11 @@
 #include "DebugLocation.h"
 #include "Demangle.h"
 #include "FindingSink.h"
-#include "escape/FlowTracker.h"
+#include "escape/Graph.h"
 #include "escape/LibraryModel.h"
+#include "escape/Names.h"
 #include "escape/Sites.h"
+#include "escape/Solve.h"
 #include "escape/SourceSpelling.h"
 #include "escape/Summaries.h"
 
@@ -23,6 +25,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/IPO/InferFunctionAttrs.h"
 
 #include <map>
@@ -36,6 +39,10 @@ llvm::cl::opt<bool> DisableEscape(
     "escape-check-disable-escape-passes", llvm::cl::Hidden,
     llvm::cl::desc("Register no escape analysis passes (benchmarking)"),
     llvm::cl::init(false));
+
+llvm::cl::opt<std::string> PrintGraph(
+    "escape-print-graph", llvm::cl::Hidden,
+    llvm::cl::desc("Print the solved escape graph of this (mangled) function"));
 
 using GetTLIFn =
     std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
@@ -99,17 +106,31 @@ public:
                               llvm::ModuleAnalysisManager &MAM) {
     GetTLIFn GetTLI = tliGetter(M, MAM);
     S->Found.run(M, GetTLI, S->IsSystem);
-    // Addresses of locals the source returns: with no summaries yet, a
-    // "returned" verdict here means a direct, call-free flow to a return.
+    // Addresses of locals the source returns: a flow of stores, loads and
+    // copies alone (calls have no effect here) that reaches the return.
     FlowNames Names(S->IsSystem, S->Found);
     Summaries None;
+    GraphOptions Opts;
+    Opts.IgnoreCalls = true;
+    Opts.Explain = S->Options.Explain;
+    struct Solved {
+      std::unique_ptr<Graph> G;
+      std::unique_ptr<Solution> Sol;
+    };
+    llvm::DenseMap<const llvm::Function *, Solved> ByFunction;
     for (auto &[Key, LS] : S->Found.Locals) {
-      llvm::Function &F = const_cast<llvm::Function &>(*LS.Alloca->getFunction());
-      FlowTracker T(GetTLI(F), None, Names, S->Options.Explain);
-      FlowResult R = T.track(*LS.Alloca, FlowTracker::Mode::Object);
-      if (R.Escapes && R.Sink == "returned") {
+      llvm::Function &F =
+          const_cast<llvm::Function &>(*LS.Alloca->getFunction());
+      Solved &Sv = ByFunction[&F];
+      if (!Sv.G) {
+        Sv.G = std::make_unique<Graph>(F, GetTLI(F), None, Names, Opts);
+        Sv.G->solve();
+        Sv.Sol = std::make_unique<Solution>(*Sv.G);
+      }
+      std::optional<NodeId> N = Sv.G->nodeOf(LS.Alloca);
+      if (N && Sv.Sol->returned(*N)) {
         LS.Returned = true;
-        LS.ReturnedSteps = std::move(R.Steps);
+        LS.ReturnedSteps = Sv.Sol->verdict(*N).Steps;
       }
       LS.Alloca = nullptr;
     }
@@ -136,13 +157,13 @@ std::string functionOf(const llvm::DILocation *Loc) {
 /// duplicates a site): one escaping copy makes the site escape.
 struct Verdict {
   bool Escapes = false;
-  FlowResult Flow;
+  ObjectVerdict Flow;
   const llvm::DILocation *Loc = nullptr;
   const llvm::Function *In = nullptr;
   bool Survived = false; // some copy is still in the optimised module
 };
 
-void merge(Verdict &V, FlowResult R, const llvm::DILocation *Loc,
+void merge(Verdict &V, ObjectVerdict R, const llvm::DILocation *Loc,
            const llvm::Function *In) {
   V.Survived = true;
   if (!V.Loc) {
@@ -203,10 +224,15 @@ private:
   std::shared_ptr<SharedState> S;
   FindingSink &Sink;
 
-  void reportHeap(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
-                  const Summaries &Sums);
-  void reportLocals(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
-                    const Summaries &Sums);
+  struct Solved {
+    std::unique_ptr<Graph> G;
+    std::unique_ptr<Solution> Sol;
+  };
+  std::vector<std::pair<llvm::Function *, Solved>> Graphs;
+  void solveAll(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
+                Summaries &Sums);
+  void reportHeap(llvm::Module &M, FlowNames &Names);
+  void reportLocals(llvm::Module &M);
   void reportParams(llvm::Module &M, const Summaries &Sums);
   const llvm::Function &anyFunction(llvm::Module &M, llvm::StringRef Name);
 };
@@ -229,47 +255,66 @@ llvm::PreservedAnalyses VerdictPass::run(llvm::Module &M,
   FlowNames Names(S->IsSystem, S->Found);
   Summaries Sums;
   Sums.compute(M, GetTLI, Names, S->Options.Explain);
-  reportHeap(M, GetTLI, Names, Sums);
-  reportLocals(M, GetTLI, Names, Sums);
+  solveAll(M, GetTLI, Names, Sums);
+  reportHeap(M, Names);
+  reportLocals(M);
   reportParams(M, Sums);
+  Graphs.clear();
   return llvm::PreservedAnalyses::all();
 }
 
-void VerdictPass::reportHeap(llvm::Module &M, const GetTLIFn &GetTLI,
-                             FlowNames &Names, const Summaries &Sums) {
-  const bool Explain = S->Options.Explain;
-  std::map<SourcePos, Verdict> Sites;
-  // User positions of calls into allocating library code that stayed calls:
-  // their allocations happen in a frame the user does not see.
-  std::map<SourcePos, std::string> NotInlined;
+void VerdictPass::solveAll(llvm::Module &M, const GetTLIFn &GetTLI,
+                           FlowNames &Names, Summaries &Sums) {
+  GraphOptions Opts;
+  Opts.Explain = S->Options.Explain;
   for (llvm::Function &F : M) {
     if (F.isDeclaration())
       continue;
-    FlowTracker T(GetTLI(F), Sums, Names, Explain);
-    const llvm::TargetLibraryInfo &TLI = GetTLI(F);
+    Solved Sv;
+    Sv.G = std::make_unique<Graph>(F, GetTLI(F), Sums, Names, Opts);
+    Sv.G->solve();
+    if (!PrintGraph.empty() && F.getName() == PrintGraph)
+      Sv.G->print(llvm::errs());
+    Sv.Sol = std::make_unique<Solution>(*Sv.G);
+    Graphs.push_back({&F, std::move(Sv)});
+  }
+}
+
+void VerdictPass::reportHeap(llvm::Module &M, FlowNames &Names) {
+  const bool Explain = S->Options.Explain;
+  std::map<SourcePos, Verdict> Sites;
+  // User positions of calls into allocating library code whose allocations
+  // the graph does not see (no summary, or one where they escaped inside).
+  std::map<SourcePos, std::string> NotInlined;
+  for (auto &[FP, Sv] : Graphs) {
+    llvm::Function &F = *FP;
+    Graph &G = *Sv.G;
     for (llvm::Instruction &I : llvm::instructions(F)) {
       const auto *CB = llvm::dyn_cast<llvm::CallBase>(&I);
       if (!CB || !CB->getDebugLoc())
         continue;
       UserFrame UF = userFrame(CB->getDebugLoc().get(), S->IsSystem);
-      if (UF.InUserCode)
-        if (std::optional<OwnedResult> Owned = ownedResult(*CB, S->IsSystem)) {
-          // A library call returning a std::string or std::vector: its
-          // buffer was allocated out of sight; follow it from the object.
-          merge(Sites[UF.Pos],
-                T.trackOwnedBuffer(*CB, Owned->SretArg, Owned->Fields),
-                UF.Loc, &F);
-          continue;
-        }
-      if (!isHeapAllocation(*CB, TLI)) {
-        const llvm::Function *Callee = CB->getCalledFunction();
-        if (UF.InUserCode && Callee &&
-            S->Found.AllocatingLibrary.contains(Callee->getName()))
-          NotInlined.emplace(UF.Pos, Names.callee(*Callee));
+      if (std::optional<NodeId> N = G.nodeOf(CB)) {
+        merge(Sites[UF.Pos], Sv.Sol->verdict(*N), UF.Loc, &F);
         continue;
       }
-      merge(Sites[UF.Pos], T.track(*CB, FlowTracker::Mode::Object), UF.Loc,
-            &F);
+      // Objects the callee allocated (library code not inlined, an owning
+      // object built out of sight): reported at the user's call.
+      bool Any = false;
+      for (NodeId N : G.freshOf(*CB)) {
+        const Summary::Node *Info = G.Nodes[N].FreshInfo;
+        if (Info && Info->UserSite)
+          continue; // reported where it is, in user code
+        if (Info && Info->Allocator.empty())
+          continue; // a callee's local (dangling): reported in the callee
+        Any = true;
+        if (UF.InUserCode)
+          merge(Sites[UF.Pos], Sv.Sol->verdict(N), UF.Loc, &F);
+      }
+      const llvm::Function *Callee = CB->getCalledFunction();
+      if (!Any && UF.InUserCode && Callee &&
+          S->Found.AllocatingLibrary.contains(Callee->getName()))
+        NotInlined.emplace(UF.Pos, Names.callee(*Callee));
     }
   }
   for (auto &[Pos, HS] : S->Found.Heap)
@@ -291,7 +336,7 @@ void VerdictPass::reportHeap(llvm::Module &M, const GetTLIFn &GetTLI,
     auto Lib = NotInlined.find(Pos);
     if (V.Escapes) {
       F.TheVerdict = escape_check::Verdict::Escapes;
-      F.Sink = V.Flow.Sink;
+      F.Sink = sinkText(V.Flow.Where);
       F.Explanation = std::move(V.Flow.Steps);
     } else if (Lib != NotInlined.end()) {
       F.TheVerdict = escape_check::Verdict::Escapes;
@@ -306,30 +351,28 @@ void VerdictPass::reportHeap(llvm::Module &M, const GetTLIFn &GetTLI,
   }
 }
 
-void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
-                               FlowNames &Names, const Summaries &Sums) {
+void VerdictPass::reportLocals(llvm::Module &M) {
   const bool Explain = S->Options.Explain;
   std::map<std::pair<SourcePos, std::string>, Verdict> Locals;
   struct Lost {
     const llvm::Function *F;
     const llvm::AllocaInst *AI;
-    FlowResult R;
+    ObjectVerdict R;
   };
   std::vector<Lost> Unattributed;
   InlinedScopes Scopes;
-  for (llvm::Function &F : M) {
-    if (F.isDeclaration())
-      continue;
-    FlowTracker T(GetTLI(F), Sums, Names, Explain);
+  for (auto &[FP, Sv] : Graphs) {
+    llvm::Function &F = *FP;
     for (llvm::Instruction &I : llvm::instructions(F)) {
       auto *AI = llvm::dyn_cast<llvm::AllocaInst>(&I);
       if (!AI)
         continue;
+      std::optional<NodeId> N = Sv.G->nodeOf(AI);
+      ObjectVerdict R = N ? Sv.Sol->verdict(*N) : ObjectVerdict();
       std::vector<llvm::DbgVariableRecord *> Records = variableRecords(*AI);
       if (Records.empty()) {
         // A surviving alloca that lost its debug records: if it escapes, a
         // discovered local of this function (or inlined into it) may be it.
-        FlowResult R = T.track(*AI, FlowTracker::Mode::Object);
         if (R.Escapes)
           Unattributed.push_back({&F, AI, std::move(R)});
         continue;
@@ -344,8 +387,7 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
           continue;
         if (UF.Loc == Loc)
           UF.Pos = declarationPosition(*Var, Loc);
-        merge(Locals[{UF.Pos, Var->getName().str()}],
-              T.track(*AI, FlowTracker::Mode::Object), UF.Loc, &F);
+        merge(Locals[{UF.Pos, Var->getName().str()}], R, UF.Loc, &F);
       }
     }
   }
@@ -373,7 +415,7 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
     if (LS.Returned && !V.Escapes) {
       V.Escapes = true;
       V.Flow.Escapes = true;
-      V.Flow.Sink = "returned";
+      V.Flow.Where = escape_check::Sink{escape_check::Sink::Returned, "", {}};
       V.Flow.Steps = LS.ReturnedSteps;
     }
   }
@@ -387,7 +429,7 @@ void VerdictPass::reportLocals(llvm::Module &M, const GetTLIFn &GetTLI,
     F.Function = functionOf(V.Loc);
     if (V.Escapes) {
       F.TheVerdict = escape_check::Verdict::Escapes;
-      F.Sink = V.Flow.Sink;
+      F.Sink = sinkText(V.Flow.Where);
       F.Explanation = std::move(V.Flow.Steps);
       auto Found = S->Found.Locals.find(Key);
       if (Found != S->Found.Locals.end() && Found->second.CapturedByLambda &&
@@ -417,17 +459,9 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
     // one taken before it was inlined everywhere and deleted. Signature
     // changes (dead argument elimination) break the mapping from source
     // parameters to IR arguments: say nothing rather than guess.
-    const std::vector<ParamEffect> *Effects = nullptr;
-    std::vector<ParamEffect> Final;
-    if (Fn && !Fn->isDeclaration()) {
-      for (unsigned I = 0; I < Fn->arg_size(); ++I)
-        if (const ParamEffect *E = Sums.computed(*Fn, I))
-          Final.push_back(*E);
-      if (Final.size() == Fn->arg_size())
-        Effects = &Final;
-    } else {
-      Effects = S->Early.byName(Name);
-    }
+    const Summary *Sum = Fn && !Fn->isDeclaration() ? Sums.computed(*Fn)
+                                                    : S->Early.byName(Name);
+    const std::vector<ParamVerdict> *Effects = Sum ? &Sum->Params : nullptr;
     if (!Effects || Ar == S->Found.Arity.end() ||
         Ar->second != Effects->size())
       continue;
@@ -436,7 +470,7 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
       // Parameters without a source line belong to implicit members.
       if (!P.PointerLike || P.ArgNo >= Effects->size() || P.Pos.Line == 0)
         continue;
-      const ParamEffect *E = &(*Effects)[P.ArgNo];
+      const ParamVerdict *E = &(*Effects)[P.ArgNo];
       Finding F;
       F.Kind = FindingKind::Param;
       F.Pos = P.Pos;
@@ -446,13 +480,13 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
       // No hint names a parameter the user did not name.
       bool Unnamed = P.Var && isUnnamedParameter(*P.Var);
       switch (E->Ptr) {
-      case ParamEffect::Escapes:
+      case ParamVerdict::Escapes:
         F.TheVerdict = escape_check::Verdict::Leaks;
-        F.Sink = E->Sink;
+        F.Sink = sinkText(E->Where);
         if (Explain)
           F.Explanation = E->Steps;
         break;
-      case ParamEffect::ToResult:
+      case ParamVerdict::ToResult:
         F.TheVerdict = escape_check::Verdict::LeaksToResult;
         F.Sink = "returned";
         if (Explain) {
@@ -468,7 +502,7 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
                             "warned when the result outlives it"});
         }
         break;
-      case ParamEffect::None:
+      case ParamVerdict::None:
         if (E->Content) {
           F.TheVerdict = escape_check::Verdict::LeaksContent;
           if (Explain)
@@ -488,7 +522,34 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
   }
 }
 
+class PrintSummariesPass : public llvm::PassInfoMixin<PrintSummariesPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M,
+                              llvm::ModuleAnalysisManager &MAM) {
+    Discovery None;
+    FlowNames Names(looksLikeSystemFile, None);
+    Summaries Sums;
+    Sums.compute(M, tliGetter(M, MAM), Names, /*Explain=*/false);
+    for (const llvm::Function &F : M)
+      if (const Summary *S = Sums.computed(F))
+        llvm::outs() << printSummary(F.getName(), *S);
+    return llvm::PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 } // namespace
+
+void registerEscapePrinters(llvm::PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(
+      [](llvm::StringRef Name, llvm::ModulePassManager &MPM,
+         llvm::ArrayRef<llvm::PassBuilder::PipelineElement>) {
+        if (Name != "print<escape-summaries>")
+          return false;
+        MPM.addPass(PrintSummariesPass());
+        return true;
+      });
+}
 
 void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
                             const EscapeOptions &Options) {

@@ -34,6 +34,11 @@ struct EscapeOptions {
 void registerEscapeAnalysis(llvm::PassBuilder &PB, FindingSink &Sink,
                             const EscapeOptions &Options);
 
+/// Registers `print<escape-summaries>` for textual pipelines (opt
+/// -passes=...): the relational summary of every function defined in the
+/// module, in the text form of docs/algorithm.md, on standard output.
+void registerEscapePrinters(llvm::PassBuilder &PB);
+
 } // namespace escape_check
 
 #endif

@@ -323,6 +323,7 @@ void registerPlugin(PassBuilder &PB) {
         MPM.addPass(InstallRelayPass());
       });
   registerGatedAnalysis(PB, Sink);
+  registerEscapePrinters(PB); // print<escape-summaries> for opt
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(RemoveRelayPass());

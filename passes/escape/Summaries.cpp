@@ -1,81 +1,102 @@
-// Bottom-up parameter summaries over the call graph's SCCs.
+// Bottom-up summaries over the call graph's SCCs.
 #include "Summaries.h"
 
-#include "FlowTracker.h"
+#include "Names.h"
+#include "Solve.h"
 
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/Analysis/CallGraph.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
+#include "llvm/Support/Debug.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+#define DEBUG_TYPE "escape-summaries"
 
 namespace escape_check {
 
+namespace {
+/// Rounds of an SCC's fixpoint before its summaries collapse
+/// (docs/algorithm.md, "Bounds").
+constexpr unsigned MaxSCCRounds = 6;
+
+const char LibraryText[] =
+#include "LibrarySummaries.inc"
+    ;
+} // namespace
+
+const Summary *Summaries::library(llvm::StringRef Name) {
+  static const llvm::StringMap<Summary> Table = [] {
+    std::vector<std::pair<std::string, Summary>> Parsed;
+    std::string Error;
+    if (!parseSummaries(LibraryText, Parsed, Error))
+      llvm::report_fatal_error(
+          llvm::Twine("LibrarySummaries.txt: ") + Error);
+    llvm::StringMap<Summary> T;
+    for (auto &[N, S] : Parsed)
+      T[N] = std::move(S);
+    return T;
+  }();
+  auto It = Table.find(Name);
+  return It == Table.end() ? nullptr : &It->second;
+}
+
+Summaries::Summaries() = default;
+Summaries::~Summaries() = default;
+
+const llvm::Function *
+Summaries::libraryFacts(const llvm::Function &Callee,
+                        const llvm::TargetLibraryInfo &TLI) {
+  llvm::LibFunc LF;
+  if (!Callee.isDeclaration() || !TLI.getLibFunc(Callee, LF))
+    return nullptr;
+  auto It = Facts.find(Callee.getName());
+  if (It != Facts.end())
+    return It->second;
+  if (!Scratch)
+    Scratch = std::make_unique<llvm::Module>("escape-check-libfuncs",
+                                             Callee.getContext());
+  llvm::Function *Copy = llvm::Function::Create(
+      Callee.getFunctionType(), llvm::GlobalValue::ExternalLinkage,
+      Callee.getName(), Scratch.get());
+  llvm::inferNonMandatoryLibFuncAttrs(*Copy, TLI);
+  Facts[Callee.getName()] = Copy;
+  return Copy;
+}
+
 const Summaries::Entry *Summaries::lookup(const llvm::Function &F) const {
   auto It = Table.find(&F);
-  if (It == Table.end() || It->second.Name != F.getName() ||
-      It->second.Effects.size() != F.arg_size())
+  if (It == Table.end() || It->second.Name != F.getName())
     return nullptr;
   return &It->second;
 }
 
-const ParamEffect *Summaries::effect(const llvm::Function &F,
-                                     unsigned ArgNo) const {
+const Summary *Summaries::summaryAt(const llvm::CallBase &,
+                                    const llvm::Function &Callee) {
+  if (Callee.isDeclaration())
+    return library(Callee.getName());
   // A definition another unit may replace says nothing about the callee.
-  if (F.isDeclaration() || F.isInterposable())
+  if (Callee.isInterposable())
     return nullptr;
-  return computed(F, ArgNo);
+  return computed(Callee);
 }
 
-const ParamEffect *Summaries::computed(const llvm::Function &F,
-                                       unsigned ArgNo) const {
+const Summary *Summaries::computed(const llvm::Function &F) const {
   const Entry *E = lookup(F);
-  if (!E || ArgNo >= E->Effects.size())
-    return nullptr;
-  return &E->Effects[ArgNo];
+  return E ? &E->S : nullptr;
 }
 
-const std::vector<ParamEffect> *
-Summaries::byName(llvm::StringRef Name) const {
+const Summary *Summaries::byName(llvm::StringRef Name) const {
   auto It = Names.find(Name);
   if (It == Names.end())
     return nullptr;
   auto T = Table.find(It->second);
   if (T == Table.end() || T->second.Name != Name)
     return nullptr;
-  return &T->second.Effects;
-}
-
-static ParamEffect summarise(const llvm::Argument &A, FlowTracker &T) {
-  ParamEffect E;
-  if (!A.getType()->isPointerTy())
-    return E;
-  FlowResult R = T.track(A, FlowTracker::Mode::Param);
-  if (R.Escapes) {
-    E.Ptr = ParamEffect::Escapes;
-    E.Sink = R.Sink;
-    E.Steps = std::move(R.Steps);
-  } else if (R.ToResult) {
-    E.Ptr = ParamEffect::ToResult;
-    E.ResultDepths = R.ResultDepths;
-    E.SretDepths = R.SretDepths;
-    E.Steps = std::move(R.ResultSteps);
-  }
-  // LLVM's FunctionAttrs proved it; its proof is sound and more complete.
-  if (A.hasNoCaptureAttr() && E.Ptr != ParamEffect::None) {
-    E.Ptr = ParamEffect::None;
-    E.ResultDepths = E.SretDepths = 0;
-    E.Steps.clear();
-  }
-  E.Content = R.ContentEscapes || R.ContentUnlessSelf ||
-              E.Ptr == ParamEffect::Escapes;
-  if (R.ContentEscapes)
-    E.ContentSteps = std::move(R.ContentSteps);
-  if (E.Content && !R.ContentAnywhere && E.Ptr != ParamEffect::Escapes) {
-    E.ContentRangesKnown = true;
-    E.ContentRanges = std::move(R.ContentRanges);
-    llvm::sort(E.ContentRanges);
-    E.ContentUnlessSelf = R.ContentUnlessSelf;
-  }
-  return E;
+  return &T->second.S;
 }
 
 void Summaries::compute(llvm::Module &M, const GetTLIFn &GetTLI,
@@ -104,46 +125,50 @@ static bool callsItself(const llvm::Function &F) {
 void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
                            const GetTLIFn &GetTLI, FlowNames &FlowNames,
                            bool Explain) {
+  // Optimistic start (a summary that does nothing), monotone rounds: the
+  // least fixpoint. Past the bound every summary of the SCC collapses to
+  // the coarse sound one.
   for (llvm::Function *F : SCC) {
     Entry &E = Table[F];
     E.Name = F->getName().str();
-    E.Effects.assign(F->arg_size(), ParamEffect());
+    E.S = Summary();
+    E.S.Params.assign(F->arg_size(), ParamVerdict());
     Names[F->getName()] = F;
   }
-  // Optimistic start, monotone updates: a few rounds reach the fixpoint; if
-  // they do not, every parameter of the SCC leaks. A single function that
-  // does not call itself needs one round.
   bool Recursive = SCC.size() > 1 || callsItself(*SCC.front());
   bool Converged = false;
-  for (unsigned Round = 0; Round < 8 && !Converged; ++Round) {
+  GraphOptions Opts;
+  Opts.Explain = Explain;
+  for (unsigned Round = 0; Round < MaxSCCRounds && !Converged; ++Round) {
     Converged = true;
     for (llvm::Function *F : SCC) {
-      FlowTracker T(GetTLI(*F), *this, FlowNames, Explain);
-      std::vector<ParamEffect> &Effects = Table[F].Effects;
-      for (llvm::Argument &A : F->args()) {
-        ParamEffect PE = summarise(A, T);
-        if (!(PE == Effects[A.getArgNo()]))
-          Converged = false;
-        Effects[A.getArgNo()] = std::move(PE);
-      }
+      Graph G(*F, GetTLI(*F), *this, FlowNames, Opts);
+      G.solve();
+      Summary S = Solution(G).summary();
+      Entry &E = Table[F];
+      if (!S.sameGraph(E.S))
+        Converged = false;
+      E.S = std::move(S);
+      LLVM_DEBUG(llvm::dbgs() << printSummary(F->getName(), E.S));
+      if (getenv("ESCAPE_CHECK_TRACE_SUMMARIES"))
+        llvm::errs() << printSummary(F->getName(), E.S);
     }
     if (!Recursive)
       Converged = true;
   }
   if (Converged)
     return;
-  for (llvm::Function *F : SCC)
-    for (llvm::Argument &A : F->args()) {
-      ParamEffect &PE = Table[F].Effects[A.getArgNo()];
-      PE.Content = true;
-      PE.ContentRangesKnown = false;
-      PE.ContentRanges.clear();
-      PE.ContentUnlessSelf.reset();
-      if (A.hasNoCaptureAttr())
-        continue;
-      PE.Ptr = ParamEffect::Escapes;
-      PE.Sink = "recursion the analysis did not resolve";
-    }
+  for (llvm::Function *F : SCC) {
+    Entry &E = Table[F];
+    std::vector<ParamVerdict> Params = std::move(E.S.Params);
+    Sink Why{Sink::Collapsed, "recursion the analysis did not resolve", {}};
+    E.S = Summary::collapsed(F->arg_size(), Why);
+    for (unsigned I = 0; I < F->arg_size(); ++I)
+      if (!F->getArg(I)->getType()->isPointerTy())
+        E.S.Params[I] = ParamVerdict();
+      else if (F->getArg(I)->hasNoCaptureAttr())
+        E.S.Params[I].Ptr = ParamVerdict::None;
+  }
 }
 
 } // namespace escape_check

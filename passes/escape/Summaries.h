@@ -1,17 +1,18 @@
-// Parameter summaries (SPEC §2 "Params"): what a function does with each
-// pointer parameter, computed bottom-up over the call graph's SCCs and used
-// by the flow tracker at every call.
+// The table of summaries (SPEC §2 "Params"): computed bottom-up over the
+// call graph's SCCs from the functions' own graphs, iterated to a fixpoint
+// within an SCC, and the hand-written ones of libstdc++.so-only functions
+// (LibrarySummaries.txt). The builder asks it at every call.
 #ifndef ESCAPE_CHECK_PASSES_ESCAPE_SUMMARIES_H
 #define ESCAPE_CHECK_PASSES_ESCAPE_SUMMARIES_H
 
-#include "escape-check/Finding.h"
+#include "Graph.h"
+#include "Summary.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
-#include <cstdint>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,72 +24,50 @@ class TargetLibraryInfo;
 
 namespace escape_check {
 
-/// What a callee does with one pointer argument.
-struct ParamEffect {
-  enum Pointer : unsigned char { None, ToResult, Escapes };
-  Pointer Ptr = None;
-  /// ToResult: at which depths the result (or the caller's sret slot) holds
-  /// the argument (see FlowResult).
-  unsigned ResultDepths = 0;
-  unsigned SretDepths = 0;
-  /// Values loaded through the pointer may outlive the call.
-  bool Content = false;
-  /// Which, when ContentRangesKnown: the bytes in ContentRanges (offsets
-  /// from the pointer), and values loaded through the pointer that are not
-  /// the address pointer + ContentUnlessSelf (FlowResult).
-  bool ContentRangesKnown = false;
-  std::vector<std::pair<int64_t, int64_t>> ContentRanges;
-  std::optional<int64_t> ContentUnlessSelf;
-  std::string Sink;                // where the pointer went, when Escapes
-  std::vector<FlowStep> Steps;     // level-2 flow inside the callee
-  std::vector<FlowStep> ContentSteps;
-
-  bool operator==(const ParamEffect &O) const {
-    return Ptr == O.Ptr && Content == O.Content &&
-           ContentUnlessSelf == O.ContentUnlessSelf &&
-           ContentRanges == O.ContentRanges &&
-           ContentRangesKnown == O.ContentRangesKnown &&
-           ResultDepths == O.ResultDepths && SretDepths == O.SretDepths;
-  }
-};
-
 class FlowNames;
 
-/// Summaries of the functions defined in a module; declarations and
-/// interposable definitions have none (the tracker then uses LLVM's
-/// attributes).
-class Summaries {
+class Summaries : public SummaryProvider {
 public:
-  /// nullptr when F has no summary.
-  const ParamEffect *effect(const llvm::Function &F, unsigned ArgNo) const;
-  /// The summary itself, also for definitions callers may not rely on
-  /// (what the user is told about F's parameters).
-  const ParamEffect *computed(const llvm::Function &F, unsigned ArgNo) const;
+  /// The summary callers may rely on: defined here and not interposable,
+  /// or a library entry. Null otherwise (the builder uses LLVM's
+  /// attributes).
+  const Summary *summaryAt(const llvm::CallBase &CB,
+                           const llvm::Function &Callee) override;
+  const llvm::Function *libraryFacts(const llvm::Function &Callee,
+                                    const llvm::TargetLibraryInfo &TLI) override;
+  Summaries();
+  ~Summaries();
+
+  /// The function's own summary, also for definitions callers may not
+  /// rely on (what the user is told about its parameters).
+  const Summary *computed(const llvm::Function &F) const;
+  /// Summaries by function name, for functions the optimiser later deletes.
+  const Summary *byName(llvm::StringRef Name) const;
 
   using GetTLIFn =
       std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
 
-  /// Computes every summary of M, callees before callers; SCCs iterate to a
-  /// fixpoint starting from "does not escape".
+  /// Computes every summary of M, callees before callers.
   void compute(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
                bool Explain);
-
-  /// Summarises one SCC whose callees outside it are already summarised
-  /// (the CGSCC pipeline visits SCCs bottom-up).
+  /// Summarises one SCC whose callees outside it are already summarised.
   void computeSCC(const std::vector<llvm::Function *> &SCC,
                   const GetTLIFn &GetTLI, FlowNames &Names, bool Explain);
 
-  /// Summaries by function name, for functions the optimiser later deletes.
-  const std::vector<ParamEffect> *byName(llvm::StringRef Name) const;
+  /// The hand-written summaries of functions whose bodies exist only in
+  /// libstdc++.so, by mangled name.
+  static const Summary *library(llvm::StringRef MangledName);
 
 private:
   struct Entry {
     std::string Name; // a deleted function's address may be reused
-    std::vector<ParamEffect> Effects;
+    Summary S;
   };
   const Entry *lookup(const llvm::Function &F) const;
   llvm::DenseMap<const llvm::Function *, Entry> Table;
   llvm::StringMap<const llvm::Function *> Names;
+  std::unique_ptr<llvm::Module> Scratch; // libraryFacts' declarations
+  llvm::StringMap<const llvm::Function *> Facts;
 };
 
 } // namespace escape_check

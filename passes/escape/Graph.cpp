@@ -1,0 +1,1125 @@
+// IR -> graph: one case per instruction kind, iterated to a fixpoint
+// (flow-insensitive, field-sensitive by constant offset), with callee
+// summaries instantiated at calls. Anything not modelled escapes to the heap
+// node (SPEC §2: when not proven, it escapes).
+#include "Graph.h"
+
+#include "LibraryModel.h"
+#include "Names.h"
+#include "Sites.h"
+
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
+#include "llvm/Support/Debug.h"
+
+#include "llvm/Support/FileSystem.h"
+#define DEBUG_TYPE "escape-graph"
+
+namespace escape_check {
+
+namespace {
+/// Loads chained from a formal or global before the chain folds into one
+/// node standing for everything reachable (docs/algorithm.md, "Bounds").
+constexpr unsigned MaxLoadDepth = 4;
+/// Offsets of one node with a load node of their own.
+constexpr unsigned MaxLoads = 12;
+/// Distinct offsets of one node in a set, and cells of one node, before
+/// they collapse to AnyOffset.
+constexpr unsigned MaxOffsets = 4;
+constexpr unsigned MaxCells = 48;
+/// Rounds of the fixpoint before the function gives up (all escapes).
+constexpr unsigned MaxRounds = 16;
+/// Work (cell entries examined or added) one function's fixpoint may do
+/// before it gives up: keeps the time per function bounded, so the whole
+/// analysis grows linearly with the unit (docs/algorithm.md, "Bounds").
+constexpr uint64_t MaxWork = uint64_t(1) << 22;
+constexpr unsigned PtrBytes = 8;
+
+enum class TBAAAccess { MayAliasAll, Pointer, NonPointer };
+
+/// The scalar type of a load's or store's TBAA access tag: clang's
+/// "any pointer" family, char (may alias everything), or another type (an
+/// integer, a float, an enum). No tag (-fno-strict-aliasing) may alias all.
+TBAAAccess tbaaAccess(const llvm::Instruction &I) {
+  const llvm::MDNode *Tag = I.getMetadata(llvm::LLVMContext::MD_tbaa);
+  if (!Tag || Tag->getNumOperands() < 3)
+    return TBAAAccess::MayAliasAll;
+  const auto *Type = llvm::dyn_cast<llvm::MDNode>(Tag->getOperand(1));
+  bool Any = false;
+  // The access type and its ancestors up to the root.
+  for (unsigned Depth = 0; Type && Depth < 16; ++Depth) {
+    const auto *Name = Type->getNumOperands() > 0
+                           ? llvm::dyn_cast<llvm::MDString>(Type->getOperand(0))
+                           : nullptr;
+    if (!Name || Type->getNumOperands() < 2)
+      break; // the root
+    llvm::StringRef N = Name->getString();
+    if (N == "any pointer" || N == "vtable pointer" ||
+        (N.size() > 2 && N[0] == 'p' && N[1] >= '1' && N[1] <= '9'))
+      return TBAAAccess::Pointer;
+    if (N == "omnipotent char")
+      return Any ? TBAAAccess::NonPointer : TBAAAccess::MayAliasAll;
+    Any = true;
+    Type = llvm::dyn_cast<llvm::MDNode>(Type->getOperand(1));
+  }
+  return TBAAAccess::MayAliasAll;
+}
+} // namespace
+
+Graph::Graph(const llvm::Function &F, const llvm::TargetLibraryInfo &TLI,
+             SummaryProvider &Sums, FlowNames &Names, GraphOptions Opts)
+    : F(F), TLI(TLI), Sums(Sums), Names(Names), Opts(Opts),
+      DL(F.getParent()->getDataLayout()) {
+  addNode(GNode::Heap, nullptr);
+  addNode(GNode::Thrown, nullptr);
+  addNode(GNode::Return, nullptr);
+}
+
+Graph::~Graph() = default;
+
+/// Whether address P is one object per run of the function.
+bool Graph::singleObject(Ptr P) const {
+  if (P.Off == AnyOffset)
+    return false;
+  const GNode &N = Nodes[P.N];
+  const auto *AI = llvm::dyn_cast_or_null<llvm::AllocaInst>(N.V);
+  return N.K == GNode::Formal || N.K == GNode::Global ||
+         (N.K == GNode::Alloca && AI && AI->isStaticAlloca());
+}
+
+void Graph::exclude(PtrSet &Out, Ptr Self) {
+  PtrSet O{Self};
+        llvm::erase_if(Out, [&](const Ptr &P) { return P == O[0]; });
+        // Caller memory loaded from that object: the caller drops the
+        // address when it knows it (Summary::Node::Except).
+        for (Ptr &P : Out) {
+          GNode &L = Nodes[P.N];
+          if (L.K != GNode::Load || L.Parent != O[0].N ||
+              L.Except != AnyOffset || L.Folded)
+            continue;
+          NodeId Filtered = ~0u;
+          for (NodeId C : Nodes[L.Parent].Filtered)
+            if (Nodes[C].POff == L.POff && Nodes[C].Except == O[0].Off)
+              Filtered = C;
+          if (Filtered == ~0u) {
+            GNode Copy;
+            Copy.K = GNode::Load;
+            Copy.Parent = L.Parent;
+            Copy.POff = L.POff;
+            Copy.Depth = L.Depth;
+            Copy.Root = L.Root;
+            Copy.Via = L.Via;
+            Copy.Except = O[0].Off;
+            Nodes.push_back(std::move(Copy));
+            Filtered = (NodeId)Nodes.size() - 1;
+            Nodes[Nodes[Filtered].Parent].Filtered.push_back(Filtered);
+            Changed = true;
+          }
+          P.N = Filtered;
+        }
+}
+
+PtrSet Graph::ptsAt(const llvm::Value *V, const llvm::BasicBlock *At,
+                    const llvm::BasicBlock *From) {
+  PtrSet Out = pts(V);
+  if (Out.empty() || !V->getType()->isPointerTy())
+    return Out;
+  for (const llvm::User *U : V->users()) {
+    const auto *Cmp = llvm::dyn_cast<llvm::ICmpInst>(U);
+    if (!Cmp || !Cmp->isEquality())
+      continue;
+    const llvm::Value *Other =
+        Cmp->getOperand(0) == V ? Cmp->getOperand(1) : Cmp->getOperand(0);
+    PtrSet O = pts(Other);
+    if (O.size() != 1 || !singleObject(O[0]))
+      continue;
+    bool IsEq = Cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ;
+    for (const llvm::User *BU : Cmp->users()) {
+      const auto *Br = llvm::dyn_cast<llvm::BranchInst>(BU);
+      if (!Br || !Br->isConditional() ||
+          Br->getSuccessor(0) == Br->getSuccessor(1))
+        continue;
+      const llvm::BasicBlock *Unequal = Br->getSuccessor(IsEq ? 1 : 0);
+      if (!DT)
+        DT = std::make_unique<llvm::DominatorTree>(
+            const_cast<llvm::Function &>(F));
+      llvm::BasicBlockEdge Edge(Br->getParent(), Unequal);
+      bool Guarded = From ? (From == Br->getParent() && At == Unequal &&
+                             Edge.isSingleEdge()) ||
+                                DT->dominates(Edge, From)
+                          : DT->dominates(Edge, At);
+      if (Guarded) {
+        exclude(Out, O[0]);
+        break;
+      }
+    }
+  }
+  return Out;
+}
+
+NodeId Graph::addNode(GNode::Kind K, const llvm::Value *V) {
+  GNode N;
+  N.K = K;
+  N.V = V;
+  Nodes.push_back(std::move(N));
+  Changed = true;
+  return (NodeId)Nodes.size() - 1;
+}
+
+NodeId Graph::objectNode(GNode::Kind K, const llvm::Value *V) {
+  auto It = ObjectNodes.find(V);
+  if (It != ObjectNodes.end())
+    return It->second;
+  NodeId N = addNode(K, V);
+  ObjectNodes[V] = N;
+  return N;
+}
+
+NodeId Graph::globalNode(const llvm::Value *G) {
+  auto It = GlobalNodes.find(G);
+  if (It != GlobalNodes.end())
+    return It->second;
+  NodeId N = addNode(GNode::Global, G);
+  Nodes[N].Root = N;
+  GlobalNodes[G] = N;
+  return N;
+}
+
+NodeId Graph::formalNode(unsigned ArgNo) const {
+  auto It = Formals.find(ArgNo);
+  return It == Formals.end() ? ~0u : It->second;
+}
+
+NodeId Graph::freshNode(const llvm::CallBase &CB, unsigned Index,
+                        const Summary::Node *Info) {
+  auto Key = std::make_pair(&CB, Index);
+  auto It = FreshNodes.find(Key);
+  if (It != FreshNodes.end())
+    return It->second;
+  NodeId N = addNode(GNode::Fresh, &CB);
+  Nodes[N].Index = Index;
+  Nodes[N].FreshInfo = Info;
+  FreshNodes[Key] = N;
+  return N;
+}
+
+std::optional<NodeId> Graph::nodeOf(const llvm::Value *V) const {
+  auto It = ObjectNodes.find(V);
+  if (It == ObjectNodes.end())
+    return std::nullopt;
+  return It->second;
+}
+
+llvm::SmallVector<NodeId, 2> Graph::freshOf(const llvm::CallBase &CB) const {
+  llvm::SmallVector<NodeId, 2> Out;
+  for (auto It = FreshNodes.lower_bound({&CB, 0});
+       It != FreshNodes.end() && It->first.first == &CB; ++It)
+    Out.push_back(It->second);
+  return Out;
+}
+
+NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
+  GNode &P = Nodes[N];
+  if (P.Folded)
+    return N;
+  if (P.K == GNode::Load && P.Depth >= MaxLoadDepth) {
+    P.Folded = true;
+    Changed = true;
+    return N;
+  }
+  auto It = P.Loads.find(Off);
+  if (It != P.Loads.end())
+    return It->second;
+  // Past MaxLoads offsets, what the caller stored at any other offset is
+  // one node: what it stored anywhere in the object.
+  if (Off != AnyOffset && P.Loads.size() >= MaxLoads)
+    return loadChild(N, AnyOffset, Via);
+  unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
+  NodeId Root = P.K == GNode::Load ? P.Root : N;
+  NodeId C = addNode(GNode::Load, nullptr);
+  GNode &L = Nodes[C];
+  L.Parent = N;
+  L.POff = Off;
+  L.Depth = Depth;
+  L.Root = Root;
+  L.Via = Via;
+  Nodes[N].Loads[Off] = C;
+  return C;
+}
+
+uint32_t Graph::sink(const llvm::Instruction *At, unsigned Tag, Sink S) {
+  auto Key = std::make_pair(At, Tag);
+  auto It = SinkOf.find(Key);
+  if (It != SinkOf.end())
+    return It->second;
+  Sinks.push_back(std::move(S));
+  SinkOf[Key] = (uint32_t)Sinks.size() - 1;
+  return (uint32_t)Sinks.size() - 1;
+}
+
+std::string Graph::describeObject(NodeId N) {
+  const GNode &G = Nodes[N];
+  if (G.K == GNode::Alloca) {
+    std::string Name = Names.variable(*G.V);
+    return Name.empty() ? "local temporary" : Name;
+  }
+  return "heap object";
+}
+
+// ------------------------------------------------------------- sets --
+
+bool Graph::addTo(PtrSet &S, Ptr P) {
+  unsigned SameNode = 0;
+  for (Ptr &Q : S) {
+    if (Q.N != P.N)
+      continue;
+    if (Q.Off == P.Off || Q.Off == AnyOffset)
+      return false;
+    ++SameNode;
+  }
+  if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
+    S.push_back(P);
+    return true;
+  }
+  // Too many offsets (a pointer walking an array) or AnyOffset: one entry.
+  llvm::erase_if(S, [&](const Ptr &Q) { return Q.N == P.N; });
+  S.push_back({P.N, AnyOffset});
+  return true;
+}
+
+void Graph::addValue(const llvm::Value *V, Ptr P) {
+  if (addTo(Values[V], P))
+    Changed = true;
+}
+
+void Graph::addValue(const llvm::Value *V, const PtrSet &S) {
+  if (S.empty())
+    return;
+  PtrSet &D = Values[V];
+  for (Ptr P : S)
+    if (addTo(D, P))
+      Changed = true;
+}
+
+PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
+  if (llvm::isa<llvm::Instruction, llvm::Argument>(V)) {
+    auto It = Values.find(V);
+    return It == Values.end() ? PtrSet() : It->second;
+  }
+  PtrSet Out;
+  if (Depth > 8)
+    return Out;
+  if (const auto *GA = llvm::dyn_cast<llvm::GlobalAlias>(V))
+    return pts(GA->getAliasee(), Depth + 1);
+  if (llvm::isa<llvm::GlobalVariable>(V)) {
+    Out.push_back({globalNode(V), 0});
+    return Out;
+  }
+  if (llvm::isa<llvm::ConstantData, llvm::Function, llvm::BlockAddress>(V))
+    return Out;
+  if (const auto *GEP = llvm::dyn_cast<llvm::GEPOperator>(V)) {
+    llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+    bool Known = GEP->accumulateConstantOffset(DL, Off);
+    for (Ptr P : pts(GEP->getPointerOperand(), Depth + 1))
+      addTo(Out, {P.N, Known ? addOffset(P.Off, Off.getSExtValue())
+                             : AnyOffset});
+    return Out;
+  }
+  if (const auto *C = llvm::dyn_cast<llvm::Constant>(V)) {
+    bool Cast = llvm::isa<llvm::ConstantExpr>(C) &&
+                llvm::cast<llvm::ConstantExpr>(C)->isCast();
+    for (const llvm::Use &Op : C->operands())
+      for (Ptr P : pts(Op.get(), Depth + 1))
+        addTo(Out, Cast ? P : Ptr{P.N, AnyOffset});
+  }
+  return Out;
+}
+
+// ----------------------------------------------------------- memory --
+
+void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
+  if (GaveUp)
+    return;
+  GNode &N = Nodes[Into.N];
+  if (N.K == GNode::Return && Into.N != ReturnNode)
+    return;
+  int64_t Off = Into.Off;
+  if (Off != AnyOffset) {
+    // What the cell at AnyOffset holds is at every offset already.
+    auto Any = N.Cells.find(AnyOffset);
+    if (Any != N.Cells.end())
+      for (GNode::Entry &E : Any->second)
+        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
+          if (E.Why.Typed && !Why.Typed) {
+            E.Why.Typed = false;
+            Changed = true;
+          }
+          return;
+        }
+    if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
+      Off = AnyOffset;
+  }
+  if (Off == AnyOffset && (N.K == GNode::Alloca || N.K == GNode::Formal) && getenv("ESCAPE_CHECK_DEBUG_ANY")) {
+    std::error_code EC; llvm::raw_fd_ostream OS(getenv("ESCAPE_CHECK_DEBUG_ANY"), EC, llvm::sys::fs::OF_Append);
+    OS << "ANY into " << Into.N << " in " << F.getName() << " what " << What.N << "+" << What.Off << " at ";
+    if (Why.At) OS << *Why.At; OS << "\n";
+  }
+  auto &Cell = N.Cells[Off];
+  Work += Cell.size() + 1;
+  if (Work > MaxWork) {
+    GaveUp = true;
+    return;
+  }
+  unsigned SameNode = 0;
+  bool AllTyped = Why.Typed;
+  for (GNode::Entry &E : Cell) {
+    if (E.P.N != What.N)
+      continue;
+    if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
+      if (E.Why.Typed && !Why.Typed) {
+        E.Why.Typed = false;
+        Changed = true;
+      }
+      return;
+    }
+    AllTyped = AllTyped && E.Why.Typed;
+    ++SameNode;
+  }
+  Changed = true;
+  if (What.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
+    Cell.push_back({What, Why});
+    return;
+  }
+  llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
+  Why.Typed = AllTyped;
+  Cell.push_back({{What.N, AnyOffset}, Why});
+}
+
+void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
+                     Reason Why) {
+  if (What.empty())
+    return;
+  for (Ptr D : Into) {
+    // Wider than a pointer (vectors of pointers, aggregates): every slot.
+    unsigned Slots = Size > PtrBytes ? (unsigned)((Size + PtrBytes - 1) / PtrBytes) : 1;
+    for (unsigned S = 0; S < Slots; ++S) {
+      Ptr At = D;
+      if (Slots > 8)
+        At.Off = AnyOffset;
+      else if (At.Off != AnyOffset)
+        At.Off += S * PtrBytes;
+      for (Ptr P : What)
+        storePtr(At, P, Why);
+      if (At.Off == AnyOffset)
+        break;
+    }
+  }
+}
+
+PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
+                   bool SkipTyped) {
+  PtrSet Out;
+  GNode &N = Nodes[From.N];
+  if (N.K == GNode::Heap) {
+    addTo(Out, {HeapNode, AnyOffset});
+    return Out;
+  }
+  if (N.K == GNode::Global) {
+    const auto *GV = llvm::dyn_cast<llvm::GlobalVariable>(N.V);
+    if (GV && GV->isConstant() && GV->hasDefinitiveInitializer()) {
+      // Read-only data (vtables, literals): the addresses it was built from.
+      for (Ptr P : pts(GV->getInitializer()))
+        addTo(Out, {P.N, AnyOffset});
+      return Out;
+    }
+  }
+  for (auto &[Off, Cell] : N.Cells) {
+    bool Overlaps = Off == AnyOffset || From.Off == AnyOffset ||
+                    (Off < From.Off + (int64_t)Size &&
+                     From.Off < Off + (int64_t)PtrBytes);
+    if (!Overlaps)
+      continue;
+    for (const GNode::Entry &E : Cell)
+      if (!SkipTyped || !E.Why.Typed)
+        addTo(Out, E.P);
+  }
+  if (Nodes[From.N].outside()) {
+    // Caller memory: whatever the caller put there.
+    NodeId C = loadChild(From.N, From.Off, Via);
+    addTo(Out, {C, 0});
+    if (C == From.N) // folded: anything inside it
+      addTo(Out, {C, AnyOffset});
+  }
+  return Out;
+}
+
+PtrSet Graph::loadSet(const PtrSet &From, uint64_t Size,
+                      const llvm::Instruction *Via) {
+  PtrSet Out;
+  for (Ptr P : From)
+    for (Ptr Q : load(P, Size, Via))
+      addTo(Out, Q);
+  return Out;
+}
+
+void Graph::escape(const PtrSet &What, Sink S, const llvm::Instruction *At,
+                   unsigned Tag) {
+  if (What.empty())
+    return;
+  uint32_t Idx = sink(At, Tag, std::move(S));
+  for (Ptr P : What)
+    storePtr({HeapNode, AnyOffset}, P, {Reason::Escape, At, Idx});
+}
+
+void Graph::contentEscapes(const PtrSet &What, Sink S,
+                           const llvm::Instruction *At, unsigned Tag) {
+  if (What.empty())
+    return;
+  uint32_t Idx = sink(At, Tag + 1000, std::move(S));
+  for (Ptr P : What) {
+    GNode &N = Nodes[P.N];
+    if (N.K == GNode::Heap || N.ContentEsc != ~0u)
+      continue;
+    N.ContentEsc = Idx;
+    N.ContentAt = At;
+    Changed = true;
+  }
+}
+
+void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
+                 const llvm::Instruction *At) {
+  Reason Why{Reason::Copy, At};
+  for (Ptr S : Src) {
+    // Pointers the source may hold, by offset from the copy's start.
+    std::vector<std::pair<int64_t, PtrSet>> Held;
+    // A known start keeps offsets exact, with or without a known length
+    // (bytes before the start are not read).
+    if (S.Off != AnyOffset) {
+      GNode &N = Nodes[S.N];
+      for (auto &[Off, Cell] : N.Cells) {
+        PtrSet Set;
+        for (const GNode::Entry &E : Cell)
+          addTo(Set, E.P);
+        if (Off == AnyOffset)
+          Held.push_back({AnyOffset, Set});
+        else if (Off + (int64_t)PtrBytes > S.Off &&
+                 (Len < 0 || Off < S.Off + Len))
+          Held.push_back({Off - S.Off, Set});
+      }
+      if (Nodes[S.N].outside() || Nodes[S.N].K == GNode::Heap) {
+        if (Len >= 0 && Len <= 64 * (int64_t)PtrBytes) {
+          for (int64_t K = 0; K + (int64_t)PtrBytes <= Len; K += PtrBytes)
+            Held.push_back({K, load({S.N, S.Off + K}, PtrBytes, At)});
+        } else {
+          // Caller memory at unknown offsets past the start: what the
+          // caller put there (its cells were taken above, by offset).
+          PtrSet Caller;
+          if (Nodes[S.N].K == GNode::Heap)
+            Caller.push_back({HeapNode, AnyOffset});
+          else
+            Caller.push_back({loadChild(S.N, AnyOffset, At), 0});
+          Held.push_back({AnyOffset, Caller});
+        }
+      }
+    } else {
+      Held.push_back({AnyOffset, load({S.N, AnyOffset}, PtrBytes, At)});
+    }
+    for (auto &[Off, Set] : Held)
+      for (Ptr D : Dst) {
+        if (Off == AnyOffset && D.Off != AnyOffset) {
+          // Bytes from an unknown place in the source land at or after the
+          // destination's start: in an object of known size, in its slots
+          // from there on (a string's characters copied into its own small
+          // buffer do not reach its data pointer before it).
+          std::optional<uint64_t> Size = objectSize(D.N);
+          if (Size && D.Off >= 0 && (uint64_t)D.Off < *Size &&
+              (*Size - D.Off) / PtrBytes <= 8) {
+            for (int64_t At = D.Off; At < (int64_t)*Size; At += PtrBytes)
+              for (Ptr P : Set)
+                storePtr({D.N, At}, P, Why);
+            continue;
+          }
+        }
+        Ptr Into{D.N, Off == AnyOffset ? AnyOffset : addOffset(D.Off, Off)};
+        for (Ptr P : Set)
+          storePtr(Into, P, Why);
+      }
+  }
+}
+
+void Graph::print(llvm::raw_ostream &OS) const {
+  static const char *Kinds[] = {"heap",   "thrown", "global", "return", "alloca",
+                                "alloc",  "formal", "load",   "fresh"};
+  auto Off = [](int64_t O) {
+    return O == AnyOffset ? std::string("*") : std::to_string(O);
+  };
+  OS << "graph " << F.getName() << (GaveUp ? " (gave up)" : "") << "\n";
+  for (NodeId I = 0; I < Nodes.size(); ++I) {
+    const GNode &N = Nodes[I];
+    OS << "  " << I << " " << Kinds[N.K];
+    if (N.V && N.V->hasName())
+      OS << " %" << N.V->getName();
+    if (N.K == GNode::Load)
+      OS << " of " << N.Parent << "+" << Off(N.POff)
+         << (N.Folded ? " folded" : "");
+    if (N.ContentEsc != ~0u)
+      OS << " content-escapes";
+    OS << "\n";
+    for (const auto &[O, Cell] : N.Cells)
+      for (const GNode::Entry &E : Cell) {
+        OS << "    +" << Off(O) << " -> " << E.P.N << "+" << Off(E.P.Off)
+           << (E.Why.Typed ? " typed" : "");
+        if (E.Why.At)
+          OS << "  ;" << *E.Why.At;
+        OS << "\n";
+      }
+  }
+}
+
+std::optional<uint64_t> Graph::objectSize(NodeId N) const {
+  const GNode &G = Nodes[N];
+  if (G.K == GNode::Alloca)
+    if (const auto *AI = llvm::dyn_cast_or_null<llvm::AllocaInst>(G.V))
+      if (std::optional<llvm::TypeSize> S = AI->getAllocationSize(DL))
+        if (!S->isScalable())
+          return S->getFixedValue();
+  return std::nullopt;
+}
+
+bool Graph::mayCarryPointer(llvm::Type *T) const {
+  if (T->isPointerTy())
+    return true;
+  if (T->isIntegerTy())
+    return T->getIntegerBitWidth() >= DL.getPointerSizeInBits();
+  if (auto *V = llvm::dyn_cast<llvm::VectorType>(T))
+    return mayCarryPointer(V->getElementType());
+  if (auto *S = llvm::dyn_cast<llvm::StructType>(T))
+    return llvm::any_of(S->elements(),
+                        [&](llvm::Type *E) { return mayCarryPointer(E); });
+  if (auto *A = llvm::dyn_cast<llvm::ArrayType>(T))
+    return mayCarryPointer(A->getElementType());
+  return false;
+}
+
+// ------------------------------------------------------------ build --
+
+void Graph::solve() {
+  for (const llvm::Argument &A : F.args())
+    if (mayCarryPointer(A.getType())) {
+      NodeId N = addNode(GNode::Formal, &A);
+      Nodes[N].Index = A.getArgNo();
+      Nodes[N].Root = N;
+      Formals[A.getArgNo()] = N;
+      addValue(&A, Ptr{N, A.getType()->isPointerTy() ? 0 : AnyOffset});
+    }
+  for (unsigned Round = 0;; ++Round) {
+    Changed = false;
+    for (const llvm::Instruction &I : llvm::instructions(F))
+      visit(I);
+    if (!Changed || GaveUp)
+      break;
+    if (Round + 1 >= MaxRounds) {
+      GaveUp = true;
+      break;
+    }
+  }
+  LLVM_DEBUG(llvm::dbgs() << "escape graph of " << F.getName() << ": "
+                          << Nodes.size() << " nodes\n");
+}
+
+void Graph::visit(const llvm::Instruction &I) {
+  using llvm::Instruction;
+  switch (I.getOpcode()) {
+  case Instruction::Alloca:
+    addValue(&I, Ptr{objectNode(GNode::Alloca, &I), 0});
+    return;
+  case Instruction::GetElementPtr: {
+    const auto *GEP = llvm::cast<llvm::GEPOperator>(&I);
+    llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+    bool Known = GEP->accumulateConstantOffset(DL, Off);
+    PtrSet Out;
+    for (Ptr P : pts(GEP->getPointerOperand()))
+      Out.push_back({P.N, Known ? addOffset(P.Off, Off.getSExtValue())
+                                : AnyOffset});
+    addValue(&I, Out);
+    return;
+  }
+  case Instruction::BitCast:
+  case Instruction::AddrSpaceCast:
+  case Instruction::Freeze:
+  case Instruction::PtrToInt:
+  case Instruction::IntToPtr:
+  case Instruction::Trunc:
+  case Instruction::ZExt:
+  case Instruction::SExt:
+  case Instruction::FPToUI:
+  case Instruction::FPToSI:
+  case Instruction::UIToFP:
+  case Instruction::SIToFP:
+  case Instruction::FPTrunc:
+  case Instruction::FPExt:
+  case Instruction::FNeg:
+    // An address turned into an integer keeps its meaning: stored, copied,
+    // converted back or computed with, it is still followed (item "Integers
+    // and bytes" in docs/algorithm.md).
+    addValue(&I, pts(I.getOperand(0)));
+    return;
+  case Instruction::PHI: {
+    const auto &Phi = llvm::cast<llvm::PHINode>(I);
+    PtrSet Joined = pts(&I);
+    for (unsigned K = 0; K < Phi.getNumIncomingValues(); ++K)
+      for (Ptr P : ptsAt(Phi.getIncomingValue(K), Phi.getParent(),
+                         Phi.getIncomingBlock(K)))
+        addTo(Joined, P);
+    // Widening: a node reached at two offsets through a join is a pointer
+    // walking it (a loop's induction) and is at any offset at once, rather
+    // than after one round per offset, each leaving load nodes behind.
+    for (Ptr &P : Joined)
+      if (P.Off != AnyOffset &&
+          llvm::any_of(Joined, [&](const Ptr &Q) {
+            return Q.N == P.N && Q.Off != P.Off;
+          }))
+        P.Off = AnyOffset;
+    addValue(&I, Joined);
+    return;
+  }
+  case Instruction::Select: {
+    PtrSet T = pts(I.getOperand(1)), F = pts(I.getOperand(2));
+    // select (p == &x), a, p: the p taken is not &x.
+    if (const auto *Cmp = llvm::dyn_cast<llvm::ICmpInst>(I.getOperand(0)))
+      if (Cmp->isEquality())
+        for (unsigned K = 0; K < 2; ++K) {
+          const llvm::Value *V = Cmp->getOperand(K), *W = Cmp->getOperand(1 - K);
+          PtrSet O = pts(W);
+          if (O.size() != 1 || !singleObject(O[0]))
+            continue;
+          bool IsEq = Cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ;
+          if (IsEq && I.getOperand(2) == V)
+            exclude(F, O[0]);
+          if (!IsEq && I.getOperand(1) == V)
+            exclude(T, O[0]);
+        }
+    addValue(&I, T);
+    addValue(&I, F);
+    return;
+  }
+  case Instruction::ExtractValue:
+  case Instruction::ExtractElement:
+    addValue(&I, pts(I.getOperand(0)));
+    return;
+  case Instruction::InsertValue:
+  case Instruction::InsertElement:
+  case Instruction::ShuffleVector:
+    addValue(&I, pts(I.getOperand(0)));
+    addValue(&I, pts(I.getOperand(1)));
+    return;
+  case Instruction::ICmp:
+  case Instruction::FCmp:
+  case Instruction::Br:
+  case Instruction::Switch:
+  case Instruction::Unreachable:
+  case Instruction::Fence:
+    return;
+  case Instruction::Load: {
+    const auto &L = llvm::cast<llvm::LoadInst>(I);
+    // Under strict aliasing an integer or float load of a non-char type
+    // cannot read a pointer stored as a pointer.
+    bool SkipTyped = !L.getType()->isPtrOrPtrVectorTy() &&
+                     tbaaAccess(L) == TBAAAccess::NonPointer;
+    if (!mayCarryPointer(L.getType())) {
+      // A narrow or floating-point value cannot hold a whole address; it
+      // carries only what was stored there as such (not caller memory).
+      PtrSet Out;
+      uint64_t Size = DL.getTypeStoreSize(L.getType());
+      for (Ptr P : pts(L.getPointerOperand())) {
+        if (Nodes[P.N].outside() || Nodes[P.N].K == GNode::Heap)
+          continue;
+        for (Ptr Q : load(P, Size, &L, SkipTyped))
+          addTo(Out, Q);
+      }
+      addValue(&I, Out);
+      return;
+    }
+    PtrSet Out;
+    for (Ptr P : pts(L.getPointerOperand()))
+      for (Ptr Q : load(P, DL.getTypeStoreSize(L.getType()), &L, SkipTyped))
+        addTo(Out, Q);
+    addValue(&I, Out);
+    return;
+  }
+  case Instruction::Store: {
+    const auto &S = llvm::cast<llvm::StoreInst>(I);
+    Reason Why{Reason::Store, &S};
+    Why.Typed = S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
+                tbaaAccess(S) == TBAAAccess::Pointer;
+    storeSet(pts(S.getPointerOperand()),
+             ptsAt(S.getValueOperand(), S.getParent()),
+             DL.getTypeStoreSize(S.getValueOperand()->getType()), Why);
+    return;
+  }
+  case Instruction::AtomicRMW: {
+    const auto &A = llvm::cast<llvm::AtomicRMWInst>(I);
+    PtrSet Where = pts(A.getPointerOperand());
+    PtrSet What = pts(A.getValOperand());
+    storeSet(Where, What, PtrBytes, {Reason::Store, &A});
+    if (mayCarryPointer(A.getType()))
+      addValue(&I, loadSet(Where, PtrBytes, &A));
+    addValue(&I, What);
+    return;
+  }
+  case Instruction::AtomicCmpXchg: {
+    const auto &A = llvm::cast<llvm::AtomicCmpXchgInst>(I);
+    PtrSet Where = pts(A.getPointerOperand());
+    storeSet(Where, pts(A.getNewValOperand()), PtrBytes, {Reason::Store, &A});
+    addValue(&I, loadSet(Where, PtrBytes, &A));
+    return;
+  }
+  case Instruction::Ret:
+    if (I.getNumOperands() == 1) {
+      PtrSet What = ptsAt(I.getOperand(0), I.getParent());
+      for (Ptr P : What)
+        storePtr({ReturnNode, 0}, P, {Reason::Return, &I});
+    }
+    return;
+  case Instruction::Call:
+  case Instruction::Invoke:
+  case Instruction::CallBr:
+    visitCall(llvm::cast<llvm::CallBase>(I));
+    return;
+  case Instruction::LandingPad:
+  case Instruction::VAArg:
+    addValue(&I, Ptr{HeapNode, AnyOffset});
+    return;
+  case Instruction::Resume:
+    escape(pts(I.getOperand(0)), Sink{Sink::Thrown, "", {}}, &I);
+    return;
+  default:
+    break;
+  }
+  if (I.isBinaryOp()) {
+    // The difference of two addresses (sizes, capacities, distances) is a
+    // number, not an address; other arithmetic may rebuild one.
+    // Only within the same objects: (&x - &anchor) + &anchor rebuilds &x
+    // from an address that carries only anchor.
+    PtrSet A = pts(I.getOperand(0)), B = pts(I.getOperand(1));
+    auto SameObjects = [&] {
+      auto Has = [](const PtrSet &S, NodeId N) {
+        return llvm::any_of(S, [&](const Ptr &P) { return P.N == N; });
+      };
+      return llvm::all_of(A, [&](const Ptr &P) { return Has(B, P.N); }) &&
+             llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
+    };
+    if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
+      return;
+    addValue(&I, A);
+    addValue(&I, B);
+    return;
+  }
+  // Not modelled: every address among the operands escapes.
+  for (const llvm::Use &Op : I.operands())
+    escape(pts(Op.get()), Sink{Sink::Unmodelled, I.getOpcodeName(), {}}, &I);
+  if (mayCarryPointer(I.getType()))
+    addValue(&I, Ptr{HeapNode, AnyOffset});
+}
+
+// ------------------------------------------------------------ calls --
+
+Sink Graph::callSink(const llvm::CallBase &CB) {
+  const llvm::Function *F = CB.getCalledFunction();
+  if (CB.isInlineAsm())
+    return {Sink::InlineAsm, "", {}};
+  if (!F)
+    return {Sink::IndirectCall, "", {}};
+  llvm::StringRef Name = F->getName();
+  std::string Shown = Names.callee(*F);
+  if (Name == "__cxa_throw")
+    return {Sink::Thrown, "", {}};
+  if (Name == "pthread_create" ||
+      llvm::StringRef(Shown).starts_with("std::thread::") ||
+      llvm::StringRef(Shown).contains("std::async"))
+    return {Sink::Thread, Shown, {}};
+  return {Sink::Call, Shown, {}};
+}
+
+static bool isExplicitDelete(const llvm::CallBase &CB, unsigned ArgNo,
+                             const llvm::TargetLibraryInfo &TLI) {
+  if (ArgNo != 0)
+    return false;
+  if (llvm::getFreedOperand(&CB, &TLI) == CB.getArgOperand(0))
+    return true;
+  // Explicit ::operator delete calls (std::allocator) are nobuiltin.
+  const llvm::Function *F = CB.getCalledFunction();
+  llvm::LibFunc LF;
+  if (!F || !TLI.getLibFunc(*F, LF))
+    return false;
+  return llvm::isLibFreeFunction(F, LF) || F->getName().starts_with("_ZdlPv") ||
+         F->getName().starts_with("_ZdaPv");
+}
+
+void Graph::visitCall(const llvm::CallBase &CB) {
+  if (llvm::isa<llvm::IntrinsicInst>(CB)) {
+    visitIntrinsic(CB);
+    return;
+  }
+  if (Opts.IgnoreCalls)
+    return;
+  const llvm::Function *Callee = CB.getCalledFunction();
+  if (isHeapAllocation(CB, TLI)) {
+    NodeId N = objectNode(GNode::Alloc, &CB);
+    addValue(&CB, Ptr{N, 0});
+    if (Callee && Callee->getName() == "realloc") {
+      // realloc may grow the block in place and return it.
+      PtrSet Old = pts(CB.getArgOperand(0));
+      addValue(&CB, Old);
+      copy({Ptr{N, 0}}, Old, -1, &CB);
+      return;
+    }
+    // strdup and friends copy what their arguments point to; a string's
+    // _M_create only reads its object (the library model).
+    for (unsigned I = 0; I < CB.arg_size(); ++I)
+      if (CB.getArgOperand(I)->getType()->isPointerTy() &&
+          !(Callee && libraryOnlyReads(*Callee, I)))
+        copy({Ptr{N, 0}}, pts(CB.getArgOperand(I)), -1, &CB);
+    return;
+  }
+  if (Callee && Callee->getName() == "__cxa_allocate_exception") {
+    addValue(&CB, Ptr{ThrownNode, 0});
+    return;
+  }
+  if (Callee && !CB.isInlineAsm() &&
+      Callee->getFunctionType() == CB.getFunctionType())
+    if (const Summary *S = Sums.summaryAt(CB, *Callee)) {
+      instantiate(CB, *Callee, *S);
+      return;
+    }
+  if (visitOwnedResult(CB))
+    return;
+  visitOpaqueCall(CB, Callee);
+}
+
+void Graph::visitIntrinsic(const llvm::CallBase &CB) {
+  const auto &II = llvm::cast<llvm::IntrinsicInst>(CB);
+  if (II.isLifetimeStartOrEnd() || II.isDebugOrPseudoInst() ||
+      II.isAssumeLikeIntrinsic() || llvm::isa<llvm::AnyMemSetInst>(II))
+    return;
+  if (const auto *MT = llvm::dyn_cast<llvm::AnyMemTransferInst>(&II)) {
+    int64_t Len = -1;
+    if (const auto *C = llvm::dyn_cast<llvm::ConstantInt>(MT->getLength()))
+      Len = (int64_t)C->getZExtValue();
+    copy(pts(MT->getRawDest()), pts(MT->getRawSource()), Len, &CB);
+    return;
+  }
+  if (llvm::isIntrinsicReturningPointerAliasingArgumentWithoutCapturing(
+          &CB, false)) {
+    addValue(&CB, pts(CB.getArgOperand(0)));
+    return;
+  }
+  switch (II.getIntrinsicID()) {
+  case llvm::Intrinsic::objectsize:
+  case llvm::Intrinsic::prefetch:
+  case llvm::Intrinsic::is_constant:
+    return;
+  case llvm::Intrinsic::ptrmask:
+  case llvm::Intrinsic::threadlocal_address:
+    addValue(&CB, pts(CB.getArgOperand(0)));
+    return;
+  default:
+    break;
+  }
+  if (CB.doesNotAccessMemory()) {
+    // Arithmetic on vectors and scalars (reductions, min/max, bit tricks):
+    // the result may be built from the operands.
+    if (mayCarryPointer(CB.getType()))
+      for (const llvm::Value *A : CB.args())
+        addValue(&CB, pts(A));
+    return;
+  }
+  visitOpaqueCall(CB, CB.getCalledFunction());
+}
+
+/// A declared callee: what LLVM's attributes say (nocapture, readonly,
+/// returned), else everything escapes.
+void Graph::visitOpaqueCall(const llvm::CallBase &CB,
+                            const llvm::Function *Callee) {
+  Sink S = callSink(CB);
+  bool ReturnsPointer = mayCarryPointer(CB.getType());
+  // A library function LLVM knows (TargetLibraryInfo) whose declaration
+  // was made after inferattrs ran (bcmp from memcmp): its inferred facts.
+  const llvm::Function *Facts = Callee ? Sums.libraryFacts(*Callee, TLI) : nullptr;
+  bool Writes = !CB.onlyReadsMemory() && !(Facts && Facts->onlyReadsMemory());
+  if (!Callee && !CB.isInlineAsm())
+    escape(pts(CB.getCalledOperand()), Sink{Sink::CalledAsFunction, "", {}},
+           &CB, 1);
+  for (unsigned I = 0; I < CB.arg_size(); ++I) {
+    const llvm::Value *A = CB.getArgOperand(I);
+    PtrSet P = ptsAt(A, CB.getParent());
+    if (P.empty())
+      continue;
+    if (Callee && isExplicitDelete(CB, I, TLI))
+      continue;
+    if (Callee && libraryOnlyReads(*Callee, I))
+      continue;
+    // The integers a C library function takes are sizes and flags, by its
+    // specification (TargetLibraryInfo knows which function it is).
+    if (Facts && !A->getType()->isPointerTy())
+      continue;
+    bool Captures =
+        !(A->getType()->isPointerTy() &&
+          (CB.doesNotCapture(I) ||
+           (Facts && I < Facts->arg_size() && Facts->getArg(I)->hasNoCaptureAttr())));
+    if (Captures && CB.paramHasAttr(I, llvm::Attribute::Returned) &&
+        !CB.isByValArgument(I)) {
+      addValue(&CB, P);
+      Captures = false;
+    }
+    if (Captures) {
+      escape(P, S, &CB, 10 + I);
+      continue;
+    }
+    if (CB.paramHasAttr(I, llvm::Attribute::ReadNone) ||
+        CB.doesNotAccessMemory(I))
+      continue;
+    bool ArgWrites = Writes && !CB.onlyReadsMemory(I) &&
+                     !(Facts && I < Facts->arg_size() &&
+                       Facts->getArg(I)->onlyReadsMemory());
+    bool ArgReads = !CB.onlyWritesMemory(I) &&
+                    !CB.paramHasAttr(I, llvm::Attribute::WriteOnly);
+    if (ArgWrites) {
+      // It may store escaped pointers (or its content) into the object.
+      Sink C = S;
+      contentEscapes(P, C, &CB, 10 + I);
+      continue;
+    }
+    if (ArgReads && ReturnsPointer)
+      // Read-only: the result may be something it read (and that is all).
+      addValue(&CB, loadSet(P, PtrBytes, &CB));
+  }
+  if (ReturnsPointer &&
+      (Writes || CB.arg_size() == 0 ||
+       !(CB.onlyAccessesArgMemory() ||
+         (Facts && Facts->onlyAccessesArgMemory()))))
+    addValue(&CB, Ptr{HeapNode, AnyOffset});
+}
+
+/// A library function building an owning object (std::string,
+/// std::vector) in its sret slot out of sight: a fresh buffer at the
+/// object's pointer fields, and std::string's small-buffer self-reference.
+bool Graph::visitOwnedResult(const llvm::CallBase &CB) {
+  std::optional<OwnedResult> Owned = ownedResult(CB, Names.isSystem());
+  if (!Owned)
+    return false;
+  PtrSet Slot = pts(CB.getArgOperand(Owned->SretArg));
+  NodeId Buf = freshNode(CB, 0, nullptr);
+  Reason Why{Reason::Call, &CB};
+  for (Ptr D : Slot) {
+    for (auto [Off, Size] : Owned->Fields)
+      storePtr({D.N, addOffset(D.Off, (int64_t)Off)}, {Buf, 0}, Why);
+    if (Owned->SelfPointerOffset && !Owned->Fields.empty())
+      storePtr({D.N, addOffset(D.Off, (int64_t)Owned->Fields.front().first)},
+               {D.N, addOffset(D.Off, (int64_t)*Owned->SelfPointerOffset)},
+               Why);
+  }
+  // The other arguments as LLVM's attributes say.
+  Sink S = callSink(CB);
+  for (unsigned I = 0; I < CB.arg_size(); ++I) {
+    if (I == Owned->SretArg)
+      continue;
+    PtrSet P = pts(CB.getArgOperand(I));
+    if (P.empty() || libraryOnlyReads(*CB.getCalledFunction(), I))
+      continue;
+    if (CB.getArgOperand(I)->getType()->isPointerTy() && CB.doesNotCapture(I))
+      contentEscapes(P, S, &CB, 10 + I);
+    else
+      escape(P, S, &CB, 10 + I);
+  }
+  return true;
+}
+
+void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
+                        const Summary &S) {
+  std::vector<PtrSet> Map(S.Nodes.size());
+  Sink Base = callSink(CB);
+  llvm::SmallVector<bool, 8> Mapped(CB.arg_size(), false);
+  for (size_t I = 0; I < S.Nodes.size(); ++I) {
+    const Summary::Node &N = S.Nodes[I];
+    switch (N.K) {
+    case Summary::Node::Formal:
+      if (N.ArgNo < CB.arg_size()) {
+        Map[I] = ptsAt(CB.getArgOperand(N.ArgNo), CB.getParent());
+        Mapped[N.ArgNo] = true;
+      }
+      break;
+    case Summary::Node::Heap:
+      Map[I].push_back({HeapNode, AnyOffset});
+      break;
+    case Summary::Node::Fresh:
+      Map[I].push_back({freshNode(CB, (unsigned)I, &N), 0});
+      break;
+    case Summary::Node::Load: {
+      for (Ptr P : Map[N.Parent])
+        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)}, PtrBytes, &CB))
+          addTo(Map[I], Q);
+      if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
+          Map[N.Parent][0].Off != AnyOffset) {
+        const GNode &P = Nodes[Map[N.Parent][0].N];
+        const auto *AI = llvm::dyn_cast_or_null<llvm::AllocaInst>(P.V);
+        if (P.K == GNode::Formal || P.K == GNode::Global ||
+            (P.K == GNode::Alloca && AI && AI->isStaticAlloca())) {
+          Ptr Self{Map[N.Parent][0].N, Map[N.Parent][0].Off + N.Except};
+          llvm::erase_if(Map[I], [&](const Ptr &Q) { return Q == Self; });
+        }
+      }
+      if (N.Folded)
+        for (unsigned Round = 0; Round < 16; ++Round) {
+          size_t Before = Map[I].size();
+          PtrSet Cur = Map[I];
+          for (Ptr P : Cur)
+            for (Ptr Q : load({P.N, AnyOffset}, PtrBytes, &CB))
+              addTo(Map[I], Q);
+          if (Map[I].size() == Before)
+            break;
+        }
+      break;
+    }
+    }
+  }
+  // Arguments the summary has no formal for (varargs): they escape.
+  for (unsigned A = 0; A < CB.arg_size(); ++A)
+    if (!Mapped[A] && (A >= Callee.arg_size() ||
+                       Callee.getFunctionType()->isVarArg()))
+      escape(pts(CB.getArgOperand(A)), Base, &CB, 10 + A);
+  Reason Why{Reason::Call, &CB};
+  for (const Summary::Edge &E : S.Edges) {
+    Why.Typed = E.Typed;
+    for (Ptr From : Map[E.From])
+      for (Ptr To : Map[E.To])
+        storePtr({From.N, addOffset(From.Off, E.FromOff)},
+                 {To.N, addOffset(To.Off, E.ToOff)}, Why);
+  }
+  unsigned Tag = 100;
+  for (const Summary::Escape &E : S.Escapes) {
+    // The callee's own flow (its steps) follows the caller's.
+    Sink Out = Base;
+    if (Opts.Explain)
+      Out.Inner = E.Why.Inner;
+    escape(Map[E.Node], Out, &CB, Tag++);
+  }
+  for (size_t I = 0; I < S.Nodes.size(); ++I)
+    if (S.Nodes[I].ContentEscapes)
+      contentEscapes(Map[I], Base, &CB, 100 + (unsigned)I);
+  for (const Summary::Target &T : S.Result)
+    for (Ptr P : Map[T.Node])
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off)});
+}
+
+} // namespace escape_check

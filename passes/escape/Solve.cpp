@@ -1,0 +1,476 @@
+// Reachability over the solved graph, explanations as paths in it, and the
+// relational summary the function leaves for its callers.
+#include "Solve.h"
+
+#include "Names.h"
+#include "Sites.h"
+
+#include "llvm/IR/Argument.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+
+#include <deque>
+#include <map>
+
+namespace escape_check {
+
+namespace {
+/// Past these sizes a summary collapses to the coarse sound one.
+constexpr size_t MaxSummaryNodes = 256;
+constexpr size_t MaxSummaryEdges = 2048;
+/// Past these, what was loaded from each formal becomes one folded node
+/// (still relational, coarser: Summary.h "Folded").
+constexpr size_t MaxDetailedNodes = 48;
+constexpr size_t MaxDetailedEdges = 192;
+
+/// Every load node of a formal's tree merged into one folded node per
+/// formal: sound, since a folded node stands for everything reachable.
+void coarsen(Summary &S) {
+  std::vector<unsigned> Rep(S.Nodes.size(), 0);
+  std::vector<bool> Merged(S.Nodes.size(), false);
+  std::vector<unsigned> FormalOf(S.Nodes.size(), 0), FoldedOf(S.Nodes.size(), 0);
+  std::vector<Summary::Node> Out;
+  Out.push_back(S.Nodes[0]);
+  for (unsigned I = 1; I < S.Nodes.size(); ++I) {
+    const Summary::Node &N = S.Nodes[I];
+    if (N.K == Summary::Node::Formal) {
+      Rep[I] = (unsigned)Out.size();
+      FormalOf[I] = I;
+      FoldedOf[I] = Rep[I] + 1;
+      Out.push_back(N);
+      Summary::Node L;
+      L.K = Summary::Node::Load;
+      L.Parent = Rep[I];
+      L.Off = AnyOffset;
+      L.Folded = true;
+      Out.push_back(L);
+    } else if (N.K == Summary::Node::Load && N.Except != AnyOffset &&
+               S.Nodes[N.Parent].K == Summary::Node::Formal) {
+      // Kept: the caller's small-buffer test needs its exact parent.
+      Summary::Node L = N;
+      L.Parent = Rep[N.Parent];
+      Rep[I] = (unsigned)Out.size();
+      Out.push_back(L);
+      FormalOf[I] = FormalOf[N.Parent];
+    } else if (N.K == Summary::Node::Load) {
+      Rep[I] = FoldedOf[FormalOf[N.Parent]];
+      FormalOf[I] = FormalOf[N.Parent];
+      Merged[I] = true;
+      if (N.ContentEscapes)
+        Out[Rep[I]].ContentEscapes = true;
+    } else if (N.K == Summary::Node::Fresh) {
+      Rep[I] = (unsigned)Out.size();
+      Out.push_back(N);
+    }
+  }
+  for (Summary::Edge &E : S.Edges) {
+    if (Merged[E.From])
+      E.FromOff = AnyOffset;
+    if (Merged[E.To])
+      E.ToOff = AnyOffset;
+    E.From = Rep[E.From];
+    E.To = Rep[E.To];
+  }
+  for (Summary::Target &T : S.Result) {
+    if (Merged[T.Node])
+      T.Off = AnyOffset;
+    T.Node = Rep[T.Node];
+  }
+  for (Summary::Escape &E : S.Escapes)
+    E.Node = Rep[E.Node];
+  S.Nodes = std::move(Out);
+  S.normalise();
+}
+
+bool isSret(const GNode &N) {
+  const auto *A = llvm::dyn_cast_or_null<llvm::Argument>(N.V);
+  return A && A->hasStructRetAttr();
+}
+} // namespace
+
+Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
+  std::vector<NodeId> Global, Param, Result;
+  for (NodeId I = 0; I < G.Nodes.size(); ++I) {
+    const GNode &N = G.Nodes[I];
+    const GNode &Root = G.Nodes[N.K == GNode::Load ? N.Root : I];
+    switch (N.K) {
+    case GNode::Heap:
+    case GNode::Thrown:
+    case GNode::Global:
+      Global.push_back(I);
+      break;
+    case GNode::Return:
+      Result.push_back(I);
+      break;
+    case GNode::Formal:
+    case GNode::Load:
+      if (Root.K == GNode::Global)
+        Global.push_back(I);
+      else if (isSret(Root))
+        Result.push_back(I);
+      else
+        Param.push_back(I);
+      break;
+    default:
+      break;
+    }
+  }
+  run(GlobalPass, Global);
+  run(ParamPass, Param);
+  run(ResultPass, Result);
+}
+
+void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
+  std::deque<NodeId> Work;
+  auto Reach = [&](NodeId N, NodeId From, const Reason &Why, uint32_t RS) {
+    if (Visits[N].P != Unreached)
+      return;
+    Visits[N] = {P, From, Why, RS};
+    Work.push_back(N);
+  };
+  auto Drain = [&] {
+    while (!Work.empty()) {
+      NodeId N = Work.front();
+      Work.pop_front();
+      for (auto &[Off, Cell] : G.Nodes[N].Cells)
+        for (const GNode::Entry &E : Cell)
+          Reach(E.P.N, N, E.Why, ~0u);
+    }
+  };
+  // Sinks that name something first, so explanations say where to look
+  // (a thread, a callee) rather than an indirect call on the same object.
+  for (bool Vague : {false, true}) {
+    for (NodeId R : Roots)
+      for (auto &[Off, Cell] : G.Nodes[R].Cells)
+        for (const GNode::Entry &E : Cell) {
+          bool IsVague = E.Why.SinkIdx != ~0u &&
+                         (G.Sinks[E.Why.SinkIdx].K == Sink::IndirectCall ||
+                          G.Sinks[E.Why.SinkIdx].K == Sink::Unmodelled);
+          if (IsVague == Vague)
+            Reach(E.P.N, R, E.Why, ~0u);
+        }
+    Drain();
+  }
+  while (!Work.empty()) {
+    NodeId N = Work.front();
+    Work.pop_front();
+    for (auto &[Off, Cell] : G.Nodes[N].Cells)
+      for (const GNode::Entry &E : Cell)
+        Reach(E.P.N, N, E.Why, ~0u);
+  }
+}
+
+/// The sink of a root node (where its memory lives).
+Sink Solution::rootSink(NodeId R) const {
+  const GNode &N = G.Nodes[R];
+  const GNode &Root = G.Nodes[N.K == GNode::Load ? N.Root : R];
+  switch (Root.K) {
+  case GNode::Heap:
+    return {Sink::Heap, "", {}};
+  case GNode::Thrown:
+    return {Sink::Thrown, "", {}};
+  case GNode::Global:
+    return {Sink::Global, G.names().global(*Root.V), {}};
+  case GNode::Return:
+    return {Sink::Returned, "", {}};
+  case GNode::Formal:
+    if (isSret(Root))
+      return {Sink::Returned, "", {}};
+    return {Sink::ThroughParam,
+            G.names().argument(*llvm::cast<llvm::Argument>(Root.V)), {}};
+  default:
+    return {Sink::Heap, "", {}};
+  }
+}
+
+/// Where a reached node escaped to: the root at the end of its path.
+Sink Solution::sinkOf(NodeId N) const {
+  if (G.GaveUp)
+    return {Sink::Collapsed, "a function too complex to analyse", {}};
+  NodeId Cur = N;
+  for (unsigned Guard = 0; Guard < G.Nodes.size() + 1; ++Guard) {
+    const Visit &V = Visits[Cur];
+    if (V.RootSink != ~0u)
+      return G.Sinks[V.RootSink];
+    if (!G.Nodes[V.From].object() || V.From == Cur) {
+      if (V.Why.SinkIdx != ~0u && V.From == Graph::HeapNode)
+        return G.Sinks[V.Why.SinkIdx];
+      return rootSink(V.From);
+    }
+    Cur = V.From;
+  }
+  return {Sink::Heap, "", {}};
+}
+
+std::string Solution::hopText(NodeId Holder, const Reason &Why, bool Last,
+                              const Sink &S) {
+  if (!Last)
+    return "from store into " + G.describeObject(Holder) + " (assign)";
+  if (Why.K == Reason::Return)
+    return "from return (return)";
+  if (Why.K == Reason::Escape) {
+    switch (S.K) {
+    case Sink::Call:
+    case Sink::Thread:
+      return "from call to " + S.Payload + " (call parameter)";
+    case Sink::IndirectCall:
+      return "from indirect call (call parameter)";
+    case Sink::Thrown:
+      return "from throw (thrown)";
+    default:
+      return "from " + sinkText(S);
+    }
+  }
+  switch (S.K) {
+  case Sink::Global:
+    return "from store to global " + S.Payload + " (assign)";
+  case Sink::ThroughParam:
+    return "from store through " + S.Payload + " (assign)";
+  case Sink::Returned:
+    return "from return (return)";
+  case Sink::Thrown:
+    return "from throw (thrown)";
+  default:
+    return "from store to heap (assign)";
+  }
+}
+
+std::vector<FlowStep> Solution::steps(NodeId N, const Sink &S) {
+  std::vector<FlowStep> Out;
+  if (!G.options().Explain)
+    return Out;
+  Out.push_back({SourcePos{}, "flow: " + sinkText(S)});
+  if (G.Nodes[N].K == GNode::Load && G.Nodes[N].Via)
+    Out.push_back({G.names().position(*G.Nodes[N].Via),
+                   "from load (dereference)"});
+  NodeId Cur = N;
+  for (unsigned Guard = 0; Guard < G.Nodes.size() + 1; ++Guard) {
+    const Visit &V = Visits[Cur];
+    if (V.P == Unreached)
+      break;
+    bool Last = V.RootSink != ~0u || !G.Nodes[V.From].object() ||
+                V.From == Cur;
+    if (V.Why.At)
+      Out.push_back({G.names().position(*V.Why.At),
+                     hopText(V.From, V.Why, Last, S)});
+    if (Last)
+      break;
+    Cur = V.From;
+  }
+  Out.insert(Out.end(), S.Inner.begin(), S.Inner.end());
+  // Inlined code repeats a user position; keep the first of each run.
+  std::vector<FlowStep> Dedup;
+  for (FlowStep &F : Out)
+    if (Dedup.empty() || !(Dedup.back().Pos == F.Pos) ||
+        Dedup.back().Message != F.Message)
+      Dedup.push_back(std::move(F));
+  return Dedup;
+}
+
+ObjectVerdict Solution::verdict(NodeId N) {
+  ObjectVerdict V;
+  if (G.GaveUp) {
+    V.Escapes = true;
+    V.Where = sinkOf(N);
+    if (G.options().Explain)
+      V.Steps.push_back({SourcePos{}, "flow: " + sinkText(V.Where)});
+    return V;
+  }
+  if (Visits[N].P == Unreached)
+    return V;
+  V.Escapes = true;
+  V.Where = sinkOf(N);
+  V.Steps = steps(N, V.Where);
+  return V;
+}
+
+bool Solution::returned(NodeId N) const {
+  return Visits[N].P == ResultPass;
+}
+
+ParamVerdict Solution::paramVerdict(const llvm::Argument &A) {
+  ParamVerdict PV;
+  NodeId F = G.formalNode(A.getArgNo());
+  if (F == ~0u || !A.getType()->isPointerTy())
+    return PV;
+  if (G.GaveUp) {
+    PV.Ptr = ParamVerdict::Escapes;
+    PV.Content = true;
+    PV.Where = sinkOf(F);
+    return PV;
+  }
+  const Visit &V = Visits[F];
+  if (V.P == GlobalPass || V.P == ParamPass) {
+    PV.Ptr = ParamVerdict::Escapes;
+    PV.Where = sinkOf(F);
+    PV.Steps = steps(F, PV.Where);
+  } else if (V.P == ResultPass) {
+    PV.Ptr = ParamVerdict::ToResult;
+    PV.Where = {Sink::Returned, "", {}};
+    PV.Steps = steps(F, PV.Where);
+  }
+  // LLVM's FunctionAttrs proved the pointer itself is not captured.
+  if (A.hasNoCaptureAttr() && PV.Ptr != ParamVerdict::None) {
+    PV.Ptr = ParamVerdict::None;
+    PV.Steps.clear();
+  }
+  // Content: anything loaded through it that is reached, or handed to an
+  // opaque callee that may follow it.
+  std::vector<NodeId> Work{F};
+  for (size_t I = 0; I < Work.size() && !PV.Content; ++I) {
+    const GNode &N = G.Nodes[Work[I]];
+    if (N.ContentEsc != ~0u) {
+      PV.Content = true;
+      if (G.options().Explain) {
+        Sink S = G.Sinks[N.ContentEsc];
+        PV.ContentSteps.push_back({SourcePos{}, "flow: " + sinkText(S)});
+        if (N.ContentAt)
+          PV.ContentSteps.push_back(
+              {G.names().position(*N.ContentAt), "from call (call parameter)"});
+      }
+      break;
+    }
+    if (Work[I] != F && Visits[Work[I]].P != Unreached) {
+      PV.Content = true;
+      PV.ContentSteps = steps(Work[I], sinkOf(Work[I]));
+      break;
+    }
+    for (auto &[Off, C] : N.Loads)
+      if (C != Work[I])
+        Work.push_back(C);
+    for (NodeId C : N.Filtered)
+      Work.push_back(C);
+  }
+  if (PV.Ptr == ParamVerdict::Escapes)
+    PV.Content = true;
+  return PV;
+}
+
+Summary Solution::summary() {
+  const llvm::Function &Fn = G.function();
+  if (G.GaveUp) {
+    Summary S = Summary::collapsed(
+        Fn.arg_size(), {Sink::Collapsed, "a function too complex to analyse", {}});
+    for (const llvm::Argument &A : Fn.args())
+      S.Params[A.getArgNo()] = paramVerdict(A);
+    return S;
+  }
+  Summary S;
+  std::vector<int> Map(G.Nodes.size(), -1);
+  S.Nodes.push_back({}); // 0: the heap
+  // Caller memory: formals, then what was loaded from them, depth first
+  // by offset (a canonical order, for the SCC fixpoint test).
+  std::vector<NodeId> Order;
+  std::function<void(NodeId)> AddOutside = [&](NodeId N) {
+    Map[N] = (int)S.Nodes.size();
+    Order.push_back(N);
+    const GNode &GN = G.Nodes[N];
+    Summary::Node SN;
+    if (GN.K == GNode::Formal) {
+      SN.K = Summary::Node::Formal;
+      SN.ArgNo = GN.Index;
+    } else {
+      SN.K = Summary::Node::Load;
+      SN.Parent = (unsigned)Map[GN.Parent];
+      SN.Off = GN.POff;
+      SN.Folded = GN.Folded;
+      SN.Except = GN.Except;
+    }
+    SN.ContentEscapes = GN.ContentEsc != ~0u;
+    S.Nodes.push_back(SN);
+    std::vector<std::pair<int64_t, NodeId>> Kids(GN.Loads.begin(),
+                                                 GN.Loads.end());
+    llvm::sort(Kids);
+    for (auto [Off, C] : Kids)
+      if (C != N)
+        AddOutside(C);
+    for (NodeId C : GN.Filtered)
+      AddOutside(C);
+  };
+  for (const llvm::Argument &A : Fn.args()) {
+    NodeId F = G.formalNode(A.getArgNo());
+    if (F != ~0u)
+      AddOutside(F);
+  }
+  // Objects the callee made that its caller can reach: fresh nodes, unless
+  // they escaped anyway (then they are the heap).
+  auto MapTarget = [&](NodeId N) -> int {
+    if (Map[N] >= 0)
+      return Map[N];
+    const GNode &GN = G.Nodes[N];
+    if (!GN.object() || Visits[N].P == GlobalPass || Visits[N].P == Unreached)
+      return 0;
+    Map[N] = (int)S.Nodes.size();
+    Order.push_back(N);
+    Summary::Node SN;
+    SN.K = Summary::Node::Fresh;
+    SN.ContentEscapes = GN.ContentEsc != ~0u;
+    if (GN.K == GNode::Fresh && GN.FreshInfo) {
+      SN.UserSite = GN.FreshInfo->UserSite;
+      SN.Allocator = GN.FreshInfo->Allocator;
+    }
+    if (GN.K == GNode::Alloc || (GN.K == GNode::Fresh && !SN.UserSite)) {
+      // Library allocations are reported at the user's call that led to
+      // them: this function's, when it is user code.
+      const auto *CB = llvm::cast<llvm::CallBase>(GN.V);
+      UserFrame UF = userFrame(CB->getDebugLoc().get(), G.names().isSystem());
+      if (UF.InUserCode)
+        SN.UserSite = UF.Pos;
+    }
+    if (SN.Allocator.empty() && GN.K != GNode::Alloca)
+      SN.Allocator = G.names().callee(Fn);
+    S.Nodes.push_back(SN);
+    return Map[N];
+  };
+  for (auto &[Off, Cell] : G.Nodes[Graph::ReturnNode].Cells)
+    for (const GNode::Entry &E : Cell)
+      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off});
+  for (size_t I = 0; I < Order.size(); ++I) {
+    NodeId N = Order[I];
+    for (auto &[Off, Cell] : G.Nodes[N].Cells)
+      for (const GNode::Entry &E : Cell) {
+        int T = MapTarget(E.P.N);
+        S.Edges.push_back(
+            {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed});
+      }
+  }
+  for (size_t I = 0; I < Order.size(); ++I) {
+    NodeId N = Order[I];
+    if (Visits[N].P != GlobalPass)
+      continue;
+    Sink Why = sinkOf(N);
+    if (G.options().Explain)
+      Why.Inner = steps(N, Why);
+    S.Escapes.push_back({(unsigned)Map[N], std::move(Why)});
+  }
+  S.normalise();
+  if (S.Nodes.size() > MaxDetailedNodes || S.Edges.size() > MaxDetailedEdges)
+    coarsen(S);
+  // Many edges between the same two nodes (arrays, unrolled copies): one
+  // edge at any offset says the same, soundly.
+  {
+    std::map<std::pair<unsigned, unsigned>, unsigned> Count;
+    for (const Summary::Edge &E : S.Edges)
+      ++Count[{E.From, E.To}];
+    // Formals keep their layout: a caller reads their fields exactly.
+    for (Summary::Edge &E : S.Edges)
+      if (Count[{E.From, E.To}] > 3 &&
+          S.Nodes[E.From].K != Summary::Node::Formal) {
+        E.FromOff = AnyOffset;
+        E.ToOff = AnyOffset;
+      }
+    S.normalise();
+  }
+  S.Params.resize(Fn.arg_size());
+  for (const llvm::Argument &A : Fn.args())
+    S.Params[A.getArgNo()] = paramVerdict(A);
+  if (S.Nodes.size() > MaxSummaryNodes || S.Edges.size() > MaxSummaryEdges) {
+    Summary C = Summary::collapsed(
+        Fn.arg_size(), {Sink::Collapsed, "a summary past its size bound", {}});
+    C.Params = std::move(S.Params);
+    return C;
+  }
+  return S;
+}
+
+} // namespace escape_check

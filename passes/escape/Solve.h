@@ -1,0 +1,57 @@
+// The solved graph -> verdicts (docs/algorithm.md, "Verdicts"): a location
+// escapes when it is reachable from a root that outlives the frame (Go's
+// walkAll). Three passes over the same edges tell the roots apart: global
+// ones (heap, globals, opaque callees), the caller's memory (formals and
+// what they point to), and the result. Also derives the function's
+// relational summary and what the user is told about each parameter.
+#ifndef ESCAPE_CHECK_PASSES_ESCAPE_SOLVE_H
+#define ESCAPE_CHECK_PASSES_ESCAPE_SOLVE_H
+
+#include "Graph.h"
+
+namespace llvm {
+class Argument;
+}
+
+namespace escape_check {
+
+struct ObjectVerdict {
+  bool Escapes = false;
+  Sink Where;
+  std::vector<FlowStep> Steps;
+};
+
+class Solution {
+public:
+  explicit Solution(Graph &G);
+  /// An alloca, allocation or fresh node of the function.
+  ObjectVerdict verdict(NodeId N);
+  /// Whether N reaches the result by a flow that is nothing but stores,
+  /// loads and copies (discovery: -Wreturn-stack-address's question).
+  bool returned(NodeId N) const;
+  Summary summary();
+
+private:
+  enum Pass : uint8_t { Unreached, GlobalPass, ParamPass, ResultPass };
+  struct Visit {
+    Pass P = Unreached;
+    NodeId From = ~0u; // the node whose memory holds it (the root for
+                       // the first hop)
+    Reason Why;
+    uint32_t RootSink = ~0u; // a content escape: its sink
+  };
+  Graph &G;
+  std::vector<Visit> Visits;
+
+  void run(Pass P, llvm::ArrayRef<NodeId> Roots);
+  Sink rootSink(NodeId N) const;
+  Sink sinkOf(NodeId N) const;
+  std::vector<FlowStep> steps(NodeId N, const Sink &S);
+  std::string hopText(NodeId Holder, const Reason &Why, bool Last,
+                      const Sink &S);
+  ParamVerdict paramVerdict(const llvm::Argument &A);
+};
+
+} // namespace escape_check
+
+#endif
