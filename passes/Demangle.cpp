@@ -10,6 +10,33 @@
 
 namespace escape_check {
 
+static thread_local const KnownNames *Known = nullptr;
+
+UseKnownNames::UseKnownNames(const KnownNames &Names) : Previous(Known) {
+  Known = &Names;
+}
+UseKnownNames::~UseKnownNames() { Known = Previous; }
+
+/// What the installed names say about Symbol. A clone the optimiser made
+/// ("f.specialized.1", "f.cold") is named as the function it came from;
+/// Suffix gets the demangler's " (.specialized.1)".
+static const KnownName *known(llvm::StringRef Symbol, std::string *Suffix) {
+  if (!Known || Known->empty())
+    return nullptr;
+  auto It = Known->find(Symbol);
+  if (It != Known->end())
+    return &It->second;
+  size_t Dot = Symbol.find('.');
+  if (Dot == llvm::StringRef::npos)
+    return nullptr;
+  It = Known->find(Symbol.take_front(Dot));
+  if (It == Known->end())
+    return nullptr;
+  if (Suffix)
+    *Suffix = " (" + Symbol.drop_front(Dot).str() + ")";
+  return &It->second;
+}
+
 /// libstdc++'s spelled-out names as people write them. Only exact, complete
 /// spellings are replaced, so the result is still a correct name.
 static void abbreviateStandardNames(std::string &Name) {
@@ -20,6 +47,9 @@ static void abbreviateStandardNames(std::string &Name) {
       {"std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
        "std::string"},
       {"std::basic_string<char>", "std::string"},
+      {"std::basic_ostream<char>", "std::ostream"},
+      {"std::basic_istream<char>", "std::istream"},
+      {"std::basic_iostream<char>", "std::iostream"},
       {"std::__cxx11::", "std::"},
       {"std::__1::", "std::"},
       {"[abi:cxx11]", ""},
@@ -151,7 +181,9 @@ static std::string dropDefaultArguments(const std::string &Name) {
 }
 
 /// Every simplification, in order: the names a C++ programmer writes.
-static void simplify(std::string &Name) {
+static void simplify(std::string &Name) { simplifyName(Name); }
+
+void simplifyName(std::string &Name) {
   abbreviateStandardNames(Name);
   dropVersionNamespaces(Name);
   Name = dropDefaultArguments(Name);
@@ -205,6 +237,9 @@ static void elideInternalTemplateArguments(std::string &Name) {
 }
 
 std::string displayName(llvm::StringRef Symbol) {
+  std::string Suffix;
+  if (const KnownName *K = known(Symbol, &Suffix))
+    return K->Full + Suffix;
   // The partial demangler keeps pointers into the name: it must outlive D.
   std::string Name = Symbol.str();
   // "g" or "f" (C names) are valid Itanium *type* manglings ("__float128",
@@ -247,6 +282,8 @@ static std::string ask(Query Q) {
 }
 
 std::string shortName(llvm::StringRef Symbol) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->Short;
   std::string Name = Symbol.str();
   if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
     return llvm::demangle(Symbol);
@@ -265,6 +302,8 @@ std::string shortName(llvm::StringRef Symbol) {
 }
 
 std::string baseName(llvm::StringRef Symbol) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->Base;
   std::string Name = Symbol.str();
   if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
     return Name;
