@@ -319,8 +319,11 @@ std::string baseName(llvm::StringRef Symbol) {
   return Base;
 }
 
-static bool isTemplateInstance(const std::string &Short,
+static bool isTemplateInstance(llvm::StringRef Symbol,
+                               const std::string &Short,
                                const std::string &Full) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->TemplateInstance;
   return Full.compare(0, Short.size() + 1, Short + "<") == 0;
 }
 
@@ -332,7 +335,7 @@ std::string levelOneName(llvm::StringRef Symbol,
   // An instance of a function template was chosen by deduction, not by
   // the types the user wrote: its name is enough.
   std::string Full = displayName(Symbol);
-  return isTemplateInstance(Short, Full) ? Short : Full;
+  return isTemplateInstance(Symbol, Short, Full) ? Short : Full;
 }
 
 std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
@@ -340,7 +343,7 @@ std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
   std::map<std::string, std::set<std::string>> Signatures;
   for (const std::string &S : Symbols) {
     std::string Short = shortName(S), Full = displayName(S);
-    Signatures[Short].insert(isTemplateInstance(Short, Full) ? "<template>"
+    Signatures[Short].insert(isTemplateInstance(S, Short, Full) ? "<template>"
                                                              : Full);
   }
   std::set<std::string> Overloaded;

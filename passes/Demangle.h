@@ -18,6 +18,9 @@ struct KnownName {
   std::string Full;  // as displayName
   std::string Short; // as shortName
   std::string Base;  // as baseName
+  /// An instance of a function template, even when all its template
+  /// arguments are defaults and Full shows none.
+  bool TemplateInstance = false;
 };
 using KnownNames = llvm::StringMap<KnownName>;
 

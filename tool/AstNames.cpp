@@ -283,6 +283,7 @@ std::optional<KnownName> functionName(clang::ASTContext &Ctx,
   std::string Own = N.Base;
   if (const clang::TemplateArgumentList *Args =
           FD->getTemplateSpecializationArgs()) {
+    N.TemplateInstance = true;
     const clang::FunctionTemplateDecl *Primary = FD->getPrimaryTemplate();
     std::string List = P.templateArgs(
         Args->asArray(), Primary ? Primary->getTemplateParameters() : nullptr);

@@ -1,0 +1,22 @@
+// What only the AST knows about a name: that a namespace is inline and
+// which template arguments are the defaults the user left out. The tool
+// drops them; the plugin, with only the mangled name, cannot.
+#include <memory>
+
+namespace lib {
+inline namespace v2 {
+template <typename T> struct Identity { using type = T; };
+template <typename T, typename Alloc = std::allocator<T>> struct Holder {
+  __attribute__((noinline)) void put(const T &X) { Value = X; }
+  T Value{};
+};
+template <typename T>
+__attribute__((noinline)) T pick(typename Identity<T>::type X) { return X; }
+} // namespace v2
+} // namespace lib
+
+int use() {
+  lib::Holder<long> H;
+  H.put(3);
+  return int(H.Value) + lib::pick<int>(4);
+}
