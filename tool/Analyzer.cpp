@@ -2,6 +2,7 @@
 // disabled) and then through our pipeline (passes/Pipeline.h).
 #include "Analyzer.h"
 
+#include "AllocationNames.h"
 #include "AstNames.h"
 #include "CompilationSetup.h"
 #include "GeneratedNames.h"
@@ -106,6 +107,7 @@ struct UnitState {
   std::vector<std::string> Errors;
   std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
   SourceCalls Calls;
+  AllocationNames Allocations;
   /// Where the unit's diagnostics go, clang's "N errors generated." too,
   /// so that it follows the errors instead of preceding them.
   llvm::raw_ostream *Diag = nullptr;
@@ -204,6 +206,7 @@ protected:
     // (-clear-ast-before-backend).
     std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
     Consumers.push_back(makeSourceCallsConsumer(State.Calls));
+    Consumers.push_back(makeAllocationNamesConsumer(State.Allocations));
     Consumers.push_back(std::make_unique<LambdaCollector>(State.Names));
     Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
     return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
@@ -448,6 +451,9 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
   }
 
   UseKnownNames Named(State.AstNames);
+  // Named before shaping, which tells apart adjacent sites of one name.
+  for (Finding &F : State.Findings)
+    State.Allocations.rename(F);
   shapeFindings(State.Calls, Opts,
                 [&](llvm::StringRef P) { return State.LibraryFiles.contains(P); },
                 State.Findings);
