@@ -1,6 +1,9 @@
 // What only the AST knows about a name: that a namespace is inline and
 // which template arguments are the defaults the user left out. The tool
-// drops them; the plugin, with only the mangled name, cannot.
+// drops them; the plugin, with only the mangled name, cannot. A C++20
+// constraint is in neither's name, but the demangler mistakes the
+// parameter type of a constrained member template.
+#include <concepts>
 #include <memory>
 
 namespace lib {
@@ -15,8 +18,17 @@ __attribute__((noinline)) T pick(typename Identity<T>::type X) { return X; }
 } // namespace v2
 } // namespace lib
 
+template <typename T> struct Box {
+  template <typename U>
+    requires std::same_as<U, T>
+  __attribute__((noinline)) void set(U V) { Val = V; }
+  T Val;
+};
+
 int use() {
   lib::Holder<long> H;
   H.put(3);
-  return int(H.Value) + lib::pick<int>(4);
+  Box<int> B;
+  B.set(3);
+  return int(H.Value) + lib::pick<int>(4) + B.Val;
 }
