@@ -3,10 +3,14 @@
 #include "Demangle.h"
 
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Module.h"
 
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 namespace escape_check {
 
@@ -21,16 +25,17 @@ UseKnownNames::~UseKnownNames() { Known = Previous; }
 /// ("f.specialized.1", "f.cold") is named as the function it came from;
 /// Suffix gets the demangler's " (.specialized.1)".
 static const KnownName *known(llvm::StringRef Symbol, std::string *Suffix) {
-  if (!Known || Known->empty())
+  if (!Known || Known->Functions.empty())
     return nullptr;
-  auto It = Known->find(Symbol);
-  if (It != Known->end())
+  const llvm::StringMap<KnownName> &Functions = Known->Functions;
+  auto It = Functions.find(Symbol);
+  if (It != Functions.end())
     return &It->second;
   size_t Dot = Symbol.find('.');
   if (Dot == llvm::StringRef::npos)
     return nullptr;
-  It = Known->find(Symbol.take_front(Dot));
-  if (It == Known->end())
+  It = Functions.find(Symbol.take_front(Dot));
+  if (It == Functions.end())
     return nullptr;
   if (Suffix)
     *Suffix = " (" + Symbol.drop_front(Dot).str() + ")";
@@ -183,7 +188,61 @@ static std::string dropDefaultArguments(const std::string &Name) {
 /// Every simplification, in order: the names a C++ programmer writes.
 static void simplify(std::string &Name) { simplifyName(Name); }
 
+/// The qualified name of a debug-info namespace ("absl::debian3"), or ""
+/// when a scope on the way is no namespace.
+static std::string qualifiedName(const llvm::DINamespace *NS) {
+  std::string Name;
+  for (const llvm::DIScope *S = NS; S; S = S->getScope()) {
+    const auto *N = llvm::dyn_cast<llvm::DINamespace>(S);
+    if (!N)
+      return llvm::isa<llvm::DIFile>(S) || llvm::isa<llvm::DICompileUnit>(S)
+                 ? Name
+                 : "";
+    if (N->getName().empty())
+      return ""; // an anonymous namespace
+    Name = Name.empty() ? N->getName().str() : N->getName().str() + "::" + Name;
+  }
+  return Name;
+}
+
+std::vector<std::string> inlineNamespacesIn(const llvm::Module &M) {
+  llvm::DebugInfoFinder Finder;
+  Finder.processModule(M);
+  std::set<std::string> Found;
+  for (const llvm::DIScope *S : Finder.scopes())
+    if (const auto *NS = llvm::dyn_cast<llvm::DINamespace>(S))
+      if (NS->getExportSymbols()) {
+        std::string Name = qualifiedName(NS);
+        if (!Name.empty() && Name.compare(0, 5, "std::") != 0)
+          Found.insert(Name);
+      }
+  return {Found.begin(), Found.end()};
+}
+
+/// "absl::debian3::StrCat" -> "absl::StrCat" for each of the unit's inline
+/// namespaces, where the qualifier starts a name.
+static void dropInlineNamespaces(std::string &Name) {
+  if (!Known)
+    return;
+  for (const std::string &NS : Known->InlineNamespaces) {
+    // What goes: "v2::" of "lib::v2::", all of a global "v1::".
+    size_t Last = NS.rfind("::");
+    size_t Keep = Last == std::string::npos ? 0 : Last + 2;
+    std::string From = NS + "::";
+    for (size_t At = 0; (At = Name.find(From, At)) != std::string::npos;) {
+      bool Starts = At == 0 || !(std::isalnum(static_cast<unsigned char>(
+                                     Name[At - 1])) ||
+                                 Name[At - 1] == '_' || Name[At - 1] == ':');
+      if (Starts)
+        Name.erase(At + Keep, From.size() - Keep);
+      else
+        At += From.size();
+    }
+  }
+}
+
 void simplifyName(std::string &Name) {
+  dropInlineNamespaces(Name);
   abbreviateStandardNames(Name);
   dropVersionNamespaces(Name);
   Name = dropDefaultArguments(Name);

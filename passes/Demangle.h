@@ -5,6 +5,10 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
+namespace llvm {
+class Module;
+} // namespace llvm
+
 #include <set>
 #include <string>
 #include <vector>
@@ -22,13 +26,26 @@ struct KnownName {
   /// arguments are defaults and Full shows none.
   bool TemplateInstance = false;
 };
-using KnownNames = llvm::StringMap<KnownName>;
+/// What one translation unit says about its names beyond the mangling.
+struct KnownNames {
+  /// By symbol: the tool's names from the AST (tool/AstNames.h).
+  llvm::StringMap<KnownName> Functions;
+  /// The unit's inline namespaces, qualified ("absl::debian3", "lib::v2"),
+  /// from its debug info (inlineNamespacesIn): dropped from every name, so
+  /// that the plugin knows them too.
+  std::vector<std::string> InlineNamespaces;
+};
+
+/// The inline namespaces the module's debug info describes (DINamespace's
+/// exportSymbols), without the standard library's (simplifyName knows
+/// those): what the plugin knows of them without an AST.
+std::vector<std::string> inlineNamespacesIn(const llvm::Module &M);
 
 /// While one is alive, the naming functions below answer on this thread
 /// from Names before asking the demangler. The tool installs its unit's
 /// AST names around the pipeline and the shaping of findings, so every
 /// name the passes print comes from the AST; the plugin, which has no AST,
-/// never installs any.
+/// installs only the inline namespaces of the unit's debug info.
 class UseKnownNames {
 public:
   explicit UseKnownNames(const KnownNames &Names);

@@ -310,6 +310,8 @@ std::optional<KnownName> functionName(clang::ASTContext &Ctx,
 KnownNames namesFromAst(clang::CodeGenerator &Gen, clang::ASTContext &Ctx,
                         const llvm::Module &M) {
   KnownNames Names;
+  // For the names the demangler still gives (lambdas, local classes).
+  Names.InlineNamespaces = inlineNamespacesIn(M);
   for (const llvm::Function &F : M) {
     llvm::StringRef Symbol = F.getName();
     // C names and main are their own names; clones are named as the
@@ -321,7 +323,7 @@ KnownNames namesFromAst(clang::CodeGenerator &Gen, clang::ASTContext &Ctx,
     if (!FD)
       continue;
     if (std::optional<KnownName> N = functionName(Ctx, FD))
-      Names[Symbol] = std::move(*N);
+      Names.Functions[Symbol] = std::move(*N);
   }
   return Names;
 }

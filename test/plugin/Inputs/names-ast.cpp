@@ -1,8 +1,9 @@
-// What only the AST knows about a name: that a namespace is inline and
-// which template arguments are the defaults the user left out. The tool
-// drops them; the plugin, with only the mangled name, cannot. A C++20
-// constraint is in neither's name, but the demangler mistakes the
-// parameter type of a constrained member template.
+// What only the AST knows about a name: which template arguments are the
+// defaults the user left out, and what a parameter's type is after
+// substitution. The tool drops the defaults; the plugin, with only the
+// mangled name, cannot. Both drop the inline namespace (the plugin from
+// the debug info). A C++20 constraint is in neither's name, but the
+// demangler mistakes the parameter type of a constrained member template.
 #include <concepts>
 #include <memory>
 
