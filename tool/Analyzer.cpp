@@ -202,8 +202,8 @@ protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI,
                     llvm::StringRef InFile) override {
-    // Ours first: code generation clears the AST once it has the IR
-    // (-clear-ast-before-backend).
+    // Ours first, code generation's last: the AST is cleared after code
+    // generation, once EndSourceFileAction has named the module from it.
     std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
     Consumers.push_back(makeSourceCallsConsumer(State.Calls));
     Consumers.push_back(makeAllocationNamesConsumer(State.Allocations));
