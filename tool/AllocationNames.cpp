@@ -14,27 +14,38 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Path.h"
 
+#include <cctype>
+
 namespace escape_check {
 namespace {
 
-/// A literal argument is shown as written ("once"); anything else, and
-/// anything long, is "..." as in the names the source text gives.
+/// The source text of E, or "" when it is long or spans lines.
+std::string shortText(const clang::Expr *E, const clang::ASTContext &Ctx,
+                      size_t Max) {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  clang::CharSourceRange Range = clang::CharSourceRange::getTokenRange(
+      SM.getExpansionRange(E->getSourceRange()).getAsRange());
+  llvm::StringRef Text =
+      clang::Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  if (Text.size() > Max || Text.contains('\n'))
+    return "";
+  return Text.str();
+}
+
+/// A literal or a variable argument is shown as written ("once", C);
+/// anything else, and anything long, is "..." as in the names the source
+/// text gives.
 std::string argumentText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
   const clang::Expr *E = Arg->IgnoreImplicit();
   if (!llvm::isa<clang::StringLiteral>(E) &&
       !llvm::isa<clang::IntegerLiteral>(E) &&
       !llvm::isa<clang::FloatingLiteral>(E) &&
       !llvm::isa<clang::CharacterLiteral>(E) &&
-      !llvm::isa<clang::CXXBoolLiteralExpr>(E))
+      !llvm::isa<clang::CXXBoolLiteralExpr>(E) &&
+      !llvm::isa<clang::DeclRefExpr>(E))
     return "...";
-  const clang::SourceManager &SM = Ctx.getSourceManager();
-  clang::CharSourceRange Range = clang::CharSourceRange::getTokenRange(
-      SM.getExpansionRange(E->getSourceRange()).getAsRange());
-  llvm::StringRef Text =
-      clang::Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
-  if (Text.empty() || Text.size() > 24 || Text.contains('\n'))
-    return "...";
-  return Text.str();
+  std::string Text = shortText(E, Ctx, 24);
+  return Text.empty() ? "..." : Text;
 }
 
 class Collector : public clang::ast_matchers::MatchFinder::MatchCallback {
@@ -47,11 +58,24 @@ public:
     if (const auto *E = R.Nodes.getNodeAs<CXXNewExpr>("new")) {
       std::optional<std::string> T = typeName(Ctx, E->getAllocatedType());
       if (T)
-        record(E->getBeginLoc(), "new " + *T + (E->isArray() ? "[...]" : ""));
+        record(E->getBeginLoc(),
+               {"new " + *T + (E->isArray() ? "[...]" : ""), true});
+      return;
+    }
+    if (const auto *E = R.Nodes.getNodeAs<CXXOperatorCallExpr>("operator")) {
+      // `A + B`, `M["key"]`: the allocation is the operator's, at its
+      // operator or where the expression starts.
+      std::string Text = shortText(E, Ctx, 32);
+      if (Text.empty())
+        return;
+      record(E->getExprLoc(), {Text, true});
+      record(E->getBeginLoc(), {Text, true});
       return;
     }
     if (const auto *E = R.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
-      std::optional<std::string> T = typeName(Ctx, E->getType());
+      // The type constructed, not the const temporary it may become.
+      std::optional<std::string> T =
+          typeName(Ctx, E->getType().getNonReferenceType().getUnqualifiedType());
       if (!T)
         return;
       std::string Args;
@@ -61,7 +85,8 @@ public:
           continue;
         Args += (Shown++ ? ", " : "") + argumentText(A, Ctx);
       }
-      std::string Name = *T + "(" + Args + ")";
+      AllocationNames::Name Name{*T + "(" + Args + ")",
+                                 !E->getConstructor()->isCopyOrMoveConstructor()};
       record(E->getLocation(), Name);
       record(E->getBeginLoc(), Name);
     }
@@ -70,7 +95,7 @@ public:
 private:
   /// The outermost expression at a position names it (matchers visit
   /// parents first).
-  void record(clang::SourceLocation L, const std::string &Name) {
+  void record(clang::SourceLocation L, const AllocationNames::Name &Name) {
     if (L.isInvalid())
       return;
     L = SM.getExpansionLoc(L);
@@ -113,6 +138,7 @@ public:
     auto User = unless(isExpansionInSystemHeader());
     Finder.addMatcher(cxxNewExpr(User).bind("new"), &C);
     Finder.addMatcher(cxxConstructExpr(User).bind("construct"), &C);
+    Finder.addMatcher(cxxOperatorCallExpr(User).bind("operator"), &C);
     Finder.matchAST(Ctx);
     Ctx.setTraversalScope(Saved);
   }
@@ -123,12 +149,25 @@ private:
 
 } // namespace
 
+/// A name the messages read as a copy of that variable (Finding.cpp).
+static bool isBareIdentifier(const std::string &S) {
+  if (S.empty() || std::isdigit(static_cast<unsigned char>(S[0])))
+    return false;
+  for (char C : S)
+    if (!std::isalnum(static_cast<unsigned char>(C)) && C != '_')
+      return false;
+  return true;
+}
+
 void AllocationNames::rename(Finding &F) const {
-  if (F.Kind != FindingKind::Heap || F.Name != GenericHeapName)
+  if (F.Kind != FindingKind::Heap)
+    return;
+  bool Generic = F.Name == GenericHeapName;
+  if (!Generic && !isBareIdentifier(F.Name))
     return;
   auto It = At.find(F.Pos);
-  if (It != At.end())
-    F.Name = It->second;
+  if (It != At.end() && (Generic || It->second.NotACopy))
+    F.Name = It->second.Text;
 }
 
 std::unique_ptr<clang::ASTConsumer>

@@ -6,6 +6,7 @@
 // demangler mistakes the parameter type of a constrained member template.
 #include <concepts>
 #include <memory>
+#include <string>
 
 namespace lib {
 inline namespace v2 {
@@ -33,3 +34,7 @@ int use() {
   B.set(3);
   return int(H.Value) + lib::pick<int>(4) + B.Val;
 }
+
+// A constructor template whose one argument is its default: no argument
+// list from the AST (the user wrote none), the mangled one from the plugin.
+std::string label(const char *C) { return std::string(C); }

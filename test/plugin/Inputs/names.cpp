@@ -36,7 +36,7 @@ template <typename T> __attribute__((noinline)) T twice(T X) { return X + X; }
 
 template <typename F> inline int apply(F Fn, int X) { return Fn(X); }
 
-int use(std::ostream &OS, const char *Name) {
+int use(std::ostream &OS, const std::string &Name) {
   Vec A(3), B(3);
   A += B;
   int Values[] = {1, 2, 3};
@@ -46,7 +46,7 @@ int use(std::ostream &OS, const char *Name) {
   Stack<std::string> Names;
   Names.push(Name);
   std::map<std::string, int> Counts;
-  Counts[Name] = 1;
+  Counts.emplace(Name, 1);
   int K = 2;
   auto Scale = [&](int X) { return X * K; };
   return area(2) + area(2, 3) + twice(2) + int(twice(2.0)) + Scale(4) +

@@ -11,3 +11,8 @@ std::vector<std::string> names() {
 }
 
 int count(std::map<std::string, int> &M) { return M["key"]; }
+
+std::string join(const std::string &A, const std::string &B) { return A + B; }
+
+struct Named { std::string N; };
+Named named(const char *C) { return Named{C}; }
