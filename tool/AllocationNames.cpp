@@ -1,5 +1,5 @@
-// Names of constructions and new-expressions, read through AST matchers
-// (their traversal lives in libclang-cpp, as in SourceCalls.cpp).
+// Names of constructions, new-expressions and operator calls, read through
+// AST matchers (their traversal lives in libclang-cpp, as in SourceCalls.cpp).
 #include "AllocationNames.h"
 
 #include "AstNames.h"
