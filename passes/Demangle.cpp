@@ -3,12 +3,44 @@
 #include "Demangle.h"
 
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Module.h"
 
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 namespace escape_check {
+
+static thread_local const KnownNames *Known = nullptr;
+
+UseKnownNames::UseKnownNames(const KnownNames &Names) : Previous(Known) {
+  Known = &Names;
+}
+UseKnownNames::~UseKnownNames() { Known = Previous; }
+
+/// What the installed names say about Symbol. A clone the optimiser made
+/// ("f.specialized.1", "f.cold") is named as the function it came from;
+/// Suffix gets the demangler's " (.specialized.1)".
+static const KnownName *known(llvm::StringRef Symbol, std::string *Suffix) {
+  if (!Known || Known->Functions.empty())
+    return nullptr;
+  const llvm::StringMap<KnownName> &Functions = Known->Functions;
+  auto It = Functions.find(Symbol);
+  if (It != Functions.end())
+    return &It->second;
+  size_t Dot = Symbol.find('.');
+  if (Dot == llvm::StringRef::npos)
+    return nullptr;
+  It = Functions.find(Symbol.take_front(Dot));
+  if (It == Functions.end())
+    return nullptr;
+  if (Suffix)
+    *Suffix = " (" + Symbol.drop_front(Dot).str() + ")";
+  return &It->second;
+}
 
 /// libstdc++'s spelled-out names as people write them. Only exact, complete
 /// spellings are replaced, so the result is still a correct name.
@@ -20,6 +52,9 @@ static void abbreviateStandardNames(std::string &Name) {
       {"std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
        "std::string"},
       {"std::basic_string<char>", "std::string"},
+      {"std::basic_ostream<char>", "std::ostream"},
+      {"std::basic_istream<char>", "std::istream"},
+      {"std::basic_iostream<char>", "std::iostream"},
       {"std::__cxx11::", "std::"},
       {"std::__1::", "std::"},
       {"[abi:cxx11]", ""},
@@ -151,7 +186,63 @@ static std::string dropDefaultArguments(const std::string &Name) {
 }
 
 /// Every simplification, in order: the names a C++ programmer writes.
-static void simplify(std::string &Name) {
+static void simplify(std::string &Name) { simplifyName(Name); }
+
+/// The qualified name of a debug-info namespace ("absl::debian3"), or ""
+/// when a scope on the way is no namespace.
+static std::string qualifiedName(const llvm::DINamespace *NS) {
+  std::string Name;
+  for (const llvm::DIScope *S = NS; S; S = S->getScope()) {
+    const auto *N = llvm::dyn_cast<llvm::DINamespace>(S);
+    if (!N)
+      return llvm::isa<llvm::DIFile>(S) || llvm::isa<llvm::DICompileUnit>(S)
+                 ? Name
+                 : "";
+    if (N->getName().empty())
+      return ""; // an anonymous namespace
+    Name = Name.empty() ? N->getName().str() : N->getName().str() + "::" + Name;
+  }
+  return Name;
+}
+
+std::vector<std::string> inlineNamespacesIn(const llvm::Module &M) {
+  llvm::DebugInfoFinder Finder;
+  Finder.processModule(M);
+  std::set<std::string> Found;
+  for (const llvm::DIScope *S : Finder.scopes())
+    if (const auto *NS = llvm::dyn_cast<llvm::DINamespace>(S))
+      if (NS->getExportSymbols()) {
+        std::string Name = qualifiedName(NS);
+        if (!Name.empty() && Name.compare(0, 5, "std::") != 0)
+          Found.insert(Name);
+      }
+  return {Found.begin(), Found.end()};
+}
+
+/// "absl::debian3::StrCat" -> "absl::StrCat" for each of the unit's inline
+/// namespaces, where the qualifier starts a name.
+static void dropInlineNamespaces(std::string &Name) {
+  if (!Known)
+    return;
+  for (const std::string &NS : Known->InlineNamespaces) {
+    // What goes: "v2::" of "lib::v2::", all of a global "v1::".
+    size_t Last = NS.rfind("::");
+    size_t Keep = Last == std::string::npos ? 0 : Last + 2;
+    std::string From = NS + "::";
+    for (size_t At = 0; (At = Name.find(From, At)) != std::string::npos;) {
+      bool Starts = At == 0 || !(std::isalnum(static_cast<unsigned char>(
+                                     Name[At - 1])) ||
+                                 Name[At - 1] == '_' || Name[At - 1] == ':');
+      if (Starts)
+        Name.erase(At + Keep, From.size() - Keep);
+      else
+        At += From.size();
+    }
+  }
+}
+
+void simplifyName(std::string &Name) {
+  dropInlineNamespaces(Name);
   abbreviateStandardNames(Name);
   dropVersionNamespaces(Name);
   Name = dropDefaultArguments(Name);
@@ -205,6 +296,9 @@ static void elideInternalTemplateArguments(std::string &Name) {
 }
 
 std::string displayName(llvm::StringRef Symbol) {
+  std::string Suffix;
+  if (const KnownName *K = known(Symbol, &Suffix))
+    return K->Full + Suffix;
   // The partial demangler keeps pointers into the name: it must outlive D.
   std::string Name = Symbol.str();
   // "g" or "f" (C names) are valid Itanium *type* manglings ("__float128",
@@ -247,6 +341,8 @@ static std::string ask(Query Q) {
 }
 
 std::string shortName(llvm::StringRef Symbol) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->Short;
   std::string Name = Symbol.str();
   if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
     return llvm::demangle(Symbol);
@@ -265,6 +361,8 @@ std::string shortName(llvm::StringRef Symbol) {
 }
 
 std::string baseName(llvm::StringRef Symbol) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->Base;
   std::string Name = Symbol.str();
   if (!Symbol.starts_with("_Z") && !Symbol.starts_with("___Z"))
     return Name;
@@ -280,8 +378,11 @@ std::string baseName(llvm::StringRef Symbol) {
   return Base;
 }
 
-static bool isTemplateInstance(const std::string &Short,
+static bool isTemplateInstance(llvm::StringRef Symbol,
+                               const std::string &Short,
                                const std::string &Full) {
+  if (const KnownName *K = known(Symbol, nullptr))
+    return K->TemplateInstance;
   return Full.compare(0, Short.size() + 1, Short + "<") == 0;
 }
 
@@ -293,7 +394,7 @@ std::string levelOneName(llvm::StringRef Symbol,
   // An instance of a function template was chosen by deduction, not by
   // the types the user wrote: its name is enough.
   std::string Full = displayName(Symbol);
-  return isTemplateInstance(Short, Full) ? Short : Full;
+  return isTemplateInstance(Symbol, Short, Full) ? Short : Full;
 }
 
 std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
@@ -301,7 +402,7 @@ std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
   std::map<std::string, std::set<std::string>> Signatures;
   for (const std::string &S : Symbols) {
     std::string Short = shortName(S), Full = displayName(S);
-    Signatures[Short].insert(isTemplateInstance(Short, Full) ? "<template>"
+    Signatures[Short].insert(isTemplateInstance(S, Short, Full) ? "<template>"
                                                              : Full);
   }
   std::set<std::string> Overloaded;

@@ -2,6 +2,7 @@
 // -fpass-plugin=EscapeCheckPasses.so -Rpass-analysis=escape` reports the
 // tool's verdicts as remarks of pass "escape" during a normal build. The
 // plugin links no LLVM: every LLVM symbol comes from the host (clang or opt).
+#include "Demangle.h"
 #include "DebugLocation.h"
 #include "EscapeAnalysis.h"
 #include "FindingSink.h"
@@ -139,9 +140,23 @@ public:
 class InlineRelay : public DiagnosticHandler {
 public:
   InlineRelay(LLVMContext &Ctx, std::unique_ptr<DiagnosticHandler> Host,
-              InlineRemarkOptions Options)
-      : Ctx(Ctx), Host(std::move(Host)), Options(std::move(Options)),
-        WantsEscape(escapeRemarksWanted(Ctx, *this->Host)) {}
+              const Module &M)
+      : Ctx(Ctx), Host(std::move(Host)),
+        WantsEscape(escapeRemarksWanted(Ctx, *this->Host)) {
+    if (!WantsEscape)
+      return;
+    // Named without an AST: the demangler, and what the debug info says
+    // (Demangle.h); installed while the passes and the relay name things.
+    Names.InlineNamespaces = inlineNamespacesIn(M);
+    UseKnownNames Use(Names);
+    Options = InlineRemarkOptions{false, overloadedNamesIn(M)};
+  }
+
+  /// The names of the module whose pipeline the relay sits in, if any.
+  static const KnownNames *namesOf(const LLVMContext &Ctx) {
+    auto *R = dynamic_cast<const InlineRelay *>(Ctx.getDiagHandlerPtr());
+    return R ? &R->Names : nullptr;
+  }
 
   std::unique_ptr<DiagnosticHandler> takeHost() { return std::move(Host); }
 
@@ -151,6 +166,7 @@ public:
         // Most calls of a heavy unit are inside library code: say nothing
         // about them before demangling anything.
         std::optional<Finding> F;
+        UseKnownNames Use(Names);
         if (R->isLocationAvailable() &&
             !dropped(absolutePath("", R->getLocation().getAbsolutePath())))
           F = inlineFindingFromRemark(*R, Options);
@@ -196,18 +212,27 @@ private:
 
   LLVMContext &Ctx;
   std::unique_ptr<DiagnosticHandler> Host;
-  InlineRemarkOptions Options;
   bool WantsEscape;
+  KnownNames Names;
+  InlineRemarkOptions Options;
 };
+
+/// Runs Inner with the module's names installed (InlineRelay::namesOf).
+template <typename Run>
+PreservedAnalyses withNames(const LLVMContext &Ctx, Run Inner) {
+  const KnownNames *Names = InlineRelay::namesOf(Ctx);
+  if (!Names)
+    return Inner();
+  UseKnownNames Use(*Names);
+  return Inner();
+}
 
 struct InstallRelayPass : PassInfoMixin<InstallRelayPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     LLVMContext &Ctx = M.getContext();
     if (!dynamic_cast<const InlineRelay *>(Ctx.getDiagHandlerPtr()))
       Ctx.setDiagnosticHandler(
-          std::make_unique<InlineRelay>(
-              Ctx, Ctx.getDiagnosticHandler(),
-              InlineRemarkOptions{false, overloadedNamesIn(M)}));
+          std::make_unique<InlineRelay>(Ctx, Ctx.getDiagnosticHandler(), M));
     return PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }
@@ -237,7 +262,7 @@ struct GatedModulePasses : PassInfoMixin<GatedModulePasses> {
     if (!escapeRemarksWanted(M.getContext(),
                              *M.getContext().getDiagHandlerPtr()))
       return PreservedAnalyses::all();
-    return Inner.run(M, AM);
+    return withNames(M.getContext(), [&] { return Inner.run(M, AM); });
   }
   static bool isRequired() { return true; }
   ModulePassManager Inner;
@@ -250,7 +275,7 @@ struct GatedCGSCCPasses : PassInfoMixin<GatedCGSCCPasses> {
     LLVMContext &Ctx = C.begin()->getFunction().getContext();
     if (!escapeRemarksWanted(Ctx, *Ctx.getDiagHandlerPtr()))
       return PreservedAnalyses::all();
-    return Inner.run(C, AM, CG, UR);
+    return withNames(Ctx, [&] { return Inner.run(C, AM, CG, UR); });
   }
   static bool isRequired() { return true; }
   CGSCCPassManager Inner;
@@ -263,7 +288,7 @@ struct GatedFunctionPasses : PassInfoMixin<GatedFunctionPasses> {
     if (!escapeRemarksWanted(F.getContext(),
                              *F.getContext().getDiagHandlerPtr()))
       return PreservedAnalyses::all();
-    return Inner.run(F, AM);
+    return withNames(F.getContext(), [&] { return Inner.run(F, AM); });
   }
   static bool isRequired() { return true; }
   FunctionPassManager Inner;

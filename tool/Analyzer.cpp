@@ -2,6 +2,8 @@
 // disabled) and then through our pipeline (passes/Pipeline.h).
 #include "Analyzer.h"
 
+#include "AllocationNames.h"
+#include "AstNames.h"
 #include "CompilationSetup.h"
 #include "GeneratedNames.h"
 #include "PresumedLines.h"
@@ -11,6 +13,7 @@
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CodeGen/CodeGenAction.h"
+#include "clang/CodeGen/ModuleBuilder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
@@ -97,10 +100,14 @@ struct UnitState {
   std::string Opt;
   llvm::StringSet<> LibraryFiles;
   GeneratedNames Names;
+  /// Every C++ function of the module named from its declaration: the
+  /// passes and the shaping of findings name functions from these.
+  KnownNames AstNames;
   std::vector<Finding> Findings;
   std::vector<std::string> Errors;
   std::optional<std::vector<cache::InputFile>> Inputs; // for --cache
   SourceCalls Calls;
+  AllocationNames Allocations;
   /// Where the unit's diagnostics go, clang's "N errors generated." too,
   /// so that it follows the errors instead of preceding them.
   llvm::raw_ostream *Diag = nullptr;
@@ -195,10 +202,11 @@ protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI,
                     llvm::StringRef InFile) override {
-    // Ours first: code generation clears the AST once it has the IR
-    // (-clear-ast-before-backend).
+    // Ours first, code generation's last: the AST is cleared after code
+    // generation, once EndSourceFileAction has named the module from it.
     std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
     Consumers.push_back(makeSourceCallsConsumer(State.Calls));
+    Consumers.push_back(makeAllocationNamesConsumer(State.Allocations));
     Consumers.push_back(std::make_unique<LambdaCollector>(State.Names));
     Consumers.push_back(EmitLLVMOnlyAction::CreateASTConsumer(CI, InFile));
     return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
@@ -207,6 +215,10 @@ protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
+    // The AST names the module's functions once code generation is done
+    // (AstNames.h); it is cleared here after that instead.
+    ClearAST = CI.getCodeGenOpts().ClearASTBeforeBackend;
+    CI.getCodeGenOpts().ClearASTBeforeBackend = false;
     if (State.Diag)
       CI.setVerboseOutputStream(*State.Diag);
     return EmitLLVMOnlyAction::BeginInvocation(CI);
@@ -224,6 +236,14 @@ protected:
       if (State.LeakMemory)
         llvm::BuryPointer(std::move(M));
     });
+    if (clang::CodeGenerator *Gen = getCodeGenerator())
+      State.AstNames = namesFromAst(*Gen, CI.getASTContext(), *M);
+    if (ClearAST) {
+      // What -clear-ast-before-backend does, now that the names are out.
+      CI.getASTContext().cleanup();
+      CI.getASTContext().getAllocator().Reset();
+    }
+    UseKnownNames Named(State.AstNames);
     collectLibraryFiles(CI, Project, State.LibraryFiles);
     if (!Opts.CacheDir.empty())
       State.Inputs = cache::compiledFiles(CI.getSourceManager());
@@ -269,6 +289,7 @@ private:
   UnitState &State;
   const Options &Opts;
   const ProjectCode &Project;
+  bool ClearAST = false;
 };
 
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
@@ -429,6 +450,10 @@ void Analyzer::analyseInto(const std::string &Source, UnitResult &Result,
     return;
   }
 
+  UseKnownNames Named(State.AstNames);
+  // Named before shaping, which tells apart adjacent sites of one name.
+  for (Finding &F : State.Findings)
+    State.Allocations.rename(F);
   shapeFindings(State.Calls, Opts,
                 [&](llvm::StringRef P) { return State.LibraryFiles.contains(P); },
                 State.Findings);

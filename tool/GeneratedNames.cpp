@@ -144,6 +144,9 @@ void GeneratedNames::rewrite(Finding &F) const {
   rewrite(F.Function);
   rewrite(F.Name);
   rewrite(F.Callee);
+  rewrite(F.CalleeName);
+  for (InlineDecision &D : F.Copies)
+    rewrite(D.Caller);
   rewrite(F.Sink);
   for (FlowStep &S : F.Explanation)
     rewrite(S.Message);

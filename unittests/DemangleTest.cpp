@@ -88,3 +88,55 @@ TEST(Demangle, TemplateInstancesAreNotOverloads) {
                                              "_ZSt3maxIlERKT_S2_S2_"})
                   .empty());
 }
+
+// The tool's AST names (tool/AstNames.h) answer first while installed; the
+// demangler names everything else, and again once they are gone.
+TEST(Demangle, KnownNamesAnswerFirst) {
+  using namespace escape_check;
+  const char *Put = "_ZN3lib2v26HolderIlSaIlEE3putERKl";
+  KnownNames Names;
+  Names.Functions[Put] = {"lib::Holder<long>::put(long const&)", "lib::Holder<long>::put",
+                "put", false};
+  std::string Before = displayName(Put);
+  EXPECT_EQ(Before, "lib::v2::Holder<long, std::allocator<long>>::put(long const&)");
+  {
+    UseKnownNames Use(Names);
+    EXPECT_EQ(displayName(Put), "lib::Holder<long>::put(long const&)");
+    EXPECT_EQ(shortName(Put), "lib::Holder<long>::put");
+    EXPECT_EQ(baseName(Put), "put");
+    // A clone the optimiser made is named as its original.
+    EXPECT_EQ(displayName(std::string(Put) + ".specialized.1"),
+              "lib::Holder<long>::put(long const&) (.specialized.1)");
+    EXPECT_EQ(displayName("_Z2sqi"), "sq(int)");
+  }
+  EXPECT_EQ(displayName(Put), Before);
+}
+
+// An instance of a function template whose arguments are all defaults
+// shows none, and is still no overload at level 1.
+TEST(Demangle, KnownTemplateInstanceIsNoOverload) {
+  using namespace escape_check;
+  KnownNames Names;
+  Names.Functions["_Z1fIiEvv"] = {"f()", "f", "f", true};
+  Names.Functions["_Z1fi"] = {"f(int)", "f", "f", false};
+  UseKnownNames Use(Names);
+  std::set<std::string> Overloaded = overloadedNames({"_Z1fIiEvv", "_Z1fi"});
+  EXPECT_TRUE(Overloaded.count("f"));
+  EXPECT_EQ(levelOneName("_Z1fIiEvv", Overloaded), "f");
+  EXPECT_EQ(levelOneName("_Z1fi", Overloaded), "f(int)");
+}
+
+// Inline namespaces the debug info describes are dropped where they
+// qualify a name, not inside another identifier.
+TEST(Demangle, KnownInlineNamespacesAreDropped) {
+  using namespace escape_check;
+  KnownNames Names;
+  Names.InlineNamespaces = {"absl::debian3", "v1"};
+  UseKnownNames Use(Names);
+  // absl::debian3::StrCat(absl::debian3::AlphaNum const&)
+  EXPECT_EQ(displayName("_ZN4absl7debian36StrCatERKNS0_8AlphaNumE"),
+            "absl::StrCat(absl::AlphaNum const&)");
+  // v1::f(), myabsl::debian3::g()
+  EXPECT_EQ(displayName("_ZN2v11fEv"), "f()");
+  EXPECT_EQ(displayName("_ZN6myabsl7debian31gEv"), "myabsl::debian3::g()");
+}

@@ -6,9 +6,12 @@ same file and flags (level 1, all kinds), none missing, none extra.
 With --explain, level 2: the plugin loaded the documented way for
 `-mllvm -escape-explain` (also as -fplugin=) against `escape-check -m=2`,
 every explanation line included.
+With --names, the full signature of every callee: the tool's JSON "callee"
+(named from the AST) against the plugin's level-2 remarks (named by the
+demangler); the calls named differently are listed, "tool:" and "plugin:".
 
 Usage: plugin_agreement.py --escape-check BIN --clangxx BIN --plugin SO
-                           [--explain] SOURCE... [-- COMPILER-ARGS...]
+                           [--explain | --names] SOURCE... [-- COMPILER-ARGS...]
 """
 import json
 import os
@@ -21,6 +24,9 @@ import oracle_args
 REMARK = re.compile(r"^(?P<pos>.+?:\d+:\d+): remark: (?P<msg>.*) \[-Rpass-analysis=escape\]$")
 DEFINITION = re.compile(r"^(can inline|cannot inline) (?!call to )")
 FINDING = re.compile(r"^(?P<pos>.+?:\d+:\d+): (?P<msg>.*)$")
+# The callee of a level-2 inline message, without cost, copies or reason.
+CALL = re.compile(r"^(?:inlining call to|cannot inline call to) (?P<name>.+?)"
+                  r"(?: \((?:cost |always_inline|\d+ of \d+ copies).*\)|: [^:].*)?$")
 
 
 def normal(pos):
@@ -33,7 +39,10 @@ def normal(pos):
 
 def main():
     a, extra = oracle_args.parse(__doc__, [("--plugin", {"required": True}),
-                                           ("--explain", {"action": "store_true"})])
+                                           ("--explain", {"action": "store_true"}),
+                                           ("--names", {"action": "store_true"})])
+    if a.names:
+        return compare_names(a, extra)
     plugin_args = [f"-fpass-plugin={a.plugin}"]
     tool_args = []
     if a.explain:
@@ -96,6 +105,49 @@ def main():
             mismatches += 1
     print(f"plugin agreement: {compared} findings compared, {mismatches} mismatches")
     return 1 if mismatches or compared == 0 else 0
+
+
+def plugin_remarks(a, source, extra):
+    """(position, message) of the plugin's level-2 remarks in user files."""
+    user_dir = os.path.dirname(os.path.realpath(source))
+    clang = subprocess.run(
+        [a.clangxx, "-O2", "-g", "-c", source, "-o", os.devnull,
+         f"-fplugin={a.plugin}", f"-fpass-plugin={a.plugin}", "-mllvm",
+         "-escape-explain", "-Rpass-analysis=escape", *extra],
+        capture_output=True, text=True)
+    if clang.returncode:
+        sys.exit(f"clang failed:\n{clang.stderr}")
+    for line in clang.stderr.splitlines():
+        m = REMARK.match(line)
+        if m and os.path.realpath(m["pos"].rsplit(":", 2)[0]).startswith(user_dir + os.sep):
+            yield m["pos"], m["msg"]
+
+
+def compare_names(a, extra):
+    compared = differ = 0
+    for source in a.sources:
+        plugin = set()
+        for pos, msg in plugin_remarks(a, source, extra):
+            m = CALL.match(msg)
+            if m:
+                plugin.add((os.path.basename(pos), m["name"]))
+        tool = subprocess.run([a.escape_check, "--format=json", "--implicit", "-m=2",
+                               source, "--", *extra], capture_output=True, text=True)
+        if tool.returncode:
+            sys.exit(f"escape-check failed:\n{tool.stderr}")
+        names = set()
+        for f in json.loads(tool.stdout)["findings"]:
+            if f["kind"] == "inline" and CALL.match(f["message"]):
+                pos = f"{os.path.basename(f['file'])}:{f['line']}:{f['column']}"
+                names.add((pos, f["callee"]))
+        compared += len(names)
+        for pos, name in sorted(names - plugin):
+            print(f"tool:   {pos}: {name}")
+            differ += 1
+        for pos, name in sorted(plugin - names):
+            print(f"plugin: {pos}: {name}")
+    print(f"plugin names: {compared} calls compared, {differ} named differently")
+    return 0 if compared else 1
 
 
 if __name__ == "__main__":
