@@ -9,7 +9,7 @@ int treeSize(int N) {
   std::map<int, int> M;
   for (int I = 0; I < N; ++I)
     M[I] = I;
-// CHECK: stl-map.cpp:[[@LINE-1]]:5: copy of M does not escape
+// CHECK: stl-map.cpp:[[@LINE-1]]:5: M[I] does not escape
   return M.size();
 }
 
@@ -17,7 +17,7 @@ int hashSize(int N) {
   std::unordered_map<int, int> M;
   for (int I = 0; I < N; ++I)
     M[I] = I;
-// CHECK: stl-map.cpp:[[@LINE-1]]:5: copy of M does not escape
+// CHECK: stl-map.cpp:[[@LINE-1]]:5: M[I] does not escape
   return M.size();
 }
 
@@ -25,13 +25,13 @@ std::map<int, int> Kept;
 void treeKept(int N) {
   for (int I = 0; I < N; ++I)
     Kept[I] = I;
-// CHECK: stl-map.cpp:[[@LINE-1]]:5: copy of Kept escapes to heap
+// CHECK: stl-map.cpp:[[@LINE-1]]:5: Kept[I] escapes to heap
 }
 
 std::unordered_map<int, int> hashReturned(int N) {
   std::unordered_map<int, int> M;
   for (int I = 0; I < N; ++I)
     M[I] = I;
-// CHECK: stl-map.cpp:[[@LINE-1]]:5: copy of M escapes to heap
+// CHECK: stl-map.cpp:[[@LINE-1]]:5: M[I] escapes to heap
   return M;
 }

@@ -122,7 +122,7 @@ void moved(int I) {
 // the string it allocates for).
 std::string *movedIntoNew(const char *P) {
   std::string Name = P;
-  // CHECK: stl-string.cpp:[[@LINE-1]]:22: copy of P escapes to heap
+  // CHECK: stl-string.cpp:[[@LINE-1]]:22: std::string(P) escapes to heap
   return new std::string(std::move(Name));
   // CHECK: stl-string.cpp:[[@LINE-1]]:10: new std::string(...) escapes to heap
 }

@@ -29,6 +29,9 @@ CALL = re.compile(r"^(?:inlining call to|cannot inline call to) (?P<name>.+?)"
                   r"(?: \((?:cost |always_inline|\d+ of \d+ copies).*\)|: [^:].*)?$")
 
 
+HEAP = re.compile(r"^(?P<subject>.*) (?P<verdict>escapes to heap|does not escape)$")
+
+
 def normal(pos):
     # Lines, not columns: in a normal clang build, debug-info assignment
     # tracking leaves a variable's declaration without its column, so the
@@ -97,10 +100,26 @@ def main():
                 for d in f.get("copies") or [f]:
                     findings.add((pos, d["message"]))
         compared += len(findings)
-        for r in sorted(findings - remarks):
+        missing, extra = findings - remarks, remarks - findings
+        # The plugin has no AST to name a heap site the source text cannot
+        # (`M[I]`, `A + B`, `std::string(P)`): where it falls back to
+        # `copy of X` or `heap allocation`, the verdict at that position is
+        # what must agree.
+        for r in sorted(extra):
+            m = HEAP.match(r[1])
+            if not m or not (m["subject"] == "heap allocation" or
+                             m["subject"].startswith("copy of ")):
+                continue
+            twin = next((f for f in sorted(missing) if f[0] == r[0] and
+                         HEAP.match(f[1]) and
+                         HEAP.match(f[1])["verdict"] == m["verdict"]), None)
+            if twin:
+                missing.discard(twin)
+                extra.discard(r)
+        for r in sorted(missing):
             print(f"missing in plugin: {r}")
             mismatches += 1
-        for r in sorted(remarks - findings):
+        for r in sorted(extra):
             print(f"extra in plugin:   {r}")
             mismatches += 1
     print(f"plugin agreement: {compared} findings compared, {mismatches} mismatches")
