@@ -12,6 +12,8 @@
 #include "Report.h"
 #include "ReportReader.h"
 
+#include "escape-check/Version.h"
+
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -311,7 +313,7 @@ preprocess(const clang::tooling::CompilationDatabase &Database,
 void addToolIdentity(KeyBuilder &K) {
   // Built against, and running on (a point release of the shared libraries
   // can change what the optimiser decides).
-  K.add("escape-check 0.1.0").add("LLVM " LLVM_VERSION_STRING);
+  K.add("escape-check " ESCAPE_CHECK_VERSION).add("LLVM " LLVM_VERSION_STRING);
   K.add(clang::getClangFullVersion());
   static int Anchor;
   std::string Exe = fs::getMainExecutable(nullptr, &Anchor);
