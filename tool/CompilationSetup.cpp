@@ -166,8 +166,14 @@ static bool hasFlag(const CommandLineArguments &Args,
 /// -gno-column-info, -gdwarf-5, ...), none of which takes a separate value;
 /// not the toolchain options that merely start with -g (--gcc-toolchain is
 /// spelled with two dashes, -gcc-toolchain and -gcc-install-dir with one).
+/// Also the -f flags that only add debug info nobody reads here: full type
+/// descriptions (-fstandalone-debug, -fno-eliminate-unused-debug-types) and
+/// macros (-fdebug-macro).
 static bool isDebugInfoFlag(const std::string &A) {
   llvm::StringRef S(A);
+  if (S == "-fstandalone-debug" || S == "-fno-eliminate-unused-debug-types" ||
+      S == "-fdebug-macro")
+    return true;
   if (!S.starts_with("-g") || S.starts_with("-gcc-") || S == "-gcc-toolchain")
     return false;
   return true;
@@ -214,6 +220,7 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
   Adjust = combineAdjusters(
       Adjust, [Before, After, DefaultFlags, NoInline = Opts.NoInline,
                NeedVariables = Opts.Level >= 2 ||
+                               Opts.reports(FindingKind::Heap) ||
                                Opts.reports(FindingKind::Local) ||
                                Opts.reports(FindingKind::Param)](
                   const CommandLineArguments &In, llvm::StringRef File) {
@@ -246,9 +253,13 @@ ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
         Args.insert(Args.end(), Given.begin(), Given.end());
         Args.insert(Args.end(), After.begin(), After.end());
         // Debug info only as far as the findings need it (it never changes
-        // what the optimiser decides): variables name locals, parameters
-        // and flow steps; line tables (with columns) place everything else.
-        // The build's own -g flags (-g3's macros, -gno-column-info) go.
+        // what the optimiser decides). Escape findings need variables: they
+        // name locals, parameters, the parameters a heap object is stored
+        // through, and flow steps; and the subprograms' linkage names give
+        // functions their full signatures. Inline findings need only line
+        // tables (with columns). -g is clang's smallest kind with variables
+        // (class types only where their constructor is emitted). The build's
+        // own debug flags (-g3's macros, -gno-column-info, full types) go.
         Args.erase(std::remove_if(Args.begin() + 1, Args.end(),
                                   isDebugInfoFlag),
                    Args.end());
