@@ -10,7 +10,9 @@ and then their median, so drift cancels out.
       -n name 'command' -n name 'command' ...
 
 The JSON has, per name, the median wall time ("median", seconds) and, per
-other name, the median of the per-round ratios ("ratio": {other: t/t_other}).
+other name, the median of the per-round ratios ("ratio": {other: t/t_other})
+and their quartiles ("ratio_quartiles": {other: [q1, q3]}); "loadavg" holds
+the machine's load averages (1, 5, 15 min) before and after the rounds.
 Commands run through the shell; a non-zero exit status is an error.
 --cpu times the CPU the command used (user + system of its processes)
 instead of the wall clock: on a machine shared with other work, waiting for
@@ -18,11 +20,20 @@ a core is not the command's cost.
 """
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
+
+
+def quartiles(values):
+    """[first quartile, third quartile]; both the value itself for one run."""
+    if len(values) < 2:
+        return [values[0], values[0]]
+    q = statistics.quantiles(values, n=4)
+    return [q[0], q[2]]
 
 
 def main():
@@ -50,6 +61,7 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return clock() - t0
 
+    load_before = os.getloadavg()
     for _ in range(args.warmup):
         for name in names:
             once(name)
@@ -63,7 +75,13 @@ def main():
             "ratio": {other: statistics.median(r[name] / r[other] for r in rounds)
                       for other in names if other != name},
             "times": [r[name] for r in rounds],
+            # The middle half of the per-round ratios: how far one run's
+            # ratio can be trusted.
+            "ratio_quartiles": {
+                other: quartiles([r[name] / r[other] for r in rounds])
+                for other in names if other != name},
         }
+    result["loadavg"] = {"before": load_before, "after": os.getloadavg()}
     with open(args.json, "w") as f:
         json.dump(result, f, indent=1)
 

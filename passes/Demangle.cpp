@@ -398,17 +398,29 @@ std::string levelOneName(llvm::StringRef Symbol,
 }
 
 std::set<std::string> overloadedNames(const std::vector<std::string> &Symbols) {
-  // Instances of one function template are one function to its user.
-  std::map<std::string, std::set<std::string>> Signatures;
-  for (const std::string &S : Symbols) {
-    std::string Short = shortName(S), Full = displayName(S);
-    Signatures[Short].insert(isTemplateInstance(S, Short, Full) ? "<template>"
-                                                             : Full);
-  }
+  // The full signature only where a short name is shared: demangling every
+  // symbol of a module in full is most of the cost (a module of library
+  // templates has thousands), and a name only one symbol has is no
+  // overload.
+  std::map<std::string, std::vector<const std::string *>> ByShortName;
+  for (const std::string &S : Symbols)
+    ByShortName[shortName(S)].push_back(&S);
   std::set<std::string> Overloaded;
-  for (const auto &[Short, Full] : Signatures)
-    if (Full.size() > 1)
+  for (const auto &[Short, Group] : ByShortName) {
+    if (Group.size() < 2)
+      continue;
+    // Instances of one function template are one function to its user.
+    std::set<std::string> Signatures;
+    for (const std::string *S : Group) {
+      std::string Full = displayName(*S);
+      Signatures.insert(isTemplateInstance(*S, Short, Full) ? "<template>"
+                                                              : Full);
+      if (Signatures.size() > 1)
+        break;
+    }
+    if (Signatures.size() > 1)
       Overloaded.insert(Short);
+  }
   return Overloaded;
 }
 

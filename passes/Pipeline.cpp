@@ -11,6 +11,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Triple.h"
@@ -132,6 +133,11 @@ llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
         if (IsInliner(Pass))
           Remarks.setActive(false);
       });
+  // clang's own instrumentation (BackendUtil.cpp): optnone functions are
+  // skipped, and the compile command's -mllvm -opt-bisect-limit,
+  // -print-after and friends apply as they do in clang.
+  llvm::StandardInstrumentations SI(M.getContext(), /*DebugLogging=*/false);
+  SI.registerCallbacks(PIC, &MAM);
   llvm::PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
 
   llvm::TargetLibraryInfoImpl TLII(TT);

@@ -19,6 +19,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -292,6 +293,23 @@ private:
   bool ClearAST = false;
 };
 
+/// llvm::cl's complaint about an -mllvm option, as one message:
+/// "-mllvm: Unknown command line argument '-x'.  Try: '-mllvm --help'\nDid
+/// you mean '-y'?" becomes "Unknown command line argument '-x' (did you mean
+/// '-y'?)": the program name and the --help hint are not ours to print.
+static std::string mllvmError(llvm::StringRef Errors,
+                              llvm::StringRef ProgramName) {
+  auto [First, Rest] = Errors.trim().split('\n');
+  First.consume_front(ProgramName);
+  First = First.ltrim(": ");
+  First = First.split(".  Try:").first.rtrim('.');
+  std::string Message = First.str();
+  llvm::StringRef Suggestion = Rest.trim();
+  if (Suggestion.consume_front("Did you mean ") && !Suggestion.contains('\n'))
+    Message += " (did you mean " + Suggestion.str() + ")";
+  return Message;
+}
+
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(llvm::LLVMContext &Ctx, UnitState &State,
@@ -316,16 +334,20 @@ public:
     const std::vector<std::string> &LLVMArgs =
         Invocation->getFrontendOpts().LLVMArgs;
     if (!LLVMArgs.empty()) {
-      std::vector<const char *> Argv = {"escape-check (-mllvm)"};
+      // What llvm::cl prints on its own starts with this.
+      static const char ProgramName[] = "escape-check: -mllvm";
+      std::vector<const char *> Argv = {ProgramName};
       for (const std::string &A : LLVMArgs)
         Argv.push_back(A.c_str());
       std::string Errors;
       llvm::raw_string_ostream ErrorStream(Errors);
       if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(Argv.size()),
                                              Argv.data(), "", &ErrorStream)) {
-        State.Errors.push_back(
-            "invalid -mllvm option: " +
-            llvm::StringRef(Errors).trim().rsplit('\n').first.str());
+        // llvm::cl prints a bad value to stderr itself, saying nothing here.
+        std::string Message = mllvmError(Errors, ProgramName);
+        if (Message.empty())
+          Message = "'" + llvm::join(LLVMArgs, " ") + "'";
+        State.Errors.push_back("invalid -mllvm option: " + Message);
         return false;
       }
     }

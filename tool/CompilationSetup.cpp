@@ -3,8 +3,11 @@
 
 #include "Report.h"
 
+#include "clang/Driver/Options.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -163,50 +166,100 @@ static bool hasFlag(const CommandLineArguments &Args,
 /// -gno-column-info, -gdwarf-5, ...), none of which takes a separate value;
 /// not the toolchain options that merely start with -g (--gcc-toolchain is
 /// spelled with two dashes, -gcc-toolchain and -gcc-install-dir with one).
+/// Also the -f flags that only add debug info nobody reads here: full type
+/// descriptions (-fstandalone-debug, -fno-eliminate-unused-debug-types) and
+/// macros (-fdebug-macro).
 static bool isDebugInfoFlag(const std::string &A) {
   llvm::StringRef S(A);
+  if (S == "-fstandalone-debug" || S == "-fno-eliminate-unused-debug-types" ||
+      S == "-fdebug-macro")
+    return true;
   if (!S.starts_with("-g") || S.starts_with("-gcc-") || S == "-gcc-toolchain")
     return false;
   return true;
 }
 
+/// The command without its -o: libTooling's own adjuster drops every
+/// argument that starts with "-o", which takes `-mllvm -opt-bisect-limit=N`
+/// apart (-mllvm then eats the next argument: the file, or -c). clang's own
+/// option table says which arguments are the -o option and its value.
+static ArgumentsAdjuster stripOutputAdjuster() {
+  return [](const CommandLineArguments &In, llvm::StringRef) {
+    if (In.empty())
+      return In;
+    std::vector<const char *> Argv;
+    for (size_t I = 1; I < In.size(); ++I)
+      Argv.push_back(In[I].c_str());
+    unsigned MissingIndex = 0, MissingCount = 0;
+    llvm::opt::InputArgList Parsed = clang::driver::getDriverOptTable().ParseArgs(
+        Argv, MissingIndex, MissingCount,
+        llvm::opt::Visibility(clang::driver::options::ClangOption));
+    std::vector<bool> Drop(In.size(), false);
+    for (const llvm::opt::Arg *A :
+         Parsed.filtered(clang::driver::options::OPT_o)) {
+      size_t I = A->getIndex() + 1; // Argv starts after the program name
+      Drop[I] = true;
+      // "-o file" is two arguments, "-ofile" one.
+      if (In[I] == "-o" && I + 1 < In.size())
+        Drop[I + 1] = true;
+    }
+    CommandLineArguments Out;
+    for (size_t I = 0; I < In.size(); ++I)
+      if (!Drop[I])
+        Out.push_back(In[I]);
+    return Out;
+  };
+}
+
 ArgumentsAdjuster analysisAdjuster(const Options &Opts, bool DefaultFlags) {
   ArgumentsAdjuster Adjust = combineAdjusters(
-      getClangStripOutputAdjuster(), getClangStripDependencyFileAdjuster());
+      stripOutputAdjuster(), getClangStripDependencyFileAdjuster());
 
   std::vector<std::string> Before = Opts.ExtraArgsBefore;
   std::vector<std::string> After = Opts.ExtraArgs;
   Adjust = combineAdjusters(
       Adjust, [Before, After, DefaultFlags, NoInline = Opts.NoInline,
                NeedVariables = Opts.Level >= 2 ||
+                               Opts.reports(FindingKind::Heap) ||
                                Opts.reports(FindingKind::Local) ||
                                Opts.reports(FindingKind::Param)](
                   const CommandLineArguments &In, llvm::StringRef File) {
+        // Options go before a "--" (interpolated database commands end in
+        // "-- <file>"): after it, clang takes everything for input files.
+        auto DashDash = std::find(In.begin() + 1, In.end(), "--");
+        CommandLineArguments Given(In.begin() + 1, DashDash);
         CommandLineArguments Args;
         Args.push_back(In.front());
         // Builtin headers (stddef.h, ...) live in the resource directory of
         // the clang we were built against, not next to this binary.
-        if (!hasFlag(In, [](llvm::StringRef A) {
+        if (!hasFlag(Given, [](llvm::StringRef A) {
               return A.starts_with("-resource-dir");
             }))
           Args.push_back("-resource-dir=" ESCAPE_CHECK_CLANG_RESOURCE_DIR);
+        // Escape and inline facts are about optimised code: -O2 when the
+        // command has no -O level. It goes first, because clang lets the
+        // last of -O<n>, -f[no-]vectorize and -f[no-]slp-vectorize decide
+        // whether the vectorizers run: an -O2 appended after the build's
+        // -fno-vectorize would switch them back on.
+        auto IsOptLevel = [](llvm::StringRef A) {
+          return A.starts_with("-O") && !A.starts_with("-ObjC");
+        };
+        if (!hasFlag(Given, IsOptLevel) && !hasFlag(Before, IsOptLevel) &&
+            !hasFlag(After, IsOptLevel))
+          Args.push_back("-O2");
         Args.insert(Args.end(), Before.begin(), Before.end());
         if (DefaultFlags && isCxxSource(File))
           Args.push_back("-std=c++17");
-        // Options go before a "--" (interpolated database commands end in
-        // "-- <file>"): after it, clang takes everything for input files.
-        auto DashDash = std::find(In.begin() + 1, In.end(), "--");
-        Args.insert(Args.end(), In.begin() + 1, DashDash);
+        Args.insert(Args.end(), Given.begin(), Given.end());
         Args.insert(Args.end(), After.begin(), After.end());
-        // Escape and inline facts are about optimised code.
-        if (!hasFlag(Args, [](llvm::StringRef A) {
-              return A.starts_with("-O") && !A.starts_with("-ObjC");
-            }))
-          Args.push_back("-O2");
         // Debug info only as far as the findings need it (it never changes
-        // what the optimiser decides): variables name locals, parameters
-        // and flow steps; line tables (with columns) place everything else.
-        // The build's own -g flags (-g3's macros, -gno-column-info) go.
+        // what the optimiser decides). Escape findings need variables: they
+        // name locals, parameters, the parameters a heap object is stored
+        // through, and flow steps; and the subprograms' linkage names give
+        // functions their full signatures. Inline findings need only line
+        // tables (with columns). -g is clang's smallest kind with variables
+        // (class types only where their constructor is emitted). The build's
+        // own debug flags (-g3's macros, -gno-column-info, full types) go.
         Args.erase(std::remove_if(Args.begin() + 1, Args.end(),
                                   isDebugInfoFlag),
                    Args.end());

@@ -33,7 +33,8 @@ llvm::Expected<CompilationSetup> setUpCompilation(const Options &Opts);
 
 /// Turns a build's compile command into the analysis command: outputs and
 /// dependency files stripped, builtin headers found, the -O level kept (-O2
-/// when there is none), debug info on, -fno-inline for -no-inline.
+/// when there is none) and put first, debug info only as the findings need
+/// it, -fno-inline for -no-inline.
 clang::tooling::ArgumentsAdjuster analysisAdjuster(const Options &Opts,
                                                    bool DefaultFlags);
 
