@@ -22,7 +22,6 @@
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/Debug.h"
 
-#include "llvm/Support/FileSystem.h"
 #define DEBUG_TYPE "escape-graph"
 
 namespace escape_check {
@@ -132,7 +131,11 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
 PtrSet Graph::ptsAt(const llvm::Value *V, const llvm::BasicBlock *At,
                     const llvm::BasicBlock *From) {
   PtrSet Out = pts(V);
-  if (Out.empty() || !V->getType()->isPointerTy())
+  // Only this function's values: a constant's users are the whole module's
+  // (a string literal every inlined push_back names), which made each query
+  // cost the module's size; leaving a constant's set whole is conservative.
+  if (Out.empty() || !V->getType()->isPointerTy() ||
+      !llvm::isa<llvm::Instruction, llvm::Argument>(V))
     return Out;
   for (const llvm::User *U : V->users()) {
     const auto *Cmp = llvm::dyn_cast<llvm::ICmpInst>(U);
@@ -368,11 +371,6 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
         }
     if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
       Off = AnyOffset;
-  }
-  if (Off == AnyOffset && (N.K == GNode::Alloca || N.K == GNode::Formal) && getenv("ESCAPE_CHECK_DEBUG_ANY")) {
-    std::error_code EC; llvm::raw_fd_ostream OS(getenv("ESCAPE_CHECK_DEBUG_ANY"), EC, llvm::sys::fs::OF_Append);
-    OS << "ANY into " << Into.N << " in " << F.getName() << " what " << What.N << "+" << What.Off << " at ";
-    if (Why.At) OS << *Why.At; OS << "\n";
   }
   auto &Cell = N.Cells[Off];
   Work += Cell.size() + 1;

@@ -150,8 +150,6 @@ void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
         Converged = false;
       E.S = std::move(S);
       LLVM_DEBUG(llvm::dbgs() << printSummary(F->getName(), E.S));
-      if (getenv("ESCAPE_CHECK_TRACE_SUMMARIES"))
-        llvm::errs() << printSummary(F->getName(), E.S);
     }
     if (!Recursive)
       Converged = true;
