@@ -462,10 +462,10 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
 }
 
 PtrSet Graph::loadSet(const PtrSet &From, uint64_t Size,
-                      const llvm::Instruction *Via) {
+                      const llvm::Instruction *Via, bool SkipTyped) {
   PtrSet Out;
   for (Ptr P : From)
-    for (Ptr Q : load(P, Size, Via))
+    for (Ptr Q : load(P, Size, Via, SkipTyped))
       addTo(Out, Q);
   return Out;
 }
@@ -748,11 +748,8 @@ void Graph::visit(const llvm::Instruction &I) {
       addValue(&I, Out);
       return;
     }
-    PtrSet Out;
-    for (Ptr P : pts(L.getPointerOperand()))
-      for (Ptr Q : load(P, DL.getTypeStoreSize(L.getType()), &L, SkipTyped))
-        addTo(Out, Q);
-    addValue(&I, Out);
+    addValue(&I, loadSet(pts(L.getPointerOperand()),
+                         DL.getTypeStoreSize(L.getType()), &L, SkipTyped));
     return;
   }
   case Instruction::Store: {

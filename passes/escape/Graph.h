@@ -196,7 +196,7 @@ private:
   PtrSet load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
               bool SkipTyped = false);
   PtrSet loadSet(const PtrSet &From, uint64_t Size,
-                 const llvm::Instruction *Via);
+                 const llvm::Instruction *Via, bool SkipTyped = false);
   void escape(const PtrSet &What, Sink S, const llvm::Instruction *At,
               unsigned Tag = 0);
   void contentEscapes(const PtrSet &What, Sink S,
