@@ -1,5 +1,6 @@
 """Runs a program under libescapetrace with http=127.0.0.1:0, finds the
-port in its "serving" line, runs the given actions against it, then closes
+port in its "serving" line, waits for the program's own "ready" line (its
+live set is then full), runs the given actions against it, then closes
 the program's stdin and reports how it exited. Output for FileCheck.
 
 usage: serve.py <libescapetrace.so> <ESCAPETRACE> <program> ACTION...
@@ -31,10 +32,11 @@ while time.time() < deadline:
     m = re.search(r"serving http://127\.0\.0\.1:(\d+)/debug/pprof/", line)
     if m:
         port = int(m.group(1))
+    if port is not None and line.strip() == "ready":
         break
-if port is None:
+if port is None or not stderr_lines or stderr_lines[-1].strip() != "ready":
     proc.kill()
-    sys.exit("serve.py: no serving line: " + "".join(stderr_lines))
+    sys.exit("serve.py: no serving and ready lines: " + "".join(stderr_lines))
 print("serving")
 url = f"http://127.0.0.1:{port}"
 
@@ -71,5 +73,6 @@ for action in actions:
 
 out, err = proc.communicate(input=b"", timeout=60)
 print(out.decode(), end="")
-print("".join(stderr_lines[:-1]) + err.decode(), end="", file=sys.stderr)
+own = [l for l in stderr_lines if "serving http" not in l and l.strip() != "ready"]
+print("".join(own) + err.decode(), end="", file=sys.stderr)
 print(f"program exit {proc.returncode}")

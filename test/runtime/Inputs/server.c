@@ -1,5 +1,8 @@
 // A program that keeps allocating and computing until its stdin closes:
 // the target of the live-endpoint tests. Prints its counters at the end.
+// It fills its live set (about 11 MB, some 22 samples at the default 512 KiB
+// rate) before it says "ready", so that a heap profile taken after that line
+// is never empty by chance.
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +19,7 @@ __attribute__((noinline)) void allocateSome(int Round) {
   for (int I = 0; I < 64; ++I) {
     int Slot = (Round * 64 + I) % 4096;
     free(Live[Slot]);
-    Live[Slot] = malloc(256 + (size_t)(I % 8) * 128);
+    Live[Slot] = malloc(1024 + (size_t)(I % 8) * 512);
   }
 }
 
@@ -28,6 +31,9 @@ __attribute__((noinline)) void computeSome(void) {
 }
 
 int main(void) {
+  for (int Round = 0; Round < 4096 / 64; ++Round)
+    allocateSome(Round);
+  fprintf(stderr, "ready\n");
   for (int Round = 0;; ++Round) {
     allocateSome(Round);
     computeSome();
