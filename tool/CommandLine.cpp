@@ -117,6 +117,28 @@ cl::list<std::string> LinkLibs("l", cl::desc("run: link the program with lib<nam
 cl::list<std::string> LinkDirs("L", cl::desc("run: search <dir> for -l libraries"),
                                cl::Prefix, cl::value_desc("dir"), cl::cat(Category));
 
+/// One line of llvm::cl's complaint in our words: an unknown option is
+/// named once (usageError adds the --help hint, so cl's "Try: ..." goes),
+/// and cl's nearest-option guess is kept only when it is near: cl offers
+/// its closest option however far it is ('--bogus': "did you mean '-o'?").
+std::string ownWording(StringRef Line, std::string &Unknown) {
+  StringRef Rest = Line;
+  if (Rest.consume_front("Unknown command line argument '")) {
+    Unknown = Rest.take_until([](char C) { return C == '\''; }).str();
+    return "unknown option '" + Unknown + "'";
+  }
+  if (Rest.consume_front("Did you mean '") && Rest.consume_back("'?")) {
+    StringRef Typed = StringRef(Unknown).ltrim('-');
+    StringRef Guess = Rest.ltrim('-');
+    unsigned Near = std::max<size_t>(2, Typed.size() / 3);
+    if (Unknown.empty() ||
+        Typed.edit_distance(Guess, true, Near + 1) > Near)
+      return "";
+    return "did you mean '" + Rest.str() + "'?";
+  }
+  return Line.str();
+}
+
 Error usageError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message.str());
 }
@@ -188,6 +210,7 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
     SmallVector<StringRef, 4> Lines;
     StringRef(ErrorStream.str()).trim().split(Lines, '\n');
     std::string Text;
+    std::string Unknown;
     for (StringRef Line : Lines) {
       for (StringRef Prefix : {StringRef(Argv[0]),
                                sys::path::filename(Argv[0])})
@@ -195,7 +218,9 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
           Line = Line.ltrim(": ");
           break;
         }
-      Text += (Text.empty() ? "" : "\n") + Line.str();
+      std::string Own = ownWording(Line, Unknown);
+      if (!Own.empty())
+        Text += (Text.empty() ? "" : "\n") + Own;
     }
     return usageError(Text);
   }
