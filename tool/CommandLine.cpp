@@ -4,8 +4,11 @@
 #include "Allocator.h"
 #include "CacheKey.h"
 
+#include "clang/Driver/Options.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Path.h"
@@ -117,6 +120,22 @@ cl::list<std::string> LinkLibs("l", cl::desc("run: link the program with lib<nam
 cl::list<std::string> LinkDirs("L", cl::desc("run: search <dir> for -l libraries"),
                                cl::Prefix, cl::value_desc("dir"), cl::cat(Category));
 
+/// Whether clang's driver knows the argument: a compile flag given before
+/// `--` (`escape-check -O3 x.cpp`).
+bool isCompilerOption(StringRef Arg) {
+  std::string Copy = Arg.str();
+  const char *Args[] = {Copy.c_str()};
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList List = clang::driver::getDriverOptTable().ParseArgs(
+      Args, MissingIndex, MissingCount,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  if (MissingCount || List.size() != 1)
+    return false;
+  llvm::opt::Option::OptionClass Kind = (*List.begin())->getOption().getKind();
+  return Kind != llvm::opt::Option::UnknownClass &&
+         Kind != llvm::opt::Option::InputClass;
+}
+
 /// One line of llvm::cl's complaint in our words: an unknown option is
 /// named once (usageError adds the --help hint, so cl's "Try: ..." goes),
 /// and cl's nearest-option guess is kept only when it is near: cl offers
@@ -125,13 +144,17 @@ std::string ownWording(StringRef Line, std::string &Unknown) {
   StringRef Rest = Line;
   if (Rest.consume_front("Unknown command line argument '")) {
     Unknown = Rest.take_until([](char C) { return C == '\''; }).str();
+    if (isCompilerOption(Unknown))
+      return "unknown option '" + Unknown +
+             "'\ncompiler options go after '--': escape-check FILE -- " +
+             Unknown;
     return "unknown option '" + Unknown + "'";
   }
   if (Rest.consume_front("Did you mean '") && Rest.consume_back("'?")) {
     StringRef Typed = StringRef(Unknown).ltrim('-');
     StringRef Guess = Rest.ltrim('-');
-    unsigned Near = std::max<size_t>(2, Typed.size() / 3);
-    if (Unknown.empty() ||
+    unsigned Near = std::max<size_t>(1, Typed.size() / 3);
+    if (Unknown.empty() || isCompilerOption(Unknown) ||
         Typed.edit_distance(Guess, true, Near + 1) > Near)
       return "";
     return "did you mean '" + Rest.str() + "'?";
