@@ -617,8 +617,12 @@ void httpServerOnThreads() {
 
 void httpServerForking(bool F) {
   Forking.store(F, std::memory_order_release);
-  if (!F)
-    httpServerOnThreads(); // a fork can also be where the pool starts
+  // The parent after fork: a connection that came meanwhile (its signal
+  // was put off by Forking) is served from here.
+  pollfd P{ListenFd, POLLIN, 0};
+  if (!F && Pool.load(std::memory_order_acquire) == Armed &&
+      ::poll(&P, 1, 0) > 0)
+    startArmedPool();
 }
 
 void startHttpServer() {
