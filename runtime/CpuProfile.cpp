@@ -81,6 +81,7 @@ bool installHandler() {
   Sa.sa_sigaction = onSigprof;
   Sa.sa_flags = SA_SIGINFO | SA_RESTART;
   sigemptyset(&Sa.sa_mask);
+  sigaddset(&Sa.sa_mask, SIGURG); // the endpoint's start (HttpServer.cpp)
   if (sigaction(SIGPROF, &Sa, &Previous) != 0)
     return false;
   HandlerInstalled = true;

@@ -4,6 +4,22 @@
 // most the timeout, and the program never waits for the server. Nothing
 // here allocates (the counts stay the program's own): buffers are on the
 // threads' stacks, profiles are streamed to the socket.
+//
+// Starting on demand. Any second thread makes glibc's malloc take its arena
+// lock on every call (a single-threaded process skips it), ~3.5% of an
+// allocation-heavy program's run, so an endpoint nobody asks starts no
+// thread: the listening socket signals the process (O_ASYNC, SIGURG, whose
+// default action is to ignore it) when a connection waits, and the handler
+// starts the pool if what it interrupted allows: a thread blocked in (or
+// just back from) a system call, or running outside libc and the dynamic
+// loader, and not inside pthread_create or fork. Otherwise it retries 2 ms
+// later (a timer), and the pool starts anyway when the program creates a
+// thread or forks. The threads' creation allocates only from the library's
+// arena (Interpose.cpp), never from glibc's heap, which the interrupted
+// thread may be changing without a lock. The first connection waits in the
+// listen queue meanwhile; a blocked call of the interrupted thread that the
+// kernel does not restart (sleep, poll) returns early with EINTR, as with
+// any signal.
 #include "HttpServer.h"
 
 #include "CpuProfile.h"
@@ -18,6 +34,9 @@
 #include "escape-check/trace.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
+#include <link.h>
+#include <poll.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -26,7 +45,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sys/auxv.h>
+#include <sys/single_threaded.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 namespace escapetrace {
@@ -38,6 +61,21 @@ constexpr int TimeoutSec = 10;
 constexpr unsigned MaxSeconds = 3600; // profile?seconds=
 int ListenFd = -1;
 bool Serving = false;
+
+// The pool: not yet (Armed: listening, no threads), being started, running.
+enum PoolState { NoServer, Armed, Starting, Started };
+std::atomic<int> Pool{NoServer};
+std::atomic<bool> Forking{false};
+constexpr int WakeSignal = SIGURG;
+timer_t RetryTimer;
+bool HaveRetryTimer = false;
+struct sigaction PreviousWake;
+// Text of libc and the dynamic loader: a signal there may have interrupted
+// glibc in the middle of something that creating a thread needs.
+struct TextRange {
+  std::uintptr_t Lo = 0, Hi = 0;
+};
+TextRange GlibcText[2];
 
 struct Request {
   char Buf[8192];
@@ -398,7 +436,194 @@ void *workerLoop(void *) {
   return nullptr;
 }
 
+bool startPool() {
+  // Thread creation allocates (thread-local storage): not the program's,
+  // and from the library's arena.
+  UntrackedScope Untracked;
+  pthread_attr_t Attr;
+  pthread_attr_init(&Attr);
+  pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&Attr, 512 * 1024);
+  bool Ok = true;
+  for (int I = 0; I < Workers && Ok; ++I) {
+    pthread_t T;
+    if (pthread_create(&T, &Attr, workerLoop, nullptr) != 0) {
+      reportMessage("escapetrace: cannot start the server threads");
+      Ok = false;
+    }
+  }
+  pthread_attr_destroy(&Attr);
+  return Ok;
+}
+
+// Armed -> Started, once; the caller has checked that it may create threads.
+void startArmedPool() {
+  int Expected = Armed;
+  if (!Pool.compare_exchange_strong(Expected, Starting))
+    return;
+  int Flags = ::fcntl(ListenFd, F_GETFL);
+  if (Flags >= 0)
+    ::fcntl(ListenFd, F_SETFL, Flags & ~O_ASYNC);
+  if (HaveRetryTimer) {
+    itimerspec Off{};
+    timer_settime(RetryTimer, 0, &Off, nullptr);
+  }
+  startPool();
+  Pool.store(Started, std::memory_order_release);
+}
+
+bool inGlibc(std::uintptr_t Pc) {
+  for (const TextRange &R : GlibcText)
+    if (Pc >= R.Lo && Pc < R.Hi)
+      return true;
+  return false;
+}
+
+// Whether the interrupted context lets this thread create threads now.
+bool mayStartHere(const void *Context) {
+  if (TS.InThreadCreate || Forking.load(std::memory_order_acquire))
+    return false;
+  if (!Context)
+    return false;
+  auto Pc = std::uintptr_t(
+      static_cast<const ucontext_t *>(Context)->uc_mcontext.gregs[REG_RIP]);
+  // At a `syscall` instruction (a blocked call the kernel restarts after
+  // the handler, SA_RESTART) or just after one (interrupted or back from
+  // the kernel): inside a system call wrapper, which holds nothing that
+  // thread creation takes (and the arena serves any allocation).
+  auto *Code = reinterpret_cast<const unsigned char *>(Pc);
+  if ((Pc & 4095) <= 4094 && Code[0] == 0x0f && Code[1] == 0x05)
+    return true;
+  if ((Pc & 4095) >= 2 && Code[-2] == 0x0f && Code[-1] == 0x05)
+    return true;
+  return !inGlibc(Pc);
+}
+
+void onWake(int Sig, siginfo_t *Info, void *Context) {
+  bool Ours = Info && ((Info->si_code == SI_TIMER &&
+                        Info->si_value.sival_ptr == &RetryTimer) ||
+                       (Info->si_code > 0 && Info->si_fd == ListenFd &&
+                        ListenFd >= 0));
+  if (!Ours) {
+    // Not the socket's: what the program had for SIGURG (ignored by
+    // default, or the program's own handler).
+    if (PreviousWake.sa_flags & SA_SIGINFO) {
+      if (PreviousWake.sa_sigaction)
+        PreviousWake.sa_sigaction(Sig, Info, Context);
+    } else if (PreviousWake.sa_handler != SIG_DFL &&
+               PreviousWake.sa_handler != SIG_IGN) {
+      PreviousWake.sa_handler(Sig);
+    }
+    return;
+  }
+  if (Pool.load(std::memory_order_acquire) != Armed)
+    return;
+  int SavedErrno = errno;
+  if (mayStartHere(Context)) {
+    startArmedPool();
+  } else if (HaveRetryTimer) {
+    itimerspec Again{};
+    Again.it_value.tv_nsec = 2000000;
+    timer_settime(RetryTimer, 0, &Again, nullptr);
+  }
+  errno = SavedErrno;
+}
+
+// The executable segments of the module that contains Addr.
+void textOf(std::uintptr_t Addr, TextRange &Out) {
+  struct Arg {
+    std::uintptr_t Addr;
+    TextRange *Out;
+  } A{Addr, &Out};
+  dl_iterate_phdr(
+      [](dl_phdr_info *M, std::size_t, void *Data) {
+        auto *A = static_cast<Arg *>(Data);
+        bool Contains = false;
+        for (int J = 0; J < M->dlpi_phnum; ++J) {
+          const auto &Ph = M->dlpi_phdr[J];
+          std::uintptr_t Lo = M->dlpi_addr + Ph.p_vaddr;
+          Contains |= Ph.p_type == PT_LOAD && A->Addr >= Lo &&
+                      A->Addr < Lo + Ph.p_memsz;
+        }
+        if (!Contains)
+          return 0;
+        for (int J = 0; J < M->dlpi_phnum; ++J) {
+          const auto &Ph = M->dlpi_phdr[J];
+          if (Ph.p_type != PT_LOAD || !(Ph.p_flags & PF_X))
+            continue;
+          std::uintptr_t Lo = M->dlpi_addr + Ph.p_vaddr;
+          if (!A->Out->Hi || Lo < A->Out->Lo)
+            A->Out->Lo = Lo;
+          if (Lo + Ph.p_memsz > A->Out->Hi)
+            A->Out->Hi = Lo + Ph.p_memsz;
+        }
+        return 1;
+      },
+      &A);
+}
+
+// libc by one of its functions that the library does not replace, the
+// dynamic loader by its load address.
+void findGlibcText() {
+  if (void *F = dlsym(RTLD_DEFAULT, "gnu_get_libc_version"))
+    textOf(reinterpret_cast<std::uintptr_t>(F), GlibcText[0]);
+  if (unsigned long Base = getauxval(AT_BASE))
+    textOf(Base, GlibcText[1]);
+}
+
+// Listening, no threads yet: the socket signals when a connection waits.
+bool armPool() {
+  findGlibcText();
+  if (!GlibcText[0].Hi)
+    return false; // libc's text unknown: start the threads now
+  struct sigaction Sa;
+  std::memset(&Sa, 0, sizeof Sa);
+  Sa.sa_sigaction = onWake;
+  Sa.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&Sa.sa_mask);
+  sigaddset(&Sa.sa_mask, SIGPROF); // (the profiler's handler blocks ours)
+  if (sigaction(WakeSignal, &Sa, &PreviousWake) != 0)
+    return false;
+  sigevent Ev;
+  std::memset(&Ev, 0, sizeof Ev);
+  Ev.sigev_notify = SIGEV_SIGNAL;
+  Ev.sigev_signo = WakeSignal;
+  Ev.sigev_value.sival_ptr = &RetryTimer;
+  HaveRetryTimer = timer_create(CLOCK_MONOTONIC, &Ev, &RetryTimer) == 0;
+  Pool.store(Armed, std::memory_order_release);
+  f_owner_ex Owner{F_OWNER_PID, getpid()};
+  int Flags = ::fcntl(ListenFd, F_GETFL);
+  if (::fcntl(ListenFd, F_SETSIG, WakeSignal) != 0 ||
+      ::fcntl(ListenFd, F_SETOWN_EX, &Owner) != 0 || Flags < 0 ||
+      ::fcntl(ListenFd, F_SETFL, Flags | O_ASYNC) != 0) {
+    Pool.store(NoServer);
+    sigaction(WakeSignal, &PreviousWake, nullptr);
+    return false;
+  }
+  // A connection that came before O_ASYNC was set raised no signal.
+  pollfd P{ListenFd, POLLIN, 0};
+  if (::poll(&P, 1, 0) > 0)
+    startArmedPool();
+  return true;
+}
+
 } // namespace
+
+void httpServerOnThreads() {
+  if (Pool.load(std::memory_order_acquire) == Armed &&
+      !Forking.load(std::memory_order_acquire))
+    startArmedPool();
+}
+
+void httpServerForking(bool F) {
+  Forking.store(F, std::memory_order_release);
+  // The parent after fork: a connection that came meanwhile (its signal
+  // was put off by Forking) is served from here.
+  pollfd P{ListenFd, POLLIN, 0};
+  if (!F && Pool.load(std::memory_order_acquire) == Armed &&
+      ::poll(&P, 1, 0) > 0)
+    startArmedPool();
+}
 
 void startHttpServer() {
   int Fd = ::socket(Opt.HttpV6 ? AF_INET6 : AF_INET,
@@ -438,21 +663,11 @@ void startHttpServer() {
                        : reinterpret_cast<sockaddr_in *>(&Addr)->sin_port);
   ListenFd = Fd;
   Serving = true;
-  {
-    // Thread creation allocates (thread-local storage): not the program's.
-    UntrackedScope Untracked;
-    pthread_attr_t Attr;
-    pthread_attr_init(&Attr);
-    pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&Attr, 512 * 1024);
-    for (int I = 0; I < Workers; ++I) {
-      pthread_t T;
-      if (pthread_create(&T, &Attr, workerLoop, nullptr) != 0) {
-        reportMessage("escapetrace: cannot start the server threads");
-        break;
-      }
-    }
-    pthread_attr_destroy(&Attr);
+  // A process that already has threads pays for them already.
+  if (__libc_single_threaded == 0 || !armPool()) {
+    Pool.store(Starting);
+    startPool();
+    Pool.store(Started);
   }
   Line L;
   L.str("escapetrace: serving http://");
@@ -467,6 +682,15 @@ void startHttpServer() {
 }
 
 void httpServerAfterFork() {
+  Forking.store(false);
+  if (Pool.load() != NoServer) {
+    // The child has the parent's handler but no timer, and its copy of
+    // the socket goes.
+    if (Pool.load() == Armed)
+      sigaction(WakeSignal, &PreviousWake, nullptr);
+    HaveRetryTimer = false;
+    Pool.store(NoServer);
+  }
   if (ListenFd >= 0)
     ::close(ListenFd);
   ListenFd = -1;

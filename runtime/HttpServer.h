@@ -6,7 +6,15 @@
 
 namespace escapetrace {
 
+// Listens, and starts the server's threads when the first connection
+// comes (or at once in a process that already has threads): until then the
+// program stays single-threaded, and glibc's malloc lock-free.
 void startHttpServer();
+// The program has created a thread (its pthread_create returned): a server
+// waiting for its first connection starts its threads now.
+void httpServerOnThreads();
+// Around fork (atfork handlers): no start from a signal handler meanwhile.
+void httpServerForking(bool Forking);
 // A forked child has no server threads; it does not serve (the port is the
 // parent's).
 void httpServerAfterFork();

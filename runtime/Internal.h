@@ -38,7 +38,9 @@ struct ThreadState {
   bool Registered; // pthread key set, so the exit destructor flushes us
   bool Dead;       // past our key destructor: flush every event
   bool InHook;     // inside sampling/reporting: no nested sampling
-  bool Untracked;  // the library's own work (server, start-up): not counted
+  bool Untracked;  // the library's own work (server, start-up): not counted,
+                   // and from the library's arena (Interpose.cpp)
+  bool InThreadCreate; // inside pthread_create (Interpose.cpp)
   std::int64_t SampleCountdown; // bytes until the next sampled allocation
   std::uint64_t Rng;
 };

@@ -5,6 +5,7 @@
 // This file is hooks only (and the bootstrap they need before the real
 // allocator is known): counting lives in Trace.cpp, sampling in
 // HeapProfile.cpp, start-up and exit in Lifetime.cpp.
+#include "HttpServer.h"
 #include "Internal.h"
 #include "Output.h"
 
@@ -60,11 +61,16 @@ __attribute__((always_inline)) inline size_t blockSize(void *P) {
   return Real.Usable(P);
 }
 
-// --- bootstrap -------------------------------------------------------------
+// --- bootstrap, and the library's own blocks --------------------------------
 // dlsym allocates (calloc for its error state) before the real functions are
 // known. Those few blocks come from this static arena; they are never freed
-// back and never counted.
-constexpr size_t ArenaSize = 64 * 1024;
+// back and never counted. So do the library's own allocations (inside an
+// UntrackedScope: loading libunwind, creating the server's threads): the
+// server may start from a signal handler that interrupted a single-threaded
+// program inside malloc, which glibc runs without its lock, so neither the
+// handler nor the new threads may touch glibc's heap (HttpServer.cpp). The
+// pages are only touched as used.
+constexpr size_t ArenaSize = 256 * 1024;
 alignas(64) char Arena[ArenaSize];
 std::atomic<size_t> ArenaUsed{0};
 
@@ -92,6 +98,9 @@ void *arenaAlloc(size_t Size, size_t Align = 16) {
 
 size_t arenaSize(const void *P) { return static_cast<const size_t *>(P)[-1]; }
 
+// The library's own block (TS.Untracked): from the arena while it lasts.
+void *ownAlloc(size_t Size, size_t Align = 16);
+
 // ReadyFast (tracing, no sampling, glibc's allocator next) is the one value
 // the fast paths compare against; ReadyOn is tracing with anything else.
 enum InitState { Uninit, Initializing, ReadyOff, ReadyOn, ReadyFast };
@@ -100,6 +109,10 @@ pthread_t InitThread;
 // Threads inside an UntrackedScope: while any is, the fast paths (which do
 // not look at TS.Untracked) are off.
 std::atomic<int> UntrackedThreads{0};
+
+using PthreadCreateFn = int (*)(pthread_t *, const pthread_attr_t *,
+                                void *(*)(void *), void *);
+PthreadCreateFn RealPthreadCreate;
 
 template <typename T> void resolve(T &Fn, const char *Name) {
   Fn = reinterpret_cast<T>(dlsym(RTLD_NEXT, Name));
@@ -151,6 +164,7 @@ ET_TEXT void initialize() {
   resolve(R.Valloc, "valloc");
   resolve(R.Pvalloc, "pvalloc");
   resolve(R.Usable, "malloc_usable_size");
+  resolve(RealPthreadCreate, "pthread_create");
   if (!R.Malloc || !R.Free || !R.Calloc || !R.Realloc || !R.Memalign ||
       !R.PosixMemalign || !R.Usable) {
     reportMessage("escapetrace: cannot find the next malloc; aborting");
@@ -172,6 +186,17 @@ ET_TEXT void initialize() {
               : GlibcChunks && !Sampling ? ReadyFast
                                          : ReadyOn,
               std::memory_order_release);
+}
+
+void *ownAlloc(size_t Size, size_t Align) {
+  if (void *P = arenaAlloc(Size, Align))
+    return P;
+  void *P = nullptr; // the arena is spent: the real allocator, uncounted
+  if (Real.PosixMemalign &&
+      Real.PosixMemalign(&P, Align < sizeof(void *) ? sizeof(void *) : Align,
+                         Size ? Size : 1) != 0)
+    return nullptr;
+  return P;
 }
 
 inline bool ready() {
@@ -271,6 +296,8 @@ ET_TEXT void *flushAndReturn(void *P) {
 ET_TEXT void *newGeneral(size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc(Size);
   void *P = Real.Malloc(Size ? Size : 1);
   if (ET_LIKELY(P != nullptr))
     afterAlloc(P, Size);
@@ -300,6 +327,8 @@ ET_TEXT void *newImpl(size_t Size) {
 ET_TEXT void *newAlignedImpl(size_t Size, size_t Align) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size, Align);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc(Size, Align);
   void *P = nullptr;
   if (Real.PosixMemalign(&P, Align, Size ? Size : 1) != 0)
     return nullptr;
@@ -378,6 +407,8 @@ extern "C" {
 // Everything but malloc's fast path: start-up, tracing off, sampling, or a
 // next allocator that is not glibc's.
 static ET_TEXT void *mallocGeneral(size_t Size) {
+  if (ET_UNLIKELY(TS.Untracked) && ready())
+    return ownAlloc(Size);
   if (tracing()) {
     void *P = Real.Malloc(Size);
     if (ET_LIKELY(P != nullptr))
@@ -408,6 +439,12 @@ ET_TEXT void *calloc(size_t N, size_t Size) {
   }
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Total);
+  if (ET_UNLIKELY(TS.Untracked)) {
+    void *P = ownAlloc(Total);
+    if (P && !inArena(P)) // (the arena is static storage, never reused)
+      memset(P, 0, Total);
+    return P;
+  }
   void *P = Real.Calloc(N, Size);
   if (ET_LIKELY(P != nullptr))
     afterAlloc(P, Total);
@@ -426,6 +463,16 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
     void *Q = arenaAlloc(Total);
     if (Q && P)
       memcpy(Q, P, arenaSize(P) < Total ? arenaSize(P) : Total);
+    return Q;
+  }
+  if (ET_UNLIKELY(TS.Untracked)) {
+    // The library's own: a new block, the old one left as it is (a heap
+    // block is not freed here, see ownAlloc).
+    void *Q = ownAlloc(Total);
+    if (Q && P) {
+      size_t Old = inArena(P) ? arenaSize(P) : Real.Usable(P);
+      memcpy(Q, P, Old < Total ? Old : Total);
+    }
     return Q;
   }
   if (P && inArena(P)) {
@@ -476,6 +523,8 @@ ET_TEXT void *reallocarray(void *P, size_t N, size_t Size) {
 ET_TEXT void *memalign(size_t Align, size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size, Align);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc(Size, Align);
   void *P = Real.Memalign(Align, Size);
   if (P)
     afterAlloc(P, Size);
@@ -485,6 +534,8 @@ ET_TEXT void *memalign(size_t Align, size_t Size) {
 ET_TEXT void *aligned_alloc(size_t Align, size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size, Align);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc(Size, Align);
   void *P = Real.AlignedAlloc ? Real.AlignedAlloc(Align, Size)
                               : Real.Memalign(Align, Size);
   if (P)
@@ -493,8 +544,8 @@ ET_TEXT void *aligned_alloc(size_t Align, size_t Size) {
 }
 
 ET_TEXT int posix_memalign(void **Out, size_t Align, size_t Size) {
-  if (ET_UNLIKELY(!ready())) {
-    *Out = arenaAlloc(Size, Align);
+  if (ET_UNLIKELY(!ready() || TS.Untracked)) {
+    *Out = ready() ? ownAlloc(Size, Align) : arenaAlloc(Size, Align);
     return *Out ? 0 : ENOMEM;
   }
   int R = Real.PosixMemalign(Out, Align, Size);
@@ -506,6 +557,8 @@ ET_TEXT int posix_memalign(void **Out, size_t Align, size_t Size) {
 ET_TEXT void *valloc(size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc(Size, 4096);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc(Size, 4096);
   void *P = Real.Valloc ? Real.Valloc(Size) : Real.Memalign(4096, Size);
   if (P)
     afterAlloc(P, Size);
@@ -515,11 +568,33 @@ ET_TEXT void *valloc(size_t Size) {
 ET_TEXT void *pvalloc(size_t Size) {
   if (ET_UNLIKELY(!ready()))
     return arenaAlloc((Size + 4095) & ~size_t(4095), 4096);
+  if (ET_UNLIKELY(TS.Untracked))
+    return ownAlloc((Size + 4095) & ~size_t(4095), 4096);
   void *P = Real.Pvalloc ? Real.Pvalloc(Size)
                          : Real.Memalign(4096, (Size + 4095) & ~size_t(4095));
   if (P)
     afterAlloc(P, Size);
   return P;
+}
+
+// Thread creation: while the program's own pthread_create runs (it holds
+// glibc's stack-cache lock at times), the live endpoint does not start its
+// threads from a signal handler; once the program has a second thread, it
+// starts them (HttpServer.cpp, "Starting on demand").
+int pthread_create(pthread_t *Thread, const pthread_attr_t *Attr,
+                   void *(*Start)(void *), void *Arg) {
+  if (ET_UNLIKELY(!RealPthreadCreate)) {
+    ready();
+    if (!RealPthreadCreate)
+      return EAGAIN;
+  }
+  bool Was = TS.InThreadCreate;
+  TS.InThreadCreate = true;
+  int R = RealPthreadCreate(Thread, Attr, Start, Arg);
+  TS.InThreadCreate = Was;
+  if (R == 0 && !Was)
+    httpServerOnThreads();
+  return R;
 }
 
 size_t malloc_usable_size(void *P) {

@@ -121,12 +121,14 @@ void startTracing() {
 namespace {
 
 void atForkPrepare() {
+  httpServerForking(true);
   ReportLock.lock();
   SiteLock.lock();
 }
 void atForkParent() {
   SiteLock.unlock();
   ReportLock.unlock();
+  httpServerForking(false);
   if (Opt.Children)
     G.MultiProcess = true; // the child is traced too: say who is who
 }

@@ -10,12 +10,10 @@
 #include <unistd.h>
 
 namespace escapetrace {
-
 namespace {
 
-constexpr std::size_t StringSlots = 1 << 16;
-constexpr std::size_t LocationSlots = 1 << 17;
-constexpr std::size_t FunctionSlots = 1 << 15;
+constexpr std::size_t InitialSlots = 1 << 10; // 16 KiB per table
+constexpr std::size_t MaxSlots = 1 << 22;
 
 std::uint64_t hashBytes(const char *S, std::size_t N, std::uint64_t H) {
   for (std::size_t I = 0; I < N; ++I)
@@ -32,39 +30,67 @@ std::uint64_t mix(std::uint64_t K) {
 
 } // namespace
 
+bool ProfileWriter::Table::init(std::size_t Capacity) {
+  Slots = static_cast<Slot *>(mapZeroed(Capacity * sizeof(Slot)));
+  Mask = Slots ? Capacity - 1 : 0;
+  Used = 0;
+  return Slots != nullptr;
+}
+
+void ProfileWriter::Table::release() {
+  if (Slots)
+    unmap(Slots, (Mask + 1) * sizeof(Slot));
+  Slots = nullptr;
+}
+
+void ProfileWriter::Table::grow() {
+  std::size_t Cap = (Mask + 1) * 2;
+  auto *New = static_cast<Slot *>(mapZeroed(Cap * sizeof(Slot)));
+  if (!New)
+    return; // stays as it is; full, find says so
+  for (std::size_t I = 0; I <= Mask; ++I) {
+    if (!Slots[I].Key)
+      continue;
+    std::size_t J = mix(Slots[I].Key) & (Cap - 1);
+    while (New[J].Key)
+      J = (J + 1) & (Cap - 1);
+    New[J] = Slots[I];
+  }
+  unmap(Slots, (Mask + 1) * sizeof(Slot));
+  Slots = New;
+  Mask = Cap - 1;
+}
+
 ProfileWriter::Slot *ProfileWriter::Table::find(std::uint64_t Key) {
+  if ((Used + 1) * 4 > (Mask + 1) * 3 && Mask + 1 < MaxSlots)
+    grow();
   for (std::size_t I = mix(Key) & Mask, N = 0; N <= Mask;
-       I = (I + 1) & Mask, ++N)
-    if (Slots[I].Key == Key || Slots[I].Key == 0)
+       I = (I + 1) & Mask, ++N) {
+    if (Slots[I].Key == Key)
       return &Slots[I];
+    if (Slots[I].Key == 0) {
+      ++Used;
+      return &Slots[I];
+    }
+  }
   return nullptr;
 }
 
 ProfileWriter::ProfileWriter(FdWriter &W, Symbolizer &Sym) : W(W), Sym(Sym) {}
 
 ProfileWriter::~ProfileWriter() {
-  if (Strings.Slots)
-    unmap(Strings.Slots, StringSlots * sizeof(Slot));
-  if (Locations.Slots)
-    unmap(Locations.Slots, LocationSlots * sizeof(Slot));
-  if (Functions.Slots)
-    unmap(Functions.Slots, FunctionSlots * sizeof(Slot));
+  Strings.release();
+  Locations.release();
+  Functions.release();
   if (Maps)
     unmap(Maps, MaxMappings * sizeof(Range));
 }
 
 bool ProfileWriter::begin() {
-  Strings.Slots = static_cast<Slot *>(mapZeroed(StringSlots * sizeof(Slot)));
-  Locations.Slots =
-      static_cast<Slot *>(mapZeroed(LocationSlots * sizeof(Slot)));
-  Functions.Slots =
-      static_cast<Slot *>(mapZeroed(FunctionSlots * sizeof(Slot)));
   Maps = static_cast<Range *>(mapZeroed(MaxMappings * sizeof(Range)));
-  if (!Strings.Slots || !Locations.Slots || !Functions.Slots || !Maps)
+  if (!Strings.init(InitialSlots) || !Locations.init(InitialSlots) ||
+      !Functions.init(InitialSlots) || !Maps)
     return false;
-  Strings.Mask = StringSlots - 1;
-  Locations.Mask = LocationSlots - 1;
-  Functions.Mask = FunctionSlots - 1;
   string("", 0); // string_table[0] must be ""
   mappings();
   return true;

@@ -116,10 +116,18 @@ private:
     std::uint64_t Key;
     std::uint64_t Id;
   };
+  // Open addressing, starting small and doubling at 3/4 full: a profile
+  // of a short run has a few hundred entries, and every page of a table
+  // sized for the largest profile that a lookup touched was a page fault.
   struct Table {
     Slot *Slots = nullptr;
-    std::size_t Mask = 0;
+    std::size_t Mask = 0, Used = 0;
+    bool init(std::size_t Capacity);
+    void release();
+    // The slot of Key, or the empty slot the caller fills with it (counted
+    // as used); null only when the table is full and cannot grow.
     Slot *find(std::uint64_t Key);
+    void grow();
   };
   FdWriter &W;
   Symbolizer &Sym;

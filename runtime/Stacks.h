@@ -43,12 +43,21 @@ public:
   bool init(std::size_t Capacity) {
     Cap = Capacity;
     Entries = static_cast<Entry *>(mapZeroed(Cap * sizeof(Entry)));
-    return Entries != nullptr;
+    Order = static_cast<std::atomic<std::uint32_t> *>(
+        mapZeroed(Cap * sizeof *Order));
+    if (!Entries || !Order) {
+      release();
+      return false;
+    }
+    return true;
   }
   void release() {
     if (Entries)
       unmap(Entries, Cap * sizeof(Entry));
+    if (Order)
+      unmap(Order, Cap * sizeof *Order);
     Entries = nullptr;
+    Order = nullptr;
     Used.store(0);
   }
   // Fresh pages rather than memset: untouched pages cost no memory.
@@ -76,11 +85,12 @@ public:
           return nullptr;
         if (E.State.compare_exchange_strong(S, 1,
                                             std::memory_order_acquire)) {
-          Used.fetch_add(1, std::memory_order_relaxed);
+          std::size_t K = Used.fetch_add(1, std::memory_order_relaxed);
           E.Hash = H;
           E.Depth = N;
           std::memcpy(E.Pcs, Pcs, N * sizeof *Pcs);
           E.State.store(2, std::memory_order_release);
+          Order[K].store(std::uint32_t(I + 1), std::memory_order_release);
           return &E;
         }
       }
@@ -95,10 +105,16 @@ public:
     return nullptr;
   }
 
+  // The entries in the order they were added. Only the filled ones are
+  // read: a walk over every slot touched each page of a mostly empty table
+  // (a page fault per 7 entries, ~0.5 ms at the CPU profile's exit).
   template <typename Fn> void forEach(Fn F) const {
-    for (std::size_t I = 0; Entries && I < Cap; ++I)
-      if (Entries[I].State.load(std::memory_order_acquire) == 2)
-        F(Entries[I]);
+    std::size_t N = Entries ? size() : 0;
+    for (std::size_t K = 0; K < N && K < Cap; ++K) {
+      std::uint32_t I = Order[K].load(std::memory_order_acquire);
+      if (I && Entries[I - 1].State.load(std::memory_order_acquire) == 2)
+        F(Entries[I - 1]);
+    }
   }
   std::size_t size() const { return Used.load(std::memory_order_relaxed); }
 
@@ -110,6 +126,8 @@ private:
     return H;
   }
   Entry *Entries = nullptr;
+  // Order[K] = 1 + the slot of the K-th entry added (0 while being added).
+  std::atomic<std::uint32_t> *Order = nullptr;
   std::size_t Cap = 0;
   std::atomic<std::size_t> Used{0};
 };

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace escapetrace;
 
 namespace {
@@ -31,6 +33,25 @@ TEST(StackTable, InternsAndCounts) {
   EXPECT_EQ(Seen, 3u);
   T.clear();
   EXPECT_EQ(T.size(), 0u);
+  T.release();
+}
+
+TEST(StackTable, ForEachVisitsTheFilledEntriesInOrder) {
+  StackTable<1> T;
+  ASSERT_TRUE(T.init(1 << 12));
+  std::vector<std::uintptr_t> Added;
+  for (std::uintptr_t I = 1; I <= 100; ++I) {
+    std::uintptr_t Pc = I * 0x9E3779B97F4A7C15ull; // scattered slots
+    ASSERT_NE(T.intern(&Pc, 1, true), nullptr);
+    Added.push_back(Pc);
+  }
+  std::vector<std::uintptr_t> Seen;
+  T.forEach([&](const StackTable<1>::Entry &E) { Seen.push_back(E.Pcs[0]); });
+  EXPECT_EQ(Seen, Added);
+  T.clear();
+  std::size_t After = 0;
+  T.forEach([&](const StackTable<1>::Entry &) { ++After; });
+  EXPECT_EQ(After, 0u);
   T.release();
 }
 

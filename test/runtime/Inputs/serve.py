@@ -8,6 +8,7 @@ usage: serve.py <libescapetrace.so> <ESCAPETRACE> <program> ACTION...
   post:<path>:<body>    POST, the same
   cmd:<shell command>   run it with {url} = http://127.0.0.1:<port>
   concurrent:<n>:<path> n GETs at once; prints how many got 200
+  tasks                 print how many threads the program has now
 """
 import concurrent.futures
 import http.client
@@ -63,6 +64,8 @@ for action in actions:
         out = subprocess.run(rest.replace("{url}", url), shell=True,
                              capture_output=True, text=True)
         print(f"CMD {rest}\n{out.stdout}{out.stderr}CMD exit {out.returncode}")
+    elif kind == "tasks":
+        print(f"TASKS {len(os.listdir(f'/proc/{proc.pid}/task'))}")
     elif kind == "concurrent":
         n, _, path = rest.partition(":")
         with concurrent.futures.ThreadPoolExecutor(int(n)) as pool:
