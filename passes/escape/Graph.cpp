@@ -451,6 +451,8 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
       if (!SkipTyped || !E.Why.Typed)
         addTo(Out, E.P);
   }
+  if (N.Exposed)
+    addTo(Out, {HeapNode, AnyOffset});
   if (Nodes[From.N].outside()) {
     // Caller memory: whatever the caller put there.
     NodeId C = loadChild(From.N, From.Off, Via);
@@ -514,6 +516,8 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
                  (Len < 0 || Off < S.Off + Len))
           Held.push_back({Off - S.Off, Set});
       }
+      if (N.Exposed)
+        Held.push_back({AnyOffset, PtrSet{{HeapNode, AnyOffset}}});
       if (Nodes[S.N].outside() || Nodes[S.N].K == GNode::Heap) {
         if (Len >= 0 && Len <= 64 * (int64_t)PtrBytes) {
           for (int64_t K = 0; K + (int64_t)PtrBytes <= Len; K += PtrBytes)
@@ -572,6 +576,8 @@ void Graph::print(llvm::raw_ostream &OS) const {
          << (N.Folded ? " folded" : "");
     if (N.ContentEsc != ~0u)
       OS << " content-escapes";
+    if (N.Exposed)
+      OS << " exposed";
     OS << "\n";
     for (const auto &[O, Cell] : N.Cells)
       for (const GNode::Entry &E : Cell) {
@@ -624,7 +630,9 @@ void Graph::solve() {
     Changed = false;
     for (const llvm::Instruction &I : llvm::instructions(F))
       visit(I);
-    if (!Changed || GaveUp)
+    if (GaveUp)
+      break;
+    if (!Changed && !exposeReachable())
       break;
     if (Round + 1 >= MaxRounds) {
       GaveUp = true;
@@ -633,6 +641,40 @@ void Graph::solve() {
   }
   LLVM_DEBUG(llvm::dbgs() << "escape graph of " << F.getName() << ": "
                           << Nodes.size() << " nodes\n");
+}
+
+bool Graph::exposeReachable() {
+  // Roots: the heap and globals (and what was loaded from globals). Objects
+  // they reach may be written by code the graph does not see: an opaque
+  // callee, another thread after a synchronisation. (The caller's memory is
+  // not a root: docs/accuracy.md, "Objects stored into the caller's memory".)
+  std::vector<NodeId> Work;
+  std::vector<bool> Seen(Nodes.size(), false);
+  for (NodeId I = 0; I < Nodes.size(); ++I)
+    if (Nodes[I].K == GNode::Heap || Nodes[I].K == GNode::Global ||
+        (Nodes[I].K == GNode::Load &&
+         Nodes[Nodes[I].Root].K == GNode::Global)) {
+      Seen[I] = true;
+      Work.push_back(I);
+    }
+  bool Grew = false;
+  while (!Work.empty()) {
+    NodeId N = Work.back();
+    Work.pop_back();
+    for (auto &[Off, Cell] : Nodes[N].Cells)
+      for (const GNode::Entry &E : Cell) {
+        if (Seen[E.P.N])
+          continue;
+        Seen[E.P.N] = true;
+        Work.push_back(E.P.N);
+        GNode &T = Nodes[E.P.N];
+        if (T.object() && !T.Exposed) {
+          T.Exposed = true;
+          Grew = true;
+        }
+      }
+  }
+  return Grew;
 }
 
 void Graph::visit(const llvm::Instruction &I) {

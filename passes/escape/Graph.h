@@ -91,6 +91,10 @@ struct GNode {
   /// (index into Graph::Sinks, ~0u if not).
   uint32_t ContentEsc = ~0u;
   const llvm::Instruction *ContentAt = nullptr;
+  /// An object of the function that memory outliving the frame (the heap,
+  /// a global, the caller's) reaches: code the graph does not see may have
+  /// written any pointer into it, so loads from it also give the heap.
+  bool Exposed = false;
 
   bool outside() const { return K == Formal || K == Load || K == Global; }
   bool object() const { return K == Alloca || K == Alloc || K == Fresh; }
@@ -189,6 +193,9 @@ private:
   static bool addTo(PtrSet &S, Ptr P);
   void addValue(const llvm::Value *V, const PtrSet &S);
   void addValue(const llvm::Value *V, Ptr P);
+  /// Marks the objects reachable from memory that outlives the frame as
+  /// exposed; true if one was not before.
+  bool exposeReachable();
   void storePtr(Ptr Into, Ptr What, Reason Why);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
