@@ -83,8 +83,9 @@ variableRecords(llvm::AllocaInst &AI) {
   // InstCombine lowers a declare (LowerDbgDeclare) to dbg_values of what is
   // stored and loaded, plus, at each call taking the address, one that says
   // the variable is in the alloca (the alloca, dereferenced). Without
-  // assignment tracking (the tool's pipeline, or -flto) that is what
-  // identifies an alloca whose address escapes into a call. Several records
+  // assignment tracking (clang with -flto; the tool keeps the declares, see
+  // passes/Pipeline.cpp) that is what identifies an alloca whose address
+  // escapes into a call. Several records
   // can name one variable (one per call, or per inlined copy): one each.
   llvm::SmallVector<llvm::DbgValueInst *, 1> Intrinsics;
   llvm::SmallVector<llvm::DbgVariableRecord *, 4> Values;
