@@ -386,31 +386,55 @@ void VerdictPass::reportLocals(llvm::Module &M) {
         if (!UF.InUserCode)
           continue;
         if (UF.Loc == Loc)
-          UF.Pos = declarationPosition(*Var, Loc);
+          UF.Pos = S->Found.declaration(*Var, Loc);
         merge(Locals[{UF.Pos, Var->getName().str()}], R, UF.Loc, &F);
       }
     }
   }
-  // Address-taken locals whose alloca the optimiser removed: nothing can
-  // refer to their storage any more.
+  // An escaping alloca without debug records is blamed on the locals it may
+  // be. By name when value names were kept and its name derives from some
+  // discovered local's alloca (the inliner's and SROA's copies keep the
+  // name): exactly those locals. Otherwise (names discarded, or a name
+  // nobody's derives from) every address-taken local of its size in this
+  // function or inlined into it whose own alloca the optimiser removed.
+  std::vector<bool> ByName(Unattributed.size(), false);
+  for (size_t I = 0; I < Unattributed.size(); ++I) {
+    const Lost &L = Unattributed[I];
+    if (!L.AI->hasName())
+      continue;
+    for (auto &[Key, LS] : S->Found.Locals)
+      if (allocaNameMayDeriveFrom(L.AI->getName(), LS.AllocaName) &&
+          mayContain(*L.F, LS, Scopes)) {
+        ByName[I] = true;
+        break;
+      }
+  }
+  auto MayBe = [&](size_t I, const LocalSite &LS, const Verdict &V) {
+    const Lost &L = Unattributed[I];
+    if (!mayContain(*L.F, LS, Scopes))
+      return false;
+    if (ByName[I])
+      return allocaNameMayDeriveFrom(L.AI->getName(), LS.AllocaName);
+    if (V.Survived)
+      return false; // it has an alloca of its own
+    std::optional<llvm::TypeSize> Size =
+        L.AI->getAllocationSizeInBits(M.getDataLayout());
+    return !LS.SizeInBits || !Size || Size->isScalable() ||
+           Size->getFixedValue() == LS.SizeInBits;
+  };
+  // Address-taken locals whose alloca the optimiser removed (and that no
+  // unidentified alloca may be): nothing can refer to their storage any
+  // more.
   for (auto &[Key, LS] : S->Found.Locals) {
     Verdict &V = Locals[Key];
     if (!V.Loc) {
       V.Loc = LS.Loc;
       V.In = &anyFunction(M, LS.Function);
     }
-    if (!V.Survived && !V.Escapes)
-      for (Lost &L : Unattributed) {
-        std::optional<llvm::TypeSize> Size =
-            L.AI->getAllocationSizeInBits(M.getDataLayout());
-        if (LS.SizeInBits && Size && !Size->isScalable() &&
-            Size->getFixedValue() != LS.SizeInBits)
-          continue; // not the same variable
-        if (mayContain(*L.F, LS, Scopes)) {
-          V.Escapes = true;
-          V.Flow = L.R;
-          break;
-        }
+    for (size_t I = 0; I < Unattributed.size() && !V.Escapes; ++I)
+      if (MayBe(I, LS, V)) {
+        V.Escapes = true;
+        V.Flow = Unattributed[I].R;
       }
     if (LS.Returned && !V.Escapes) {
       V.Escapes = true;

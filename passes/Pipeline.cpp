@@ -12,6 +12,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Triple.h"
@@ -78,9 +79,28 @@ private:
   std::unique_ptr<llvm::DiagnosticHandler> Previous;
 };
 
+/// InstCombine lowers each variable's declare to dbg_values of what is
+/// stored and loaded (LLVM's -instcombine-lower-dbg-declare, for variable
+/// locations in emitted code, which this pipeline never emits): an alloca
+/// whose address escapes then no longer says which local it holds
+/// (docs/algorithm.md, "Locals"). clang's own pipeline keeps the variable on
+/// the alloca by assignment tracking instead. Keep the declares, unless the
+/// compile command's -mllvm set the option. Debug records never change
+/// what the optimiser decides.
+static void keepDeclares() {
+  llvm::StringMap<llvm::cl::Option *> &Options =
+      llvm::cl::getRegisteredOptions();
+  auto It = Options.find("instcombine-lower-dbg-declare");
+  if (It == Options.end() || It->second->getNumOccurrences())
+    return;
+  // LLVM 19 declares it cl::opt<unsigned> (InstructionCombining.cpp).
+  static_cast<llvm::cl::opt<unsigned> *>(It->second)->setValue(0);
+}
+
 llvm::Expected<PipelineResult> analyseModule(llvm::Module &M,
                                              const PipelineConfig &Config) {
   initialiseTargets();
+  keepDeclares();
   llvm::Triple TT(M.getTargetTriple());
   std::string Error;
   const llvm::Target *Target =

@@ -216,6 +216,10 @@ protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
     // We run the pipeline ourselves, with our passes and remark handler.
     CI.getCodeGenOpts().DisableLLVMPasses = true;
+    // Allocas keep their variables' names: they identify a local whose
+    // debug records the optimiser dropped (docs/algorithm.md, "Locals").
+    // Names never change what the optimiser decides.
+    CI.getCodeGenOpts().DiscardValueNames = false;
     // The AST names the module's functions once code generation is done
     // (AstNames.h); it is cleared here after that instead.
     ClearAST = CI.getCodeGenOpts().ClearASTBeforeBackend;

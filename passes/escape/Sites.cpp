@@ -5,6 +5,7 @@
 #include "LibraryModel.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -49,6 +50,24 @@ SourcePos declarationPosition(const llvm::DILocalVariable &Var,
   return P;
 }
 
+/// Whether a dbg_value's expression reads the variable from the memory its
+/// location points to (at a constant offset): DW_OP_deref before any other
+/// computation. Without it the location is the variable's value, i.e. a
+/// pointer variable holding the address.
+static bool readsThroughLocation(const llvm::DIExpression &E) {
+  for (llvm::DIExpression::ExprOperand Op : E.expr_ops()) {
+    switch (Op.getOp()) {
+    case llvm::dwarf::DW_OP_deref:
+      return true;
+    case llvm::dwarf::DW_OP_plus_uconst:
+      continue;
+    default:
+      return false;
+    }
+  }
+  return false;
+}
+
 std::vector<llvm::DbgVariableRecord *>
 variableRecords(llvm::AllocaInst &AI) {
   std::vector<llvm::DbgVariableRecord *> Out;
@@ -59,7 +78,40 @@ variableRecords(llvm::AllocaInst &AI) {
       Out.push_back(DVR);
       break; // every marker names the same variable
     }
+  if (!Out.empty())
+    return Out;
+  // InstCombine lowers a declare (LowerDbgDeclare) to dbg_values of what is
+  // stored and loaded, plus, at each call taking the address, one that says
+  // the variable is in the alloca (the alloca, dereferenced). Without
+  // assignment tracking (clang with -flto; the tool keeps the declares, see
+  // passes/Pipeline.cpp) that is what identifies an alloca whose address
+  // escapes into a call. Several records
+  // can name one variable (one per call, or per inlined copy): one each.
+  llvm::SmallVector<llvm::DbgValueInst *, 1> Intrinsics;
+  llvm::SmallVector<llvm::DbgVariableRecord *, 4> Values;
+  llvm::findDbgValues(Intrinsics, &AI, &Values);
+  llvm::SmallDenseSet<
+      std::pair<const llvm::DILocalVariable *, const llvm::DILocation *>, 2>
+      Seen;
+  for (llvm::DbgVariableRecord *DVR : Values) {
+    if (DVR->hasArgList() || !DVR->getVariable() || !DVR->getExpression() ||
+        !readsThroughLocation(*DVR->getExpression()))
+      continue;
+    const llvm::DILocation *At =
+        DVR->getDebugLoc() ? DVR->getDebugLoc()->getInlinedAt() : nullptr;
+    if (Seen.insert({DVR->getVariable(), At}).second)
+      Out.push_back(DVR);
+  }
   return Out;
+}
+
+bool allocaNameMayDeriveFrom(llvm::StringRef Name, llvm::StringRef Original) {
+  if (Original.empty() || !Name.consume_front(Original))
+    return false;
+  // What is left: uniquing digits, then nothing or "."-suffixes (".i",
+  // ".sroa.0", ".i12"), each of which may itself have been uniqued.
+  Name = Name.ltrim("0123456789");
+  return Name.empty() || Name.front() == '.';
 }
 
 bool isHeapAllocation(const llvm::CallBase &CB,
@@ -192,7 +244,18 @@ bool inSystemFile(const llvm::Function &F, const SystemFilePredicate &IsSys) {
 
 } // namespace
 
+SourcePos Discovery::declaration(const llvm::DILocalVariable &Var,
+                                 const llvm::DILocation *Loc) const {
+  if (!Loc || Loc->getLine() == 0) {
+    auto It = Declared.find(&Var);
+    if (It != Declared.end())
+      return It->second;
+  }
+  return declarationPosition(Var, Loc);
+}
+
 void Discovery::clear() {
+  Declared.clear();
   Heap.clear();
   Locals.clear();
   Params.clear();
@@ -324,8 +387,10 @@ void Discovery::run(
         UserFrame UF = userFrame(Loc, IsSystem);
         if (!UF.InUserCode)
           continue;
+        if (Loc->getLine() != 0)
+          Declared.try_emplace(Var, declarationPosition(*Var, Loc));
         if (UF.Loc == Loc)
-          UF.Pos = declarationPosition(*Var, Loc);
+          UF.Pos = declaration(*Var, Loc);
         // No marker on the alloca: any metadata we add changes what the
         // optimiser does (observed on googletest). Debug records identify it.
         LocalSite &L = Locals[{UF.Pos, Var->getName().str()}];
@@ -336,6 +401,7 @@ void Discovery::run(
         L.Function = F.getName().str();
         L.Loc = UF.Loc;
         L.Alloca = AI;
+        L.AllocaName = AI->getName().str();
         L.CapturedByLambda |= capturedByLambda(*AI);
       }
     }

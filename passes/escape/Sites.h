@@ -6,6 +6,7 @@
 
 #include "escape-check/Finding.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -53,8 +54,17 @@ SourcePos declarationPosition(const llvm::DILocalVariable &Var,
                               const llvm::DILocation *Loc);
 
 /// The debug records naming the variable stored in AI: dbg_declare, or the
-/// dbg_assign markers of assignment tracking.
+/// dbg_assign markers of assignment tracking, or else the dbg_values that
+/// InstCombine leaves at the calls taking AI's address when it lowers a
+/// declare (AI dereferenced: the variable is in AI's memory).
 std::vector<llvm::DbgVariableRecord *> variableRecords(llvm::AllocaInst &AI);
+
+/// Whether an alloca named Name after optimisation may be (a copy or a
+/// slice of) the one named Original before: the inliner names copies
+/// Original + ".i", SROA slices Original + ".sroa.N", and a name taken in
+/// the function gets a number appended. Empty names (the context discards
+/// value names) derive from nothing.
+bool allocaNameMayDeriveFrom(llvm::StringRef Name, llvm::StringRef Original);
 
 /// new-expressions, explicit operator new calls and the malloc family, as
 /// LLVM's MemoryBuiltins and TargetLibraryInfo know them, and libstdc++'s
@@ -82,6 +92,9 @@ struct LocalSite {
   bool CapturedByLambda = false;
   /// Only valid during discovery (the optimiser may delete it).
   const llvm::AllocaInst *Alloca = nullptr;
+  /// Its name then: clang names it after the variable when value names are
+  /// kept (the tool keeps them; clang only with -fno-discard-value-names).
+  std::string AllocaName;
   /// The unoptimised code returns its address (dangling: clang's
   /// -Wreturn-stack-address); the optimiser may drop what it cannot use.
   bool Returned = false;
@@ -107,6 +120,14 @@ struct Discovery {
   /// Library functions that allocate, directly or through other library
   /// functions defined in the unit.
   llvm::StringSet<> AllocatingLibrary;
+  /// Where each local variable's declaration record put it (line and
+  /// column): the records that replace a declare later have line 0.
+  llvm::DenseMap<const llvm::DILocalVariable *, SourcePos> Declared;
+
+  /// Where Var, named by a record at Loc, is declared: declarationPosition,
+  /// or for a record at line 0 the position its declare had.
+  SourcePos declaration(const llvm::DILocalVariable &Var,
+                        const llvm::DILocation *Loc) const;
 
   void clear();
   void run(llvm::Module &M,
