@@ -108,7 +108,8 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             continue;
           NodeId Filtered = ~0u;
           for (NodeId C : Nodes[L.Parent].Filtered)
-            if (Nodes[C].POff == L.POff && Nodes[C].Except == O[0].Off)
+            if (Nodes[C].POff == L.POff && Nodes[C].Except == O[0].Off &&
+                Nodes[C].Tail == L.Tail)
               Filtered = C;
           if (Filtered == ~0u) {
             GNode Copy;
@@ -119,6 +120,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             Copy.Root = L.Root;
             Copy.Via = L.Via;
             Copy.Except = O[0].Off;
+            Copy.Tail = L.Tail;
             Nodes.push_back(std::move(Copy));
             Filtered = (NodeId)Nodes.size() - 1;
             Nodes[Nodes[Filtered].Parent].Filtered.push_back(Filtered);
@@ -231,7 +233,8 @@ llvm::SmallVector<NodeId, 2> Graph::freshOf(const llvm::CallBase &CB) const {
   return Out;
 }
 
-NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
+NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                        bool Tail) {
   GNode &P = Nodes[N];
   if (P.Folded)
     return N;
@@ -239,6 +242,29 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
     P.Folded = true;
     Changed = true;
     return N;
+  }
+  if (Tail && Off != AnyOffset) {
+    unsigned Tails = 0;
+    for (NodeId C : P.Filtered)
+      if (Nodes[C].Tail && Nodes[C].Except == AnyOffset) {
+        if (Nodes[C].POff == Off)
+          return C;
+        ++Tails;
+      }
+    if (Tails >= MaxLoads)
+      return loadChild(N, AnyOffset, Via);
+    unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
+    NodeId Root = P.K == GNode::Load ? P.Root : N;
+    NodeId T = addNode(GNode::Load, nullptr);
+    GNode &L = Nodes[T];
+    L.Parent = N;
+    L.POff = Off;
+    L.Tail = true;
+    L.Depth = Depth;
+    L.Root = Root;
+    L.Via = Via;
+    Nodes[N].Filtered.push_back(T);
+    return T;
   }
   auto It = P.Loads.find(Off);
   if (It != P.Loads.end())
@@ -350,6 +376,19 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
 
 // ----------------------------------------------------------- memory --
 
+/// The same pointer stored by two stores: a load may read it if it may
+/// read either (typed and scalar only when both are).
+void Graph::weakenKind(Reason &Have, const Reason &New) {
+  if (Have.Typed && !New.Typed) {
+    Have.Typed = false;
+    Changed = true;
+  }
+  if (Have.Scalar && !New.Scalar) {
+    Have.Scalar = false;
+    Changed = true;
+  }
+}
+
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   if (GaveUp)
     return;
@@ -363,10 +402,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     if (Any != N.Cells.end())
       for (GNode::Entry &E : Any->second)
         if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
-          if (E.Why.Typed && !Why.Typed) {
-            E.Why.Typed = false;
-            Changed = true;
-          }
+          weakenKind(E.Why, Why);
           return;
         }
     if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
@@ -379,18 +415,16 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   }
   unsigned SameNode = 0;
-  bool AllTyped = Why.Typed;
+  bool AllTyped = Why.Typed, AllScalar = Why.Scalar;
   for (GNode::Entry &E : Cell) {
     if (E.P.N != What.N)
       continue;
     if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
-      if (E.Why.Typed && !Why.Typed) {
-        E.Why.Typed = false;
-        Changed = true;
-      }
+      weakenKind(E.Why, Why);
       return;
     }
     AllTyped = AllTyped && E.Why.Typed;
+    AllScalar = AllScalar && E.Why.Scalar;
     ++SameNode;
   }
   Changed = true;
@@ -400,6 +434,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   }
   llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
   Why.Typed = AllTyped;
+  Why.Scalar = AllScalar;
   Cell.push_back({{What.N, AnyOffset}, Why});
 }
 
@@ -425,7 +460,7 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
 }
 
 PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
-                   bool SkipTyped) {
+                   bool SkipTyped, bool SkipScalar) {
   PtrSet Out;
   GNode &N = Nodes[From.N];
   if (N.K == GNode::Heap) {
@@ -441,19 +476,20 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
       return Out;
     }
   }
+  bool Tail = Size == TailSize;
   for (auto &[Off, Cell] : N.Cells) {
     bool Overlaps = Off == AnyOffset || From.Off == AnyOffset ||
-                    (Off < From.Off + (int64_t)Size &&
+                    ((Tail || Off < From.Off + (int64_t)Size) &&
                      From.Off < Off + (int64_t)PtrBytes);
     if (!Overlaps)
       continue;
     for (const GNode::Entry &E : Cell)
-      if (!SkipTyped || !E.Why.Typed)
+      if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar))
         addTo(Out, E.P);
   }
   if (Nodes[From.N].outside()) {
     // Caller memory: whatever the caller put there.
-    NodeId C = loadChild(From.N, From.Off, Via);
+    NodeId C = loadChild(From.N, From.Off, Via, Tail);
     addTo(Out, {C, 0});
     if (C == From.N) // folded: anything inside it
       addTo(Out, {C, AnyOffset});
@@ -462,10 +498,11 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
 }
 
 PtrSet Graph::loadSet(const PtrSet &From, uint64_t Size,
-                      const llvm::Instruction *Via, bool SkipTyped) {
+                      const llvm::Instruction *Via, bool SkipTyped,
+                      bool SkipScalar) {
   PtrSet Out;
   for (Ptr P : From)
-    for (Ptr Q : load(P, Size, Via, SkipTyped))
+    for (Ptr Q : load(P, Size, Via, SkipTyped, SkipScalar))
       addTo(Out, Q);
   return Out;
 }
@@ -524,8 +561,8 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
           PtrSet Caller;
           if (Nodes[S.N].K == GNode::Heap)
             Caller.push_back({HeapNode, AnyOffset});
-          else
-            Caller.push_back({loadChild(S.N, AnyOffset, At), 0});
+          else // only from the start on: not a string's own data pointer
+            Caller.push_back({loadChild(S.N, S.Off, At, /*Tail=*/true), 0});
           Held.push_back({AnyOffset, Caller});
         }
       }
@@ -569,14 +606,14 @@ void Graph::print(llvm::raw_ostream &OS) const {
       OS << " %" << N.V->getName();
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
-         << (N.Folded ? " folded" : "");
+         << (N.Tail ? " tail" : "") << (N.Folded ? " folded" : "");
     if (N.ContentEsc != ~0u)
       OS << " content-escapes";
     OS << "\n";
     for (const auto &[O, Cell] : N.Cells)
       for (const GNode::Entry &E : Cell) {
         OS << "    +" << Off(O) << " -> " << E.P.N << "+" << Off(E.P.Off)
-           << (E.Why.Typed ? " typed" : "");
+           << (E.Why.Typed ? " typed" : "") << (E.Why.Scalar ? " scalar" : "");
         if (E.Why.At)
           OS << "  ;" << *E.Why.At;
         OS << "\n";
@@ -748,8 +785,13 @@ void Graph::visit(const llvm::Instruction &I) {
       addValue(&I, Out);
       return;
     }
+    // The mirror: a pointer load with a pointer tag cannot read an integer
+    // or a float stored under its own type's tag (a count, a hash code).
+    bool SkipScalar = L.getType()->isPtrOrPtrVectorTy() &&
+                      tbaaAccess(L) == TBAAAccess::Pointer;
     addValue(&I, loadSet(pts(L.getPointerOperand()),
-                         DL.getTypeStoreSize(L.getType()), &L, SkipTyped));
+                         DL.getTypeStoreSize(L.getType()), &L, SkipTyped,
+                         SkipScalar));
     return;
   }
   case Instruction::Store: {
@@ -757,6 +799,8 @@ void Graph::visit(const llvm::Instruction &I) {
     Reason Why{Reason::Store, &S};
     Why.Typed = S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
                 tbaaAccess(S) == TBAAAccess::Pointer;
+    Why.Scalar = !S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
+                 tbaaAccess(S) == TBAAAccess::NonPointer;
     storeSet(pts(S.getPointerOperand()),
              ptsAt(S.getValueOperand(), S.getParent()),
              DL.getTypeStoreSize(S.getValueOperand()->getType()), Why);
@@ -1062,7 +1106,8 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       break;
     case Summary::Node::Load: {
       for (Ptr P : Map[N.Parent])
-        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)}, PtrBytes, &CB))
+        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)},
+                          N.Tail ? TailSize : PtrBytes, &CB))
           addTo(Map[I], Q);
       if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
           Map[N.Parent][0].Off != AnyOffset) {
@@ -1096,6 +1141,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   Reason Why{Reason::Call, &CB};
   for (const Summary::Edge &E : S.Edges) {
     Why.Typed = E.Typed;
+    Why.Scalar = E.Scalar;
     for (Ptr From : Map[E.From])
       for (Ptr To : Map[E.To])
         storePtr({From.N, addOffset(From.Off, E.FromOff)},

@@ -69,10 +69,13 @@ Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
 
 void Summary::normalise() {
   llvm::stable_sort(Edges);
-  // The same edge made typed and untyped is untyped.
+  // The same edge made typed and untyped is untyped (scalar likewise).
   for (size_t I = 1; I < Edges.size(); ++I)
-    if (Edges[I] == Edges[I - 1])
+    if (Edges[I] == Edges[I - 1]) {
       Edges[I].Typed = Edges[I - 1].Typed = Edges[I].Typed && Edges[I - 1].Typed;
+      Edges[I].Scalar = Edges[I - 1].Scalar =
+          Edges[I].Scalar && Edges[I - 1].Scalar;
+    }
   Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
   // An edge at AnyOffset says every offset: the same edge at one offset,
   // on either end, adds nothing (instantiation stores it at AnyOffset, and
@@ -97,6 +100,8 @@ void Summary::normalise() {
         Covered[I] = true;
         if (!E.Typed)
           Edges[It->second].Typed = false;
+        if (!E.Scalar)
+          Edges[It->second].Scalar = false;
       }
     }
     size_t Kept = 0;
@@ -135,6 +140,7 @@ bool Summary::sameGraph(const Summary &O) const {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
         A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
+        A.Tail != B.Tail ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
   }
@@ -161,6 +167,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
       break;
     case Summary::Node::Load:
       OS << "load " << N.Parent << "+" << offText(N.Off);
+      if (N.Tail)
+        OS << " tail";
       if (N.Folded)
         OS << " folded";
       if (N.Except != AnyOffset)
@@ -183,7 +191,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
   }
   for (const Summary::Edge &E : S.Edges)
     OS << "  edge " << E.From << "+" << offText(E.FromOff) << " -> " << E.To
-       << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "") << "\n";
+       << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "")
+       << (E.Scalar ? " scalar" : "") << "\n";
   for (const Summary::Target &T : S.Result)
     OS << "  result " << T.Node << "+" << offText(T.Off) << "\n";
   for (const Summary::Escape &E : S.Escapes)
@@ -268,6 +277,8 @@ bool parseSummaries(llvm::StringRef Text,
         for (size_t K = 4; K < W.size(); ++K) {
           if (W[K] == "folded")
             N.Folded = true;
+          else if (W[K] == "tail")
+            N.Tail = true;
           else if (W[K] == "except" && K + 1 < W.size() &&
                    !W[K + 1].getAsInteger(10, N.Except))
             ++K;
@@ -288,13 +299,19 @@ bool parseSummaries(llvm::StringRef Text,
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())
         return Fail("bad node");
       Cur->Nodes[A].ContentEscapes = true;
-    } else if (W[0] == "edge" && (W.size() == 4 || (W.size() == 5 && W[4] == "typed")) &&
-               W[2] == "->") {
+    } else if (W[0] == "edge" && W.size() >= 4 && W[2] == "->") {
       Summary::Edge E;
       if (!parseTarget(W[1], E.From, E.FromOff) ||
           !parseTarget(W[3], E.To, E.ToOff))
         return Fail("bad edge");
-      E.Typed = W.size() == 5;
+      for (size_t K = 4; K < W.size(); ++K) {
+        if (W[K] == "typed" && !E.Typed)
+          E.Typed = true;
+        else if (W[K] == "scalar" && !E.Scalar)
+          E.Scalar = true;
+        else
+          return Fail("bad edge attribute");
+      }
       Cur->Edges.push_back(E);
     } else if (W[0] == "result" && W.size() == 2) {
       Summary::Target T;

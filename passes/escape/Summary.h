@@ -74,6 +74,9 @@ struct Summary {
     /// unequal to Parent + Except (std::string's small buffer test); the
     /// caller drops that address when Parent is one object.
     int64_t Except = AnyOffset;
+    /// Load: what the caller stored at Off or after it (bytes copied from
+    /// a known start, the length unknown: a string's small buffer).
+    bool Tail = false;
     /// Anything reachable from this node's content may escape (an opaque
     /// callee was given it).
     bool ContentEscapes = false;
@@ -91,6 +94,9 @@ struct Summary {
     /// an integer load of another type cannot read it (docs/algorithm.md,
     /// "Integers and bytes"). Not part of the edge's identity.
     bool Typed = false;
+    /// Made only by stores of integers or floats under their own type's
+    /// TBAA tag: a pointer load with a pointer tag cannot read it.
+    bool Scalar = false;
     bool operator==(const Edge &O) const {
       return From == O.From && FromOff == O.FromOff && To == O.To &&
              ToOff == O.ToOff;
