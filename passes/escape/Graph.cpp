@@ -121,6 +121,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             Copy.Via = L.Via;
             Copy.Except = O[0].Off;
             Copy.Tail = L.Tail;
+            Copy.ReadsTyped = Copy.ReadsScalar = true;
             Nodes.push_back(std::move(Copy));
             Filtered = (NodeId)Nodes.size() - 1;
             Nodes[Nodes[Filtered].Parent].Filtered.push_back(Filtered);
@@ -234,7 +235,15 @@ llvm::SmallVector<NodeId, 2> Graph::freshOf(const llvm::CallBase &CB) const {
 }
 
 NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
-                        bool Tail) {
+                        bool Tail, bool SkipTyped, bool SkipScalar) {
+  NodeId C = findLoadChild(N, Off, Via, Tail);
+  Nodes[C].ReadsTyped |= !SkipTyped;
+  Nodes[C].ReadsScalar |= !SkipScalar;
+  return C;
+}
+
+NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                            bool Tail) {
   GNode &P = Nodes[N];
   if (P.Folded)
     return N;
@@ -252,7 +261,7 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
         ++Tails;
       }
     if (Tails >= MaxLoads)
-      return loadChild(N, AnyOffset, Via);
+      return findLoadChild(N, AnyOffset, Via);
     unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
     NodeId Root = P.K == GNode::Load ? P.Root : N;
     NodeId T = addNode(GNode::Load, nullptr);
@@ -272,7 +281,7 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   // Past MaxLoads offsets, what the caller stored at any other offset is
   // one node: what it stored anywhere in the object.
   if (Off != AnyOffset && P.Loads.size() >= MaxLoads)
-    return loadChild(N, AnyOffset, Via);
+    return findLoadChild(N, AnyOffset, Via);
   unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
   NodeId Root = P.K == GNode::Load ? P.Root : N;
   NodeId C = addNode(GNode::Load, nullptr);
@@ -309,11 +318,18 @@ std::string Graph::describeObject(NodeId N) {
 
 bool Graph::addTo(PtrSet &S, Ptr P) {
   unsigned SameNode = 0;
+  bool AllRel = P.Rel;
   for (Ptr &Q : S) {
     if (Q.N != P.N)
       continue;
-    if (Q.Off == P.Off || Q.Off == AnyOffset)
+    if (Q.Off == P.Off || Q.Off == AnyOffset) {
+      if (Q.Rel && !P.Rel) {
+        Q.Rel = false; // the address itself as well
+        return true;
+      }
       return false;
+    }
+    AllRel = AllRel && Q.Rel;
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
@@ -322,7 +338,7 @@ bool Graph::addTo(PtrSet &S, Ptr P) {
   }
   // Too many offsets (a pointer walking an array) or AnyOffset: one entry.
   llvm::erase_if(S, [&](const Ptr &Q) { return Q.N == P.N; });
-  S.push_back({P.N, AnyOffset});
+  S.push_back({P.N, AnyOffset, AllRel});
   return true;
 }
 
@@ -392,6 +408,9 @@ void Graph::weakenKind(Reason &Have, const Reason &New) {
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   if (GaveUp)
     return;
+  // Memory holds addresses; only the return value keeps a difference apart.
+  if (Into.N != ReturnNode)
+    What.Rel = false;
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
@@ -403,6 +422,10 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
       for (GNode::Entry &E : Any->second)
         if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
           weakenKind(E.Why, Why);
+          if (E.P.Rel && !What.Rel) {
+            E.P.Rel = false;
+            Changed = true;
+          }
           return;
         }
     if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
@@ -421,6 +444,10 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
       continue;
     if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
       weakenKind(E.Why, Why);
+      if (E.P.Rel && !What.Rel) {
+        E.P.Rel = false;
+        Changed = true;
+      }
       return;
     }
     AllTyped = AllTyped && E.Why.Typed;
@@ -432,10 +459,14 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     Cell.push_back({What, Why});
     return;
   }
+  bool AllRel = What.Rel;
+  for (const GNode::Entry &E : Cell)
+    if (E.P.N == What.N)
+      AllRel = AllRel && E.P.Rel;
   llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
   Why.Typed = AllTyped;
   Why.Scalar = AllScalar;
-  Cell.push_back({{What.N, AnyOffset}, Why});
+  Cell.push_back({{What.N, AnyOffset, AllRel}, Why});
 }
 
 void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
@@ -489,10 +520,12 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   }
   if (Nodes[From.N].outside()) {
     // Caller memory: whatever the caller put there.
-    NodeId C = loadChild(From.N, From.Off, Via, Tail);
-    addTo(Out, {C, 0});
+    // Read as an integer under its type's tag: a number (Ptr::Rel) until it
+    // is used as an address.
+    NodeId C = loadChild(From.N, From.Off, Via, Tail, SkipTyped, SkipScalar);
+    addTo(Out, {C, 0, SkipTyped});
     if (C == From.N) // folded: anything inside it
-      addTo(Out, {C, AnyOffset});
+      addTo(Out, {C, AnyOffset, SkipTyped});
   }
   return Out;
 }
@@ -682,10 +715,40 @@ void Graph::visit(const llvm::Instruction &I) {
     const auto *GEP = llvm::cast<llvm::GEPOperator>(&I);
     llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
     bool Known = GEP->accumulateConstantOffset(DL, Off);
+    PtrSet Base = pts(GEP->getPointerOperand());
     PtrSet Out;
-    for (Ptr P : pts(GEP->getPointerOperand()))
+    for (Ptr P : Base)
       Out.push_back({P.N, Known ? addOffset(P.Off, Off.getSExtValue())
                                 : AnyOffset});
+    // Without inbounds (integer arithmetic the optimiser turned into a
+    // GEP) an index that carries an address is pointer arithmetic too: an
+    // address as an integer, or a difference added back to one of its
+    // objects (Anchor + (&x - Anchor) is &x). A difference that meets no
+    // address of its objects is a number. An inbounds GEP stays inside its
+    // base's object (C++ pointer arithmetic).
+    for (const llvm::Use &Idx : GEP->indices()) {
+      if (GEP->isInBounds())
+        break;
+      if (llvm::isa<llvm::Constant>(Idx.get()))
+        continue;
+      PtrSet S = pts(Idx.get());
+      bool Meets = llvm::any_of(S, [&](const Ptr &P) {
+        return P.Rel && llvm::any_of(Base, [&](const Ptr &Q) {
+                 return !Q.Rel && Q.N == P.N;
+               });
+      });
+      for (Ptr P : S)
+        if (!P.Rel || Meets)
+          addTo(Out, {P.N, AnyOffset});
+    }
+    addValue(&I, Out);
+    return;
+  }
+  case Instruction::IntToPtr: {
+    // A pointer again: a difference it was built from is the address.
+    PtrSet Out = pts(I.getOperand(0));
+    for (Ptr &P : Out)
+      P.Rel = false;
     addValue(&I, Out);
     return;
   }
@@ -693,7 +756,6 @@ void Graph::visit(const llvm::Instruction &I) {
   case Instruction::AddrSpaceCast:
   case Instruction::Freeze:
   case Instruction::PtrToInt:
-  case Instruction::IntToPtr:
   case Instruction::Trunc:
   case Instruction::ZExt:
   case Instruction::SExt:
@@ -860,6 +922,28 @@ void Graph::visit(const llvm::Instruction &I) {
     };
     if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
       return;
+    // A difference of addresses into objects not known to be one is an
+    // integer relative to both (Ptr::Rel): it carries no address until it
+    // meets an address of one of them again ((&x - &anchor) + &anchor,
+    // &x - (&x - &anchor)): then all of them are addresses.
+    auto Meets = [](const PtrSet &Rel, const PtrSet &Plain) {
+      return llvm::any_of(Rel, [&](const Ptr &P) {
+        return P.Rel && llvm::any_of(Plain, [&](const Ptr &Q) {
+                 return !Q.Rel && Q.N == P.N;
+               });
+      });
+    };
+    if (Meets(A, B) || Meets(B, A)) {
+      for (Ptr &P : A)
+        P.Rel = false;
+      for (Ptr &P : B)
+        P.Rel = false;
+    } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
+      for (Ptr &P : A)
+        P.Rel = true;
+      for (Ptr &P : B)
+        P.Rel = true;
+    }
     addValue(&I, A);
     addValue(&I, B);
     return;
@@ -1105,9 +1189,12 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       Map[I].push_back({freshNode(CB, (unsigned)I, &N), 0});
       break;
     case Summary::Node::Load: {
+      // A size() read as an integer does not read the pointers the caller
+      // stored as pointers there (the strict-aliasing rule, across the call).
       for (Ptr P : Map[N.Parent])
         for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)},
-                          N.Tail ? TailSize : PtrBytes, &CB))
+                          N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
+                          N.PtrOnly))
           addTo(Map[I], Q);
       if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
           Map[N.Parent][0].Off != AnyOffset) {
@@ -1160,7 +1247,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       contentEscapes(Map[I], Base, &CB, 100 + (unsigned)I);
   for (const Summary::Target &T : S.Result)
     for (Ptr P : Map[T.Node])
-      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off)});
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), T.Rel});
 }
 
 } // namespace escape_check

@@ -40,6 +40,12 @@ using NodeId = uint32_t;
 struct Ptr {
   NodeId N;
   int64_t Off;
+  /// Only through the difference of two addresses into objects not known
+  /// to be the same (an integer: adding one of them back rebuilds the
+  /// other). Kept by arithmetic, casts, joins and the return value; any
+  /// other use treats it as the address (docs/algorithm.md, "Integers and
+  /// bytes"). Not part of the identity.
+  bool Rel = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
 using PtrSet = llvm::SmallVector<Ptr, 2>;
@@ -82,6 +88,10 @@ struct GNode {
   bool Folded = false;            // Load: stands for all reachable from it
   int64_t Except = AnyOffset;     // Load: compared unequal to Parent+Except
   bool Tail = false;              // Load: what is at POff or after it
+  /// Load: some load that reached this node may read a pointer-typed store
+  /// (a pointer load, memcpy, char); some may read a scalar store. Neither:
+  /// the caller's instantiation skips those entries (Summary::Node::IntOnly).
+  bool ReadsTyped = false, ReadsScalar = false;
   NodeId Root = 0;                // Load: its formal or global
   const llvm::Instruction *Via = nullptr; // Load: the first load
   const Summary::Node *FreshInfo = nullptr; // Fresh
@@ -179,8 +189,13 @@ private:
                    const Summary::Node *Info);
   /// Tail: what the caller stored at Off or after it (bytes copied from a
   /// known start, length unknown).
+  /// SkipTyped/SkipScalar: the load reading it skips those entries (the
+  /// node's ReadsTyped/ReadsScalar stay false if every load does).
   NodeId loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
-                   bool Tail = false);
+                   bool Tail = false, bool SkipTyped = false,
+                   bool SkipScalar = false);
+  NodeId findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                       bool Tail = false);
   uint32_t sink(const llvm::Instruction *At, unsigned Tag, Sink S);
 
   PtrSet pts(const llvm::Value *V, unsigned Depth = 0);

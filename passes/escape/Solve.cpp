@@ -181,6 +181,17 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
   run(ResultPass, Result);
 }
 
+/// A returned value that is only a number computed from the caller's own
+/// memory (Ptr::Rel): the difference of two addresses loaded from it (a
+/// size), or a value read from it as an integer under its type's TBAA tag
+/// (a count). It gives the caller no address it does not hold, so it does
+/// not make the parameter's content leak; the summary still returns it, so
+/// a caller that adds it back to an address sees the flow.
+bool Solution::onlyANumber(Ptr P) const {
+  const GNode &N = G.Nodes[P.N];
+  return P.Rel && N.K == GNode::Load;
+}
+
 void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
   std::deque<NodeId> Work;
   auto Reach = [&](NodeId N, NodeId From, const Reason &Why, uint32_t RS) {
@@ -204,6 +215,8 @@ void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
     for (NodeId R : Roots)
       for (auto &[Off, Cell] : G.Nodes[R].Cells)
         for (const GNode::Entry &E : Cell) {
+          if (R == Graph::ReturnNode && onlyANumber(E.P))
+            continue;
           bool IsVague = E.Why.SinkIdx != ~0u &&
                          (G.Sinks[E.Why.SinkIdx].K == Sink::IndirectCall ||
                           G.Sinks[E.Why.SinkIdx].K == Sink::Unmodelled);
@@ -437,6 +450,9 @@ Summary Solution::summary() {
       SN.Folded = GN.Folded;
       SN.Except = GN.Except;
       SN.Tail = GN.Tail;
+      // Folded nodes stand for loads of every kind below them.
+      SN.IntOnly = !GN.ReadsTyped && !GN.Folded;
+      SN.PtrOnly = !GN.ReadsScalar && !GN.Folded;
     }
     SN.ContentEscapes = GN.ContentEsc != ~0u;
     S.Nodes.push_back(SN);
@@ -486,7 +502,7 @@ Summary Solution::summary() {
   };
   for (auto &[Off, Cell] : G.Nodes[Graph::ReturnNode].Cells)
     for (const GNode::Entry &E : Cell)
-      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off});
+      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off, E.P.Rel});
   for (size_t I = 0; I < Order.size(); ++I) {
     NodeId N = Order[I];
     for (auto &[Off, Cell] : G.Nodes[N].Cells)

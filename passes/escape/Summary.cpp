@@ -110,13 +110,22 @@ void Summary::normalise() {
         Edges[Kept++] = Edges[I];
     Edges.resize(Kept);
   }
-  llvm::sort(Result);
+  llvm::stable_sort(Result);
+  // A target returned as an address and as a number is an address.
+  for (size_t I = 1; I < Result.size(); ++I)
+    if (Result[I] == Result[I - 1])
+      Result[I].Rel = Result[I - 1].Rel = Result[I].Rel && Result[I - 1].Rel;
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
   {
-    std::set<unsigned> AnyTarget;
-    for (const Target &T : Result)
-      if (T.Off == AnyOffset)
-        AnyTarget.insert(T.Node);
+    std::map<unsigned, size_t> AnyTarget;
+    for (size_t I = 0; I < Result.size(); ++I)
+      if (Result[I].Off == AnyOffset)
+        AnyTarget[Result[I].Node] = I;
+    for (const Target &T : Result) {
+      auto It = AnyTarget.find(T.Node);
+      if (T.Off != AnyOffset && It != AnyTarget.end() && !T.Rel)
+        Result[It->second].Rel = false;
+    }
     llvm::erase_if(Result, [&](const Target &T) {
       return T.Off != AnyOffset && AnyTarget.count(T.Node);
     });
@@ -132,15 +141,26 @@ void Summary::normalise() {
 }
 
 bool Summary::sameGraph(const Summary &O) const {
+  // Which loads may read an edge is part of the fixpoint: a round that
+  // only makes an edge readable by more loads has not converged.
   if (Nodes.size() != O.Nodes.size() || !(Edges == O.Edges) ||
-      !(Result == O.Result) || Escapes.size() != O.Escapes.size() ||
+      !llvm::equal(Edges, O.Edges,
+                   [](const Edge &A, const Edge &B) {
+                     return A.Typed == B.Typed && A.Scalar == B.Scalar;
+                   }) ||
+      !(Result == O.Result) ||
+      !llvm::equal(Result, O.Result,
+                   [](const Target &A, const Target &B) {
+                     return A.Rel == B.Rel;
+                   }) ||
+      Escapes.size() != O.Escapes.size() ||
       Collapsed != O.Collapsed)
     return false;
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
         A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
-        A.Tail != B.Tail ||
+        A.Tail != B.Tail || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
   }
@@ -169,6 +189,10 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
       OS << "load " << N.Parent << "+" << offText(N.Off);
       if (N.Tail)
         OS << " tail";
+      if (N.IntOnly)
+        OS << " int";
+      if (N.PtrOnly)
+        OS << " ptr";
       if (N.Folded)
         OS << " folded";
       if (N.Except != AnyOffset)
@@ -194,7 +218,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
        << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "")
        << (E.Scalar ? " scalar" : "") << "\n";
   for (const Summary::Target &T : S.Result)
-    OS << "  result " << T.Node << "+" << offText(T.Off) << "\n";
+    OS << "  result " << T.Node << "+" << offText(T.Off)
+       << (T.Rel ? " number" : "") << "\n";
   for (const Summary::Escape &E : S.Escapes)
     OS << "  escapes " << E.Node << " (" << sinkText(E.Why) << ")\n";
   if (S.Collapsed)
@@ -279,6 +304,10 @@ bool parseSummaries(llvm::StringRef Text,
             N.Folded = true;
           else if (W[K] == "tail")
             N.Tail = true;
+          else if (W[K] == "int")
+            N.IntOnly = true;
+          else if (W[K] == "ptr")
+            N.PtrOnly = true;
           else if (W[K] == "except" && K + 1 < W.size() &&
                    !W[K + 1].getAsInteger(10, N.Except))
             ++K;
@@ -313,10 +342,12 @@ bool parseSummaries(llvm::StringRef Text,
           return Fail("bad edge attribute");
       }
       Cur->Edges.push_back(E);
-    } else if (W[0] == "result" && W.size() == 2) {
+    } else if (W[0] == "result" &&
+               (W.size() == 2 || (W.size() == 3 && W[2] == "number"))) {
       Summary::Target T;
       if (!parseTarget(W[1], T.Node, T.Off) || T.Node >= Cur->Nodes.size())
         return Fail("bad result");
+      T.Rel = W.size() == 3;
       Cur->Result.push_back(T);
     } else if (W[0] == "escapes" && W.size() >= 2) {
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())

@@ -77,6 +77,10 @@ struct Summary {
     /// Load: what the caller stored at Off or after it (bytes copied from
     /// a known start, the length unknown: a string's small buffer).
     bool Tail = false;
+    /// Load: only read as an integer or float under a non-char TBAA tag
+    /// (IntOnly: reads no pointer-typed store), or only as a pointer under
+    /// a pointer tag (PtrOnly: reads no scalar store). Strict aliasing.
+    bool IntOnly = false, PtrOnly = false;
     /// Anything reachable from this node's content may escape (an opaque
     /// callee was given it).
     bool ContentEscapes = false;
@@ -109,6 +113,9 @@ struct Summary {
   struct Target {
     unsigned Node;
     int64_t Off;
+    /// Only as a number: a difference of addresses, or an integer read
+    /// under its own type (Graph.h, Ptr::Rel). Not part of the identity.
+    bool Rel = false;
     bool operator==(const Target &O) const {
       return Node == O.Node && Off == O.Off;
     }

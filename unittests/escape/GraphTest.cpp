@@ -354,7 +354,7 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 define ptr @bucket(ptr %t, i64 %n, i64 %i) {
   %count = getelementptr i8, ptr %t, i64 8
   store i64 %n, ptr %count, !tbaa !10
-  %slot = getelementptr ptr, ptr %t, i64 %i
+  %slot = getelementptr inbounds ptr, ptr %t, i64 %i
   %p = load ptr, ptr %slot, !tbaa !11
   ret ptr %p
 }
@@ -443,6 +443,50 @@ TEST_F(GraphTest, CoarseningFoldsTheDenseFormal) {
   }
   EXPECT_EQ(FoldedUnderA, 1u);
   EXPECT_EQ(ExactUnderB, 1u);
+}
+
+// A difference of two addresses loaded from a parameter is a number: the
+// parameter's content does not leak to the result, the summary still
+// returns the difference, and a caller that adds it back to one of the
+// addresses gets the other (docs/algorithm.md, "Integers and bytes").
+TEST_F(GraphTest, DifferencesAreNumbers) {
+  parse(std::string(Common) + R"(
+define i64 @gap(ptr %p) {
+  %bf = getelementptr i8, ptr %p, i64 8
+  %a = load ptr, ptr %p
+  %b = load ptr, ptr %bf
+  %ai = ptrtoint ptr %a to i64
+  %bi = ptrtoint ptr %b to i64
+  %d = sub i64 %ai, %bi
+  ret i64 %d
+}
+define ptr @back(ptr %p) {
+  %bf = getelementptr i8, ptr %p, i64 8
+  %b = load ptr, ptr %bf
+  %d = call i64 @gap(ptr %p)
+  %bi = ptrtoint ptr %b to i64
+  %s = add i64 %bi, %d
+  %r = inttoptr i64 %s to ptr
+  ret ptr %r
+}
+define ptr @rebuild() {
+  %x = alloca i32
+  %pair = alloca [2 x ptr]
+  %second = getelementptr i8, ptr %pair, i64 8
+  store ptr %x, ptr %pair
+  store ptr @gi, ptr %second
+  %d = call i64 @gap(ptr %pair)
+  %r = getelementptr i8, ptr @gi, i64 %d
+  ret ptr %r
+}
+)");
+  EXPECT_FALSE(param("gap", 0).Content);
+  const Summary *S = Sums.computed(*M->getFunction("gap"));
+  ASSERT_TRUE(S);
+  ASSERT_EQ(S->Result.size(), 2u);
+  EXPECT_TRUE(S->Result[0].Rel && S->Result[1].Rel);
+  EXPECT_TRUE(param("back", 0).Content);
+  EXPECT_EQ(sink("rebuild", "x"), "returned");
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 ; - an integer stored under its own type's TBAA tag is a "scalar" edge, which
 ;   a pointer load with a pointer tag cannot read: the hash table's count
 ;   (this+8) does not come back from a bucket read at an unknown index;
+; - a load node only read as an integer ("int") or only as a pointer ("ptr")
+;   skips, at the caller, what that kind of load cannot read;
 ; - bytes copied from a known start with an unknown length (a string's small
 ;   buffer, memcpy(dst, src+16, len+1)) read what the caller stored from
 ;   that offset on ("tail"), not its data pointer at offset 0.
@@ -15,7 +17,7 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 ; CHECK-LABEL: summary bucket
 ; CHECK-NEXT:   node 0 heap
 ; CHECK-NEXT:   node 1 formal 0
-; CHECK-NEXT:   node 2 load 1+*
+; CHECK-NEXT:   node 2 load 1+* ptr
 ; CHECK-NEXT:   node 3 formal 1
 ; CHECK-NEXT:   node 4 formal 2
 ; CHECK-NEXT:   edge 1+8 -> 3+* scalar
@@ -24,7 +26,7 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 define ptr @bucket(ptr %t, i64 %n, i64 %i) {
   %count = getelementptr i8, ptr %t, i64 8
   store i64 %n, ptr %count, !tbaa !10
-  %slot = getelementptr ptr, ptr %t, i64 %i
+  %slot = getelementptr inbounds ptr, ptr %t, i64 %i
   %p = load ptr, ptr %slot, !tbaa !11
   ret ptr %p
 }
@@ -38,7 +40,7 @@ define ptr @bucket(ptr %t, i64 %n, i64 %i) {
 define ptr @untagged(ptr %t, i64 %n, i64 %i) {
   %count = getelementptr i8, ptr %t, i64 8
   store i64 %n, ptr %count
-  %slot = getelementptr ptr, ptr %t, i64 %i
+  %slot = getelementptr inbounds ptr, ptr %t, i64 %i
   %p = load ptr, ptr %slot
   ret ptr %p
 }
@@ -58,6 +60,37 @@ define void @copyLocalBuffer(ptr %dst, ptr %src, i64 %len) {
 }
 
 !11 = !{!1, !1, i64 0}
+; A load node read only as an integer under its type's tag ("int") does not
+; read what the caller stored there as a pointer, across the call: size()
+; out of line. Its value is a number ("result ... number").
+; CHECK-LABEL: summary count
+; CHECK-NEXT:   node 0 heap
+; CHECK-NEXT:   node 1 formal 0
+; CHECK-NEXT:   node 2 load 1+8 int
+; CHECK-NEXT:   result 2+0 number
+; CHECK-NEXT: end
+define i64 @count(ptr %b) {
+  %f = getelementptr inbounds i8, ptr %b, i64 8
+  %n = load i64, ptr %f, !tbaa !10
+  ret i64 %n
+}
+
+; CHECK-LABEL: summary user
+; CHECK-NEXT:   node 0 heap
+; CHECK-NEXT:   node 1 formal 0
+; CHECK-NEXT:   node 2 load 1+8 int
+; CHECK-NEXT:   node 3 formal 1
+; CHECK-NEXT:   node 4 formal 2
+; CHECK-NEXT:   edge 1+* -> 3+0 typed
+; CHECK-NEXT:   result 2+0 number
+; CHECK-NEXT: end
+define i64 @user(ptr %box, ptr %v, i64 %i) {
+  %s = getelementptr inbounds ptr, ptr %box, i64 %i
+  store ptr %v, ptr %s, !tbaa !11
+  %n = call i64 @count(ptr %box)
+  ret i64 %n
+}
+
 !10 = !{!2, !2, i64 0}
 !1 = !{!"any pointer", !3, i64 0}
 !2 = !{!"long", !3, i64 0}
