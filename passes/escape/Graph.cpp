@@ -108,7 +108,8 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             continue;
           NodeId Filtered = ~0u;
           for (NodeId C : Nodes[L.Parent].Filtered)
-            if (Nodes[C].POff == L.POff && Nodes[C].Except == O[0].Off)
+            if (Nodes[C].POff == L.POff && Nodes[C].Except == O[0].Off &&
+                Nodes[C].Tail == L.Tail)
               Filtered = C;
           if (Filtered == ~0u) {
             GNode Copy;
@@ -119,6 +120,8 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             Copy.Root = L.Root;
             Copy.Via = L.Via;
             Copy.Except = O[0].Off;
+            Copy.Tail = L.Tail;
+            Copy.ReadsTyped = Copy.ReadsScalar = true;
             Nodes.push_back(std::move(Copy));
             Filtered = (NodeId)Nodes.size() - 1;
             Nodes[Nodes[Filtered].Parent].Filtered.push_back(Filtered);
@@ -231,7 +234,16 @@ llvm::SmallVector<NodeId, 2> Graph::freshOf(const llvm::CallBase &CB) const {
   return Out;
 }
 
-NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
+NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                        bool Tail, bool SkipTyped, bool SkipScalar) {
+  NodeId C = findLoadChild(N, Off, Via, Tail);
+  Nodes[C].ReadsTyped |= !SkipTyped;
+  Nodes[C].ReadsScalar |= !SkipScalar;
+  return C;
+}
+
+NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                            bool Tail) {
   GNode &P = Nodes[N];
   if (P.Folded)
     return N;
@@ -240,13 +252,36 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via) {
     Changed = true;
     return N;
   }
+  if (Tail && Off != AnyOffset) {
+    unsigned Tails = 0;
+    for (NodeId C : P.Filtered)
+      if (Nodes[C].Tail && Nodes[C].Except == AnyOffset) {
+        if (Nodes[C].POff == Off)
+          return C;
+        ++Tails;
+      }
+    if (Tails >= MaxLoads)
+      return findLoadChild(N, AnyOffset, Via);
+    unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
+    NodeId Root = P.K == GNode::Load ? P.Root : N;
+    NodeId T = addNode(GNode::Load, nullptr);
+    GNode &L = Nodes[T];
+    L.Parent = N;
+    L.POff = Off;
+    L.Tail = true;
+    L.Depth = Depth;
+    L.Root = Root;
+    L.Via = Via;
+    Nodes[N].Filtered.push_back(T);
+    return T;
+  }
   auto It = P.Loads.find(Off);
   if (It != P.Loads.end())
     return It->second;
   // Past MaxLoads offsets, what the caller stored at any other offset is
   // one node: what it stored anywhere in the object.
   if (Off != AnyOffset && P.Loads.size() >= MaxLoads)
-    return loadChild(N, AnyOffset, Via);
+    return findLoadChild(N, AnyOffset, Via);
   unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
   NodeId Root = P.K == GNode::Load ? P.Root : N;
   NodeId C = addNode(GNode::Load, nullptr);
@@ -283,11 +318,18 @@ std::string Graph::describeObject(NodeId N) {
 
 bool Graph::addTo(PtrSet &S, Ptr P) {
   unsigned SameNode = 0;
+  bool AllRel = P.Rel;
   for (Ptr &Q : S) {
     if (Q.N != P.N)
       continue;
-    if (Q.Off == P.Off || Q.Off == AnyOffset)
+    if (Q.Off == P.Off || Q.Off == AnyOffset) {
+      if (Q.Rel && !P.Rel) {
+        Q.Rel = false; // the address itself as well
+        return true;
+      }
       return false;
+    }
+    AllRel = AllRel && Q.Rel;
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
@@ -296,7 +338,7 @@ bool Graph::addTo(PtrSet &S, Ptr P) {
   }
   // Too many offsets (a pointer walking an array) or AnyOffset: one entry.
   llvm::erase_if(S, [&](const Ptr &Q) { return Q.N == P.N; });
-  S.push_back({P.N, AnyOffset});
+  S.push_back({P.N, AnyOffset, AllRel});
   return true;
 }
 
@@ -350,9 +392,25 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
 
 // ----------------------------------------------------------- memory --
 
+/// The same pointer stored by two stores: a load may read it if it may
+/// read either (typed and scalar only when both are).
+void Graph::weakenKind(Reason &Have, const Reason &New) {
+  if (Have.Typed && !New.Typed) {
+    Have.Typed = false;
+    Changed = true;
+  }
+  if (Have.Scalar && !New.Scalar) {
+    Have.Scalar = false;
+    Changed = true;
+  }
+}
+
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   if (GaveUp)
     return;
+  // Memory holds addresses; only the return value keeps a difference apart.
+  if (Into.N != ReturnNode)
+    What.Rel = false;
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
@@ -363,8 +421,9 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     if (Any != N.Cells.end())
       for (GNode::Entry &E : Any->second)
         if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
-          if (E.Why.Typed && !Why.Typed) {
-            E.Why.Typed = false;
+          weakenKind(E.Why, Why);
+          if (E.P.Rel && !What.Rel) {
+            E.P.Rel = false;
             Changed = true;
           }
           return;
@@ -379,18 +438,20 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   }
   unsigned SameNode = 0;
-  bool AllTyped = Why.Typed;
+  bool AllTyped = Why.Typed, AllScalar = Why.Scalar;
   for (GNode::Entry &E : Cell) {
     if (E.P.N != What.N)
       continue;
     if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
-      if (E.Why.Typed && !Why.Typed) {
-        E.Why.Typed = false;
+      weakenKind(E.Why, Why);
+      if (E.P.Rel && !What.Rel) {
+        E.P.Rel = false;
         Changed = true;
       }
       return;
     }
     AllTyped = AllTyped && E.Why.Typed;
+    AllScalar = AllScalar && E.Why.Scalar;
     ++SameNode;
   }
   Changed = true;
@@ -398,9 +459,14 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     Cell.push_back({What, Why});
     return;
   }
+  bool AllRel = What.Rel;
+  for (const GNode::Entry &E : Cell)
+    if (E.P.N == What.N)
+      AllRel = AllRel && E.P.Rel;
   llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
   Why.Typed = AllTyped;
-  Cell.push_back({{What.N, AnyOffset}, Why});
+  Why.Scalar = AllScalar;
+  Cell.push_back({{What.N, AnyOffset, AllRel}, Why});
 }
 
 void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
@@ -425,7 +491,7 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
 }
 
 PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
-                   bool SkipTyped) {
+                   bool SkipTyped, bool SkipScalar) {
   PtrSet Out;
   GNode &N = Nodes[From.N];
   if (N.K == GNode::Heap) {
@@ -441,33 +507,37 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
       return Out;
     }
   }
+  bool Tail = Size == TailSize;
   for (auto &[Off, Cell] : N.Cells) {
     bool Overlaps = Off == AnyOffset || From.Off == AnyOffset ||
-                    (Off < From.Off + (int64_t)Size &&
+                    ((Tail || Off < From.Off + (int64_t)Size) &&
                      From.Off < Off + (int64_t)PtrBytes);
     if (!Overlaps)
       continue;
     for (const GNode::Entry &E : Cell)
-      if (!SkipTyped || !E.Why.Typed)
+      if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar))
         addTo(Out, E.P);
   }
   if (N.Exposed)
     addTo(Out, {HeapNode, AnyOffset});
   if (Nodes[From.N].outside()) {
     // Caller memory: whatever the caller put there.
-    NodeId C = loadChild(From.N, From.Off, Via);
-    addTo(Out, {C, 0});
+    // Read as an integer under its type's tag: a number (Ptr::Rel) until it
+    // is used as an address.
+    NodeId C = loadChild(From.N, From.Off, Via, Tail, SkipTyped, SkipScalar);
+    addTo(Out, {C, 0, SkipTyped});
     if (C == From.N) // folded: anything inside it
-      addTo(Out, {C, AnyOffset});
+      addTo(Out, {C, AnyOffset, SkipTyped});
   }
   return Out;
 }
 
 PtrSet Graph::loadSet(const PtrSet &From, uint64_t Size,
-                      const llvm::Instruction *Via, bool SkipTyped) {
+                      const llvm::Instruction *Via, bool SkipTyped,
+                      bool SkipScalar) {
   PtrSet Out;
   for (Ptr P : From)
-    for (Ptr Q : load(P, Size, Via, SkipTyped))
+    for (Ptr Q : load(P, Size, Via, SkipTyped, SkipScalar))
       addTo(Out, Q);
   return Out;
 }
@@ -528,8 +598,8 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
           PtrSet Caller;
           if (Nodes[S.N].K == GNode::Heap)
             Caller.push_back({HeapNode, AnyOffset});
-          else
-            Caller.push_back({loadChild(S.N, AnyOffset, At), 0});
+          else // only from the start on: not a string's own data pointer
+            Caller.push_back({loadChild(S.N, S.Off, At, /*Tail=*/true), 0});
           Held.push_back({AnyOffset, Caller});
         }
       }
@@ -573,7 +643,7 @@ void Graph::print(llvm::raw_ostream &OS) const {
       OS << " %" << N.V->getName();
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
-         << (N.Folded ? " folded" : "");
+         << (N.Tail ? " tail" : "") << (N.Folded ? " folded" : "");
     if (N.ContentEsc != ~0u)
       OS << " content-escapes";
     if (N.Exposed)
@@ -582,7 +652,7 @@ void Graph::print(llvm::raw_ostream &OS) const {
     for (const auto &[O, Cell] : N.Cells)
       for (const GNode::Entry &E : Cell) {
         OS << "    +" << Off(O) << " -> " << E.P.N << "+" << Off(E.P.Off)
-           << (E.Why.Typed ? " typed" : "");
+           << (E.Why.Typed ? " typed" : "") << (E.Why.Scalar ? " scalar" : "");
         if (E.Why.At)
           OS << "  ;" << *E.Why.At;
         OS << "\n";
@@ -687,10 +757,40 @@ void Graph::visit(const llvm::Instruction &I) {
     const auto *GEP = llvm::cast<llvm::GEPOperator>(&I);
     llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
     bool Known = GEP->accumulateConstantOffset(DL, Off);
+    PtrSet Base = pts(GEP->getPointerOperand());
     PtrSet Out;
-    for (Ptr P : pts(GEP->getPointerOperand()))
+    for (Ptr P : Base)
       Out.push_back({P.N, Known ? addOffset(P.Off, Off.getSExtValue())
                                 : AnyOffset});
+    // Without inbounds (integer arithmetic the optimiser turned into a
+    // GEP) an index that carries an address is pointer arithmetic too: an
+    // address as an integer, or a difference added back to one of its
+    // objects (Anchor + (&x - Anchor) is &x). A difference that meets no
+    // address of its objects is a number. An inbounds GEP stays inside its
+    // base's object (C++ pointer arithmetic).
+    for (const llvm::Use &Idx : GEP->indices()) {
+      if (GEP->isInBounds())
+        break;
+      if (llvm::isa<llvm::Constant>(Idx.get()))
+        continue;
+      PtrSet S = pts(Idx.get());
+      bool Meets = llvm::any_of(S, [&](const Ptr &P) {
+        return P.Rel && llvm::any_of(Base, [&](const Ptr &Q) {
+                 return !Q.Rel && Q.N == P.N;
+               });
+      });
+      for (Ptr P : S)
+        if (!P.Rel || Meets)
+          addTo(Out, {P.N, AnyOffset});
+    }
+    addValue(&I, Out);
+    return;
+  }
+  case Instruction::IntToPtr: {
+    // A pointer again: a difference it was built from is the address.
+    PtrSet Out = pts(I.getOperand(0));
+    for (Ptr &P : Out)
+      P.Rel = false;
     addValue(&I, Out);
     return;
   }
@@ -698,7 +798,6 @@ void Graph::visit(const llvm::Instruction &I) {
   case Instruction::AddrSpaceCast:
   case Instruction::Freeze:
   case Instruction::PtrToInt:
-  case Instruction::IntToPtr:
   case Instruction::Trunc:
   case Instruction::ZExt:
   case Instruction::SExt:
@@ -790,8 +889,13 @@ void Graph::visit(const llvm::Instruction &I) {
       addValue(&I, Out);
       return;
     }
+    // The mirror: a pointer load with a pointer tag cannot read an integer
+    // or a float stored under its own type's tag (a count, a hash code).
+    bool SkipScalar = L.getType()->isPtrOrPtrVectorTy() &&
+                      tbaaAccess(L) == TBAAAccess::Pointer;
     addValue(&I, loadSet(pts(L.getPointerOperand()),
-                         DL.getTypeStoreSize(L.getType()), &L, SkipTyped));
+                         DL.getTypeStoreSize(L.getType()), &L, SkipTyped,
+                         SkipScalar));
     return;
   }
   case Instruction::Store: {
@@ -799,6 +903,8 @@ void Graph::visit(const llvm::Instruction &I) {
     Reason Why{Reason::Store, &S};
     Why.Typed = S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
                 tbaaAccess(S) == TBAAAccess::Pointer;
+    Why.Scalar = !S.getValueOperand()->getType()->isPtrOrPtrVectorTy() &&
+                 tbaaAccess(S) == TBAAAccess::NonPointer;
     storeSet(pts(S.getPointerOperand()),
              ptsAt(S.getValueOperand(), S.getParent()),
              DL.getTypeStoreSize(S.getValueOperand()->getType()), Why);
@@ -858,6 +964,28 @@ void Graph::visit(const llvm::Instruction &I) {
     };
     if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
       return;
+    // A difference of addresses into objects not known to be one is an
+    // integer relative to both (Ptr::Rel): it carries no address until it
+    // meets an address of one of them again ((&x - &anchor) + &anchor,
+    // &x - (&x - &anchor)): then all of them are addresses.
+    auto Meets = [](const PtrSet &Rel, const PtrSet &Plain) {
+      return llvm::any_of(Rel, [&](const Ptr &P) {
+        return P.Rel && llvm::any_of(Plain, [&](const Ptr &Q) {
+                 return !Q.Rel && Q.N == P.N;
+               });
+      });
+    };
+    if (Meets(A, B) || Meets(B, A)) {
+      for (Ptr &P : A)
+        P.Rel = false;
+      for (Ptr &P : B)
+        P.Rel = false;
+    } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
+      for (Ptr &P : A)
+        P.Rel = true;
+      for (Ptr &P : B)
+        P.Rel = true;
+    }
     addValue(&I, A);
     addValue(&I, B);
     return;
@@ -1103,8 +1231,12 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       Map[I].push_back({freshNode(CB, (unsigned)I, &N), 0});
       break;
     case Summary::Node::Load: {
+      // A size() read as an integer does not read the pointers the caller
+      // stored as pointers there (the strict-aliasing rule, across the call).
       for (Ptr P : Map[N.Parent])
-        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)}, PtrBytes, &CB))
+        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)},
+                          N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
+                          N.PtrOnly))
           addTo(Map[I], Q);
       if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
           Map[N.Parent][0].Off != AnyOffset) {
@@ -1138,6 +1270,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   Reason Why{Reason::Call, &CB};
   for (const Summary::Edge &E : S.Edges) {
     Why.Typed = E.Typed;
+    Why.Scalar = E.Scalar;
     for (Ptr From : Map[E.From])
       for (Ptr To : Map[E.To])
         storePtr({From.N, addOffset(From.Off, E.FromOff)},
@@ -1156,7 +1289,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       contentEscapes(Map[I], Base, &CB, 100 + (unsigned)I);
   for (const Summary::Target &T : S.Result)
     for (Ptr P : Map[T.Node])
-      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off)});
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), T.Rel});
 }
 
 } // namespace escape_check

@@ -40,6 +40,12 @@ using NodeId = uint32_t;
 struct Ptr {
   NodeId N;
   int64_t Off;
+  /// Only through the difference of two addresses into objects not known
+  /// to be the same (an integer: adding one of them back rebuilds the
+  /// other). Kept by arithmetic, casts, joins and the return value; any
+  /// other use treats it as the address (docs/algorithm.md, "Integers and
+  /// bytes"). Not part of the identity.
+  bool Rel = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
 using PtrSet = llvm::SmallVector<Ptr, 2>;
@@ -55,6 +61,10 @@ struct Reason {
   /// (or a callee's such store): an integer load of another type cannot
   /// read it under strict aliasing (docs/algorithm.md, "Integers and bytes").
   bool Typed = false;
+  /// Put there by a store of a non-pointer scalar (an integer, a float)
+  /// under a TBAA tag of that type, not char: a pointer load with a pointer
+  /// tag cannot read it under strict aliasing (the mirror of Typed).
+  bool Scalar = false;
 };
 
 struct GNode {
@@ -77,6 +87,11 @@ struct GNode {
   unsigned Depth = 0;             // Load: loads from the formal or global
   bool Folded = false;            // Load: stands for all reachable from it
   int64_t Except = AnyOffset;     // Load: compared unequal to Parent+Except
+  bool Tail = false;              // Load: what is at POff or after it
+  /// Load: some load that reached this node may read a pointer-typed store
+  /// (a pointer load, memcpy, char); some may read a scalar store. Neither:
+  /// the caller's instantiation skips those entries (Summary::Node::IntOnly).
+  bool ReadsTyped = false, ReadsScalar = false;
   NodeId Root = 0;                // Load: its formal or global
   const llvm::Instruction *Via = nullptr; // Load: the first load
   const Summary::Node *FreshInfo = nullptr; // Fresh
@@ -86,7 +101,7 @@ struct GNode {
   };
   std::map<int64_t, llvm::SmallVector<Entry, 2>> Cells;
   llvm::SmallDenseMap<int64_t, NodeId, 2> Loads;
-  llvm::SmallVector<NodeId, 1> Filtered; // loads with an Except
+  llvm::SmallVector<NodeId, 1> Filtered; // loads with an Except or a Tail
   /// An opaque callee may follow pointers from this node's content
   /// (index into Graph::Sinks, ~0u if not).
   uint32_t ContentEsc = ~0u;
@@ -144,6 +159,7 @@ public:
   llvm::SmallVector<NodeId, 2> freshOf(const llvm::CallBase &CB) const;
   NodeId formalNode(unsigned ArgNo) const;
   static constexpr NodeId HeapNode = 0, ThrownNode = 1, ReturnNode = 2;
+  static constexpr uint64_t TailSize = UINT64_MAX;
 
   /// The solved graph as text, one node a line with its cells (for
   /// -escape-print-graph=<function>).
@@ -175,7 +191,15 @@ private:
   NodeId globalNode(const llvm::Value *G);
   NodeId freshNode(const llvm::CallBase &CB, unsigned Index,
                    const Summary::Node *Info);
-  NodeId loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via);
+  /// Tail: what the caller stored at Off or after it (bytes copied from a
+  /// known start, length unknown).
+  /// SkipTyped/SkipScalar: the load reading it skips those entries (the
+  /// node's ReadsTyped/ReadsScalar stay false if every load does).
+  NodeId loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                   bool Tail = false, bool SkipTyped = false,
+                   bool SkipScalar = false);
+  NodeId findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
+                       bool Tail = false);
   uint32_t sink(const llvm::Instruction *At, unsigned Tag, Sink S);
 
   PtrSet pts(const llvm::Value *V, unsigned Depth = 0);
@@ -197,13 +221,18 @@ private:
   /// exposed; true if one was not before.
   bool exposeReachable();
   void storePtr(Ptr Into, Ptr What, Reason Why);
+  void weakenKind(Reason &Have, const Reason &New);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
-  /// SkipTyped: an integer load whose type cannot alias a pointer's.
+  /// Size TailSize: every byte from From on. SkipTyped: an integer load
+  /// whose type cannot alias a pointer's;
+  /// SkipScalar: a pointer load that cannot read what was stored as an
+  /// integer or float type.
   PtrSet load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
-              bool SkipTyped = false);
+              bool SkipTyped = false, bool SkipScalar = false);
   PtrSet loadSet(const PtrSet &From, uint64_t Size,
-                 const llvm::Instruction *Via, bool SkipTyped = false);
+                 const llvm::Instruction *Via, bool SkipTyped = false,
+                 bool SkipScalar = false);
   void escape(const PtrSet &What, Sink S, const llvm::Instruction *At,
               unsigned Tag = 0);
   void contentEscapes(const PtrSet &What, Sink S,

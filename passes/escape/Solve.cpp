@@ -22,10 +22,16 @@ constexpr size_t MaxSummaryEdges = 2048;
 /// (still relational, coarser: Summary.h "Folded").
 constexpr size_t MaxDetailedNodes = 48;
 constexpr size_t MaxDetailedEdges = 192;
+/// Past this many load nodes and edges touching them, one formal's tree
+/// folds whatever the whole summary's size: instantiating a dense tree
+/// costs its callers the product of the sets its nodes map to.
+constexpr size_t MaxTreeSize = 64;
 
-/// Every load node of a formal's tree merged into one folded node per
-/// formal: sound, since a folded node stands for everything reachable.
-void coarsen(Summary &S) {
+/// The load nodes of the formals in Fold merged into one folded node per
+/// formal: sound, since a folded node stands for everything reachable. The
+/// other formals keep their trees.
+Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
+  Summary S = In;
   std::vector<unsigned> Rep(S.Nodes.size(), 0);
   std::vector<bool> Merged(S.Nodes.size(), false);
   std::vector<unsigned> FormalOf(S.Nodes.size(), 0), FoldedOf(S.Nodes.size(), 0);
@@ -36,17 +42,22 @@ void coarsen(Summary &S) {
     if (N.K == Summary::Node::Formal) {
       Rep[I] = (unsigned)Out.size();
       FormalOf[I] = I;
-      FoldedOf[I] = Rep[I] + 1;
       Out.push_back(N);
-      Summary::Node L;
-      L.K = Summary::Node::Load;
-      L.Parent = Rep[I];
-      L.Off = AnyOffset;
-      L.Folded = true;
-      Out.push_back(L);
-    } else if (N.K == Summary::Node::Load && N.Except != AnyOffset &&
-               S.Nodes[N.Parent].K == Summary::Node::Formal) {
-      // Kept: the caller's small-buffer test needs its exact parent.
+      if (Fold[I]) {
+        FoldedOf[I] = Rep[I] + 1;
+        Summary::Node L;
+        L.K = Summary::Node::Load;
+        L.Parent = Rep[I];
+        L.Off = AnyOffset;
+        L.Folded = true;
+        Out.push_back(L);
+      }
+    } else if (N.K == Summary::Node::Load &&
+               (!Fold[FormalOf[N.Parent]] ||
+                (N.Except != AnyOffset &&
+                 S.Nodes[N.Parent].K == Summary::Node::Formal))) {
+      // Kept: a formal not folded, or the caller's small-buffer test,
+      // which needs its exact parent.
       Summary::Node L = N;
       L.Parent = Rep[N.Parent];
       Rep[I] = (unsigned)Out.size();
@@ -80,6 +91,56 @@ void coarsen(Summary &S) {
     E.Node = Rep[E.Node];
   S.Nodes = std::move(Out);
   S.normalise();
+  return S;
+}
+
+bool detailed(const Summary &S) {
+  return S.Nodes.size() <= MaxDetailedNodes && S.Edges.size() <= MaxDetailedEdges;
+}
+
+/// Folds the formals with the largest trees first, until the summary is
+/// within the detailed bound: a container's tangle of nodes and buckets
+/// folds, the key handed to it (a string: a data pointer, a length, the
+/// bytes of its small buffer) keeps its fields apart.
+void coarsen(Summary &S) {
+  std::vector<unsigned> TreeSize(S.Nodes.size(), 0), Root(S.Nodes.size(), 0);
+  std::vector<unsigned> Formals;
+  for (unsigned I = 1; I < S.Nodes.size(); ++I) {
+    const Summary::Node &N = S.Nodes[I];
+    if (N.K == Summary::Node::Formal) {
+      Root[I] = I;
+      Formals.push_back(I);
+    } else if (N.K == Summary::Node::Load) {
+      Root[I] = Root[N.Parent];
+      ++TreeSize[Root[I]];
+    }
+  }
+  // Edges touching a tree count towards it: a dense tree folds first.
+  for (const Summary::Edge &E : S.Edges) {
+    if (Root[E.From])
+      ++TreeSize[Root[E.From]];
+    if (Root[E.To] && Root[E.To] != Root[E.From])
+      ++TreeSize[Root[E.To]];
+  }
+  llvm::stable_sort(Formals, [&](unsigned A, unsigned B) {
+    return TreeSize[A] > TreeSize[B];
+  });
+  std::vector<bool> Fold(S.Nodes.size(), false);
+  bool Any = false;
+  for (unsigned F : Formals)
+    if (TreeSize[F] > MaxTreeSize)
+      Fold[F] = Any = true;
+  Summary C = Any ? coarsened(S, Fold) : S;
+  for (unsigned F : Formals) {
+    if (detailed(C))
+      break;
+    if (Fold[F])
+      continue;
+    Fold[F] = Any = true;
+    C = coarsened(S, Fold);
+  }
+  if (Any)
+    S = std::move(C);
 }
 
 bool isSret(const GNode &N) {
@@ -120,6 +181,17 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
   run(ResultPass, Result);
 }
 
+/// A returned value that is only a number computed from the caller's own
+/// memory (Ptr::Rel): the difference of two addresses loaded from it (a
+/// size), or a value read from it as an integer under its type's TBAA tag
+/// (a count). It gives the caller no address it does not hold, so it does
+/// not make the parameter's content leak; the summary still returns it, so
+/// a caller that adds it back to an address sees the flow.
+bool Solution::onlyANumber(Ptr P) const {
+  const GNode &N = G.Nodes[P.N];
+  return P.Rel && N.K == GNode::Load;
+}
+
 void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
   std::deque<NodeId> Work;
   auto Reach = [&](NodeId N, NodeId From, const Reason &Why, uint32_t RS) {
@@ -143,6 +215,8 @@ void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
     for (NodeId R : Roots)
       for (auto &[Off, Cell] : G.Nodes[R].Cells)
         for (const GNode::Entry &E : Cell) {
+          if (R == Graph::ReturnNode && onlyANumber(E.P))
+            continue;
           bool IsVague = E.Why.SinkIdx != ~0u &&
                          (G.Sinks[E.Why.SinkIdx].K == Sink::IndirectCall ||
                           G.Sinks[E.Why.SinkIdx].K == Sink::Unmodelled);
@@ -375,6 +449,10 @@ Summary Solution::summary() {
       SN.Off = GN.POff;
       SN.Folded = GN.Folded;
       SN.Except = GN.Except;
+      SN.Tail = GN.Tail;
+      // Folded nodes stand for loads of every kind below them.
+      SN.IntOnly = !GN.ReadsTyped && !GN.Folded;
+      SN.PtrOnly = !GN.ReadsScalar && !GN.Folded;
     }
     SN.ContentEscapes = GN.ContentEsc != ~0u;
     S.Nodes.push_back(SN);
@@ -424,14 +502,15 @@ Summary Solution::summary() {
   };
   for (auto &[Off, Cell] : G.Nodes[Graph::ReturnNode].Cells)
     for (const GNode::Entry &E : Cell)
-      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off});
+      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off, E.P.Rel});
   for (size_t I = 0; I < Order.size(); ++I) {
     NodeId N = Order[I];
     for (auto &[Off, Cell] : G.Nodes[N].Cells)
       for (const GNode::Entry &E : Cell) {
         int T = MapTarget(E.P.N);
         S.Edges.push_back(
-            {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed});
+            {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed,
+             E.Why.Scalar});
       }
   }
   for (size_t I = 0; I < Order.size(); ++I) {
@@ -444,8 +523,7 @@ Summary Solution::summary() {
     S.Escapes.push_back({(unsigned)Map[N], std::move(Why)});
   }
   S.normalise();
-  if (S.Nodes.size() > MaxDetailedNodes || S.Edges.size() > MaxDetailedEdges)
-    coarsen(S);
+  coarsen(S);
   // Many edges between the same two nodes (arrays, unrolled copies): one
   // edge at any offset says the same, soundly.
   {

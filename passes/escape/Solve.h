@@ -44,6 +44,7 @@ private:
   std::vector<Visit> Visits;
 
   void run(Pass P, llvm::ArrayRef<NodeId> Roots);
+  bool onlyANumber(Ptr P) const;
   Sink rootSink(NodeId N) const;
   Sink sinkOf(NodeId N) const;
   std::vector<FlowStep> steps(NodeId N, const Sink &S);

@@ -69,10 +69,13 @@ Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
 
 void Summary::normalise() {
   llvm::stable_sort(Edges);
-  // The same edge made typed and untyped is untyped.
+  // The same edge made typed and untyped is untyped (scalar likewise).
   for (size_t I = 1; I < Edges.size(); ++I)
-    if (Edges[I] == Edges[I - 1])
+    if (Edges[I] == Edges[I - 1]) {
       Edges[I].Typed = Edges[I - 1].Typed = Edges[I].Typed && Edges[I - 1].Typed;
+      Edges[I].Scalar = Edges[I - 1].Scalar =
+          Edges[I].Scalar && Edges[I - 1].Scalar;
+    }
   Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
   // An edge at AnyOffset says every offset: the same edge at one offset,
   // on either end, adds nothing (instantiation stores it at AnyOffset, and
@@ -97,6 +100,8 @@ void Summary::normalise() {
         Covered[I] = true;
         if (!E.Typed)
           Edges[It->second].Typed = false;
+        if (!E.Scalar)
+          Edges[It->second].Scalar = false;
       }
     }
     size_t Kept = 0;
@@ -105,13 +110,22 @@ void Summary::normalise() {
         Edges[Kept++] = Edges[I];
     Edges.resize(Kept);
   }
-  llvm::sort(Result);
+  llvm::stable_sort(Result);
+  // A target returned as an address and as a number is an address.
+  for (size_t I = 1; I < Result.size(); ++I)
+    if (Result[I] == Result[I - 1])
+      Result[I].Rel = Result[I - 1].Rel = Result[I].Rel && Result[I - 1].Rel;
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
   {
-    std::set<unsigned> AnyTarget;
-    for (const Target &T : Result)
-      if (T.Off == AnyOffset)
-        AnyTarget.insert(T.Node);
+    std::map<unsigned, size_t> AnyTarget;
+    for (size_t I = 0; I < Result.size(); ++I)
+      if (Result[I].Off == AnyOffset)
+        AnyTarget[Result[I].Node] = I;
+    for (const Target &T : Result) {
+      auto It = AnyTarget.find(T.Node);
+      if (T.Off != AnyOffset && It != AnyTarget.end() && !T.Rel)
+        Result[It->second].Rel = false;
+    }
     llvm::erase_if(Result, [&](const Target &T) {
       return T.Off != AnyOffset && AnyTarget.count(T.Node);
     });
@@ -127,14 +141,26 @@ void Summary::normalise() {
 }
 
 bool Summary::sameGraph(const Summary &O) const {
+  // Which loads may read an edge is part of the fixpoint: a round that
+  // only makes an edge readable by more loads has not converged.
   if (Nodes.size() != O.Nodes.size() || !(Edges == O.Edges) ||
-      !(Result == O.Result) || Escapes.size() != O.Escapes.size() ||
+      !llvm::equal(Edges, O.Edges,
+                   [](const Edge &A, const Edge &B) {
+                     return A.Typed == B.Typed && A.Scalar == B.Scalar;
+                   }) ||
+      !(Result == O.Result) ||
+      !llvm::equal(Result, O.Result,
+                   [](const Target &A, const Target &B) {
+                     return A.Rel == B.Rel;
+                   }) ||
+      Escapes.size() != O.Escapes.size() ||
       Collapsed != O.Collapsed)
     return false;
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
         A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
+        A.Tail != B.Tail || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
   }
@@ -161,6 +187,12 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
       break;
     case Summary::Node::Load:
       OS << "load " << N.Parent << "+" << offText(N.Off);
+      if (N.Tail)
+        OS << " tail";
+      if (N.IntOnly)
+        OS << " int";
+      if (N.PtrOnly)
+        OS << " ptr";
       if (N.Folded)
         OS << " folded";
       if (N.Except != AnyOffset)
@@ -183,9 +215,11 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
   }
   for (const Summary::Edge &E : S.Edges)
     OS << "  edge " << E.From << "+" << offText(E.FromOff) << " -> " << E.To
-       << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "") << "\n";
+       << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "")
+       << (E.Scalar ? " scalar" : "") << "\n";
   for (const Summary::Target &T : S.Result)
-    OS << "  result " << T.Node << "+" << offText(T.Off) << "\n";
+    OS << "  result " << T.Node << "+" << offText(T.Off)
+       << (T.Rel ? " number" : "") << "\n";
   for (const Summary::Escape &E : S.Escapes)
     OS << "  escapes " << E.Node << " (" << sinkText(E.Why) << ")\n";
   if (S.Collapsed)
@@ -268,6 +302,12 @@ bool parseSummaries(llvm::StringRef Text,
         for (size_t K = 4; K < W.size(); ++K) {
           if (W[K] == "folded")
             N.Folded = true;
+          else if (W[K] == "tail")
+            N.Tail = true;
+          else if (W[K] == "int")
+            N.IntOnly = true;
+          else if (W[K] == "ptr")
+            N.PtrOnly = true;
           else if (W[K] == "except" && K + 1 < W.size() &&
                    !W[K + 1].getAsInteger(10, N.Except))
             ++K;
@@ -288,18 +328,26 @@ bool parseSummaries(llvm::StringRef Text,
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())
         return Fail("bad node");
       Cur->Nodes[A].ContentEscapes = true;
-    } else if (W[0] == "edge" && (W.size() == 4 || (W.size() == 5 && W[4] == "typed")) &&
-               W[2] == "->") {
+    } else if (W[0] == "edge" && W.size() >= 4 && W[2] == "->") {
       Summary::Edge E;
       if (!parseTarget(W[1], E.From, E.FromOff) ||
           !parseTarget(W[3], E.To, E.ToOff))
         return Fail("bad edge");
-      E.Typed = W.size() == 5;
+      for (size_t K = 4; K < W.size(); ++K) {
+        if (W[K] == "typed" && !E.Typed)
+          E.Typed = true;
+        else if (W[K] == "scalar" && !E.Scalar)
+          E.Scalar = true;
+        else
+          return Fail("bad edge attribute");
+      }
       Cur->Edges.push_back(E);
-    } else if (W[0] == "result" && W.size() == 2) {
+    } else if (W[0] == "result" &&
+               (W.size() == 2 || (W.size() == 3 && W[2] == "number"))) {
       Summary::Target T;
       if (!parseTarget(W[1], T.Node, T.Off) || T.Node >= Cur->Nodes.size())
         return Fail("bad result");
+      T.Rel = W.size() == 3;
       Cur->Result.push_back(T);
     } else if (W[0] == "escapes" && W.size() >= 2) {
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())

@@ -74,6 +74,13 @@ struct Summary {
     /// unequal to Parent + Except (std::string's small buffer test); the
     /// caller drops that address when Parent is one object.
     int64_t Except = AnyOffset;
+    /// Load: what the caller stored at Off or after it (bytes copied from
+    /// a known start, the length unknown: a string's small buffer).
+    bool Tail = false;
+    /// Load: only read as an integer or float under a non-char TBAA tag
+    /// (IntOnly: reads no pointer-typed store), or only as a pointer under
+    /// a pointer tag (PtrOnly: reads no scalar store). Strict aliasing.
+    bool IntOnly = false, PtrOnly = false;
     /// Anything reachable from this node's content may escape (an opaque
     /// callee was given it).
     bool ContentEscapes = false;
@@ -91,6 +98,9 @@ struct Summary {
     /// an integer load of another type cannot read it (docs/algorithm.md,
     /// "Integers and bytes"). Not part of the edge's identity.
     bool Typed = false;
+    /// Made only by stores of integers or floats under their own type's
+    /// TBAA tag: a pointer load with a pointer tag cannot read it.
+    bool Scalar = false;
     bool operator==(const Edge &O) const {
       return From == O.From && FromOff == O.FromOff && To == O.To &&
              ToOff == O.ToOff;
@@ -103,6 +113,9 @@ struct Summary {
   struct Target {
     unsigned Node;
     int64_t Off;
+    /// Only as a number: a difference of addresses, or an integer read
+    /// under its own type (Graph.h, Ptr::Rel). Not part of the identity.
+    bool Rel = false;
     bool operator==(const Target &O) const {
       return Node == O.Node && Off == O.Off;
     }

@@ -345,4 +345,148 @@ define void @many() {
   EXPECT_EQ(sink("many", "x2999"), "a function too complex to analyse");
 }
 
+// A pointer load with a pointer tag does not read an integer stored under
+// its own type's tag (strict aliasing, the mirror of typed stores); bytes
+// copied from a known start read the caller's memory from there on only.
+TEST_F(GraphTest, ScalarStoresAndTailCopies) {
+  parse(std::string(Common) + R"(
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
+define ptr @bucket(ptr %t, i64 %n, i64 %i) {
+  %count = getelementptr i8, ptr %t, i64 8
+  store i64 %n, ptr %count, !tbaa !10
+  %slot = getelementptr inbounds ptr, ptr %t, i64 %i
+  %p = load ptr, ptr %slot, !tbaa !11
+  ret ptr %p
+}
+define void @selfRef(ptr %s) {
+  %buf = getelementptr i8, ptr %s, i64 16
+  store ptr %buf, ptr %s
+  ret void
+}
+define void @copyTail(ptr %dst, ptr %src, i64 %len) {
+  %buf = getelementptr i8, ptr %src, i64 16
+  call void @llvm.memcpy.p0.p0.i64(ptr %dst, ptr %buf, i64 %len, i1 false)
+  ret void
+}
+define void @keepsBytes(i64 %len) {
+  %s = alloca [32 x i8]
+  %d = call ptr @malloc(i64 32)
+  call void @selfRef(ptr %s)
+  call void @copyTail(ptr %d, ptr %s, i64 %len)
+  store ptr %d, ptr @g
+  ret void
+}
+define void @keepsWhole(i64 %len) {
+  %s = alloca [32 x i8]
+  %d = call ptr @malloc(i64 32)
+  call void @selfRef(ptr %s)
+  call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 %len, i1 false)
+  store ptr %d, ptr @g
+  ret void
+}
+!10 = !{!2, !2, i64 0}
+!11 = !{!1, !1, i64 0}
+!1 = !{!"any pointer", !3, i64 0}
+!2 = !{!"long", !3, i64 0}
+!3 = !{!"omnipotent char", !4, i64 0}
+!4 = !{!"Simple C++ TBAA"}
+)");
+  const Summary *B = Sums.computed(*M->getFunction("bucket"));
+  ASSERT_TRUE(B);
+  ASSERT_EQ(B->Edges.size(), 1u);
+  EXPECT_TRUE(B->Edges[0].Scalar);
+  ASSERT_EQ(B->Result.size(), 1u);
+  EXPECT_EQ(B->Nodes[B->Result[0].Node].K, Summary::Node::Load);
+  const Summary *T = Sums.computed(*M->getFunction("copyTail"));
+  ASSERT_TRUE(T);
+  bool HasTail = false;
+  for (const Summary::Node &N : T->Nodes)
+    HasTail |= N.K == Summary::Node::Load && N.Tail && N.Off == 16;
+  EXPECT_TRUE(HasTail);
+  // The copy from offset 16 on does not read s's pointer to itself; a copy
+  // of the whole object does.
+  EXPECT_EQ(sink("keepsBytes", "s"), "does not escape");
+  EXPECT_EQ(sink("keepsWhole", "s"), "stored to global g");
+}
+
+// Past the detailed bound only the formals with the largest, densest trees
+// fold: a small formal next to a tangled one keeps its fields apart.
+TEST_F(GraphTest, CoarseningFoldsTheDenseFormal) {
+  std::string IR = std::string(Common) + "define void @dense(ptr %a, ptr %b) {\n";
+  for (int I = 0; I < 10; ++I)
+    IR += "  %f" + std::to_string(I) + " = getelementptr i8, ptr %a, i64 " +
+          std::to_string(8 * I) + "\n  %p" + std::to_string(I) +
+          " = load ptr, ptr %f" + std::to_string(I) + "\n";
+  for (int I = 0; I < 10; ++I)
+    for (int J = 0; J < 10; ++J)
+      IR += "  %g" + std::to_string(I) + "_" + std::to_string(J) +
+            " = getelementptr i8, ptr %p" + std::to_string(I) + ", i64 " +
+            std::to_string(8 * J) + "\n  store ptr %p" + std::to_string(J) +
+            ", ptr %g" + std::to_string(I) + "_" + std::to_string(J) + "\n";
+  IR += "  %bf = getelementptr i8, ptr %b, i64 8\n"
+        "  %q = load ptr, ptr %bf\n"
+        "  store ptr %q, ptr %p0\n"
+        "  ret void\n}\n";
+  parse(IR);
+  const Summary *S = Sums.computed(*M->getFunction("dense"));
+  ASSERT_TRUE(S);
+  EXPECT_FALSE(S->Collapsed);
+  unsigned FoldedUnderA = 0, ExactUnderB = 0;
+  for (const Summary::Node &N : S->Nodes) {
+    if (N.K != Summary::Node::Load)
+      continue;
+    const Summary::Node &P = S->Nodes[N.Parent];
+    if (P.K == Summary::Node::Formal && P.ArgNo == 0 && N.Folded)
+      ++FoldedUnderA;
+    if (P.K == Summary::Node::Formal && P.ArgNo == 1 && !N.Folded && N.Off == 8)
+      ++ExactUnderB;
+  }
+  EXPECT_EQ(FoldedUnderA, 1u);
+  EXPECT_EQ(ExactUnderB, 1u);
+}
+
+// A difference of two addresses loaded from a parameter is a number: the
+// parameter's content does not leak to the result, the summary still
+// returns the difference, and a caller that adds it back to one of the
+// addresses gets the other (docs/algorithm.md, "Integers and bytes").
+TEST_F(GraphTest, DifferencesAreNumbers) {
+  parse(std::string(Common) + R"(
+define i64 @gap(ptr %p) {
+  %bf = getelementptr i8, ptr %p, i64 8
+  %a = load ptr, ptr %p
+  %b = load ptr, ptr %bf
+  %ai = ptrtoint ptr %a to i64
+  %bi = ptrtoint ptr %b to i64
+  %d = sub i64 %ai, %bi
+  ret i64 %d
+}
+define ptr @back(ptr %p) {
+  %bf = getelementptr i8, ptr %p, i64 8
+  %b = load ptr, ptr %bf
+  %d = call i64 @gap(ptr %p)
+  %bi = ptrtoint ptr %b to i64
+  %s = add i64 %bi, %d
+  %r = inttoptr i64 %s to ptr
+  ret ptr %r
+}
+define ptr @rebuild() {
+  %x = alloca i32
+  %pair = alloca [2 x ptr]
+  %second = getelementptr i8, ptr %pair, i64 8
+  store ptr %x, ptr %pair
+  store ptr @gi, ptr %second
+  %d = call i64 @gap(ptr %pair)
+  %r = getelementptr i8, ptr @gi, i64 %d
+  ret ptr %r
+}
+)");
+  EXPECT_FALSE(param("gap", 0).Content);
+  const Summary *S = Sums.computed(*M->getFunction("gap"));
+  ASSERT_TRUE(S);
+  ASSERT_EQ(S->Result.size(), 2u);
+  EXPECT_TRUE(S->Result[0].Rel && S->Result[1].Rel);
+  EXPECT_TRUE(param("back", 0).Content);
+  EXPECT_EQ(sink("rebuild", "x"), "returned");
+}
+
 } // namespace

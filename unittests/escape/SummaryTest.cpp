@@ -14,7 +14,9 @@ TEST(SummaryTest, TextRoundTrip) {
                      "  node 2 load 1+8\n"
                      "  content 2\n"
                      "  node 3 fresh by g\n"
+                     "  node 4 load 1+16 tail\n"
                      "  edge 1+0 -> 3+0\n"
+                     "  edge 1+8 -> 4+0 scalar\n"
                      "  edge 3+* -> 1+16\n"
                      "  result 2+*\n"
                      "end\n";
