@@ -8,6 +8,7 @@
 #include "Names.h"
 #include "Sites.h"
 
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -324,11 +325,13 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
     return Out;
   if (const auto *GA = llvm::dyn_cast<llvm::GlobalAlias>(V))
     return pts(GA->getAliasee(), Depth + 1);
-  if (llvm::isa<llvm::GlobalVariable>(V)) {
+  // A function is a global object too: what a function pointer points to,
+  // so that an indirect call knows its targets (IndirectCalls.cpp).
+  if (llvm::isa<llvm::GlobalVariable, llvm::Function>(V)) {
     Out.push_back({globalNode(V), 0});
     return Out;
   }
-  if (llvm::isa<llvm::ConstantData, llvm::Function, llvm::BlockAddress>(V))
+  if (llvm::isa<llvm::ConstantData, llvm::BlockAddress>(V))
     return Out;
   if (const auto *GEP = llvm::dyn_cast<llvm::GEPOperator>(V)) {
     llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
@@ -435,7 +438,14 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   if (N.K == GNode::Global) {
     const auto *GV = llvm::dyn_cast<llvm::GlobalVariable>(N.V);
     if (GV && GV->isConstant() && GV->hasDefinitiveInitializer()) {
-      // Read-only data (vtables, literals): the addresses it was built from.
+      // Read-only data (vtables, literals): the pointer at that offset
+      // (a vtable's slot), else the addresses it was built from.
+      if (From.Off != AnyOffset && From.Off >= 0 && Size == PtrBytes)
+        if (llvm::Constant *C = llvm::ConstantFoldLoadFromConst(
+                const_cast<llvm::Constant *>(GV->getInitializer()),
+                llvm::PointerType::getUnqual(GV->getContext()),
+                llvm::APInt(64, (uint64_t)From.Off), DL))
+          return pts(C);
       for (Ptr P : pts(GV->getInitializer()))
         addTo(Out, {P.N, AnyOffset});
       return Out;
@@ -452,7 +462,10 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
         addTo(Out, E.P);
   }
   if (Nodes[From.N].outside()) {
-    // Caller memory: whatever the caller put there.
+    // Caller memory: what the caller is known to hold there, else whatever
+    // the caller put there.
+    if (Opts.Known && loadKnown(From, Size, Out))
+      return Out;
     NodeId C = loadChild(From.N, From.Off, Via);
     addTo(Out, {C, 0});
     if (C == From.N) // folded: anything inside it
@@ -894,9 +907,14 @@ void Graph::visitCall(const llvm::CallBase &CB) {
   if (Callee && !CB.isInlineAsm() &&
       Callee->getFunctionType() == CB.getFunctionType())
     if (const Summary *S = Sums.summaryAt(CB, *Callee)) {
-      instantiate(CB, *Callee, *S);
+      if (const Summary *C = summaryInContext(CB, *Callee))
+        instantiate(CB, *Callee, *C, /*Variant=*/1);
+      else
+        instantiate(CB, *Callee, *S);
       return;
     }
+  if (!Callee && !CB.isInlineAsm() && visitResolvedCall(CB))
+    return;
   if (visitOwnedResult(CB))
     return;
   visitOpaqueCall(CB, Callee);
@@ -1041,9 +1059,15 @@ bool Graph::visitOwnedResult(const llvm::CallBase &CB) {
 }
 
 void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
-                        const Summary &S) {
+                        const Summary &S, unsigned Variant) {
   std::vector<PtrSet> Map(S.Nodes.size());
-  Sink Base = callSink(CB);
+  // A resolved indirect call is a call of its target.
+  Sink Base = CB.getCalledFunction() ? callSink(CB)
+                                     : Sink{Sink::Call, Names.callee(Callee), {}};
+  unsigned VariantBase = Variant << 16, TagBase = Variant * 100000;
+  auto &Done = Instantiated[&CB];
+  if (!llvm::is_contained(Done, &S))
+    Done.push_back(&S);
   llvm::SmallVector<bool, 8> Mapped(CB.arg_size(), false);
   for (size_t I = 0; I < S.Nodes.size(); ++I) {
     const Summary::Node &N = S.Nodes[I];
@@ -1058,7 +1082,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       Map[I].push_back({HeapNode, AnyOffset});
       break;
     case Summary::Node::Fresh:
-      Map[I].push_back({freshNode(CB, (unsigned)I, &N), 0});
+      Map[I].push_back({freshNode(CB, VariantBase + (unsigned)I, &N), 0});
       break;
     case Summary::Node::Load: {
       for (Ptr P : Map[N.Parent])
@@ -1092,7 +1116,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   for (unsigned A = 0; A < CB.arg_size(); ++A)
     if (!Mapped[A] && (A >= Callee.arg_size() ||
                        Callee.getFunctionType()->isVarArg()))
-      escape(pts(CB.getArgOperand(A)), Base, &CB, 10 + A);
+      escape(pts(CB.getArgOperand(A)), Base, &CB, TagBase + 10 + A);
   Reason Why{Reason::Call, &CB};
   for (const Summary::Edge &E : S.Edges) {
     Why.Typed = E.Typed;
@@ -1101,7 +1125,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
         storePtr({From.N, addOffset(From.Off, E.FromOff)},
                  {To.N, addOffset(To.Off, E.ToOff)}, Why);
   }
-  unsigned Tag = 100;
+  unsigned Tag = TagBase + 100;
   for (const Summary::Escape &E : S.Escapes) {
     // The callee's own flow (its steps) follows the caller's.
     Sink Out = Base;
@@ -1111,7 +1135,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   }
   for (size_t I = 0; I < S.Nodes.size(); ++I)
     if (S.Nodes[I].ContentEscapes)
-      contentEscapes(Map[I], Base, &CB, 100 + (unsigned)I);
+      contentEscapes(Map[I], Base, &CB, TagBase + 100 + (unsigned)I);
   for (const Summary::Target &T : S.Result)
     for (Ptr P : Map[T.Node])
       addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off)});
