@@ -350,7 +350,9 @@ Graph::targetsOf(const llvm::CallBase &CB) {
     const auto *Fn = N.K == GNode::Global
                          ? llvm::dyn_cast_or_null<llvm::Function>(N.V)
                          : nullptr;
-    if (!Fn || Q.Off != 0)
+    // At any offset: read from a constant aggregate (a table of function
+    // pointers), which names the functions, not places inside them.
+    if (!Fn || (Q.Off != 0 && Q.Off != AnyOffset))
       return std::nullopt;
     Out.push_back(Fn);
   }
