@@ -323,11 +323,15 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
   PtrSet Out;
   if (Depth > 8)
     return Out;
+  // An alias another unit may replace, or an ifunc (resolved at load
+  // time), names only itself: a call through it has no known target.
   if (const auto *GA = llvm::dyn_cast<llvm::GlobalAlias>(V))
-    return pts(GA->getAliasee(), Depth + 1);
+    if (!GA->isInterposable())
+      return pts(GA->getAliasee(), Depth + 1);
   // A function is a global object too: what a function pointer points to,
   // so that an indirect call knows its targets (IndirectCalls.cpp).
-  if (llvm::isa<llvm::GlobalVariable, llvm::Function>(V)) {
+  if (llvm::isa<llvm::GlobalVariable, llvm::Function, llvm::GlobalAlias,
+                llvm::GlobalIFunc>(V)) {
     Out.push_back({globalNode(V), 0});
     return Out;
   }

@@ -227,6 +227,43 @@ define i32 @wrongType() {
   EXPECT_TRUE(escapes("x"));
 }
 
+TEST_F(IndirectCallsTest, AliasesAndIFuncs) {
+  // An ODR alias is its aliasee; one another unit may replace, or an ifunc
+  // (its resolver picks the function at load time), is not known.
+  parse(R"(
+@sameRead = linkonce_odr alias i32 (ptr, ptr), ptr @read
+@weakRead = weak alias i32 (ptr, ptr), ptr @read
+@chosen = ifunc i32 (ptr, ptr), ptr @resolver
+define ptr @resolver() {
+  ret ptr @read
+}
+define i32 @viaOdrAlias() {
+  %x = alloca i32
+  %r = call i32 @sameRead(ptr null, ptr %x)
+  ret i32 %r
+}
+define i32 @viaWeakAlias() {
+  %x = alloca i32
+  %r = call i32 @weakRead(ptr null, ptr %x)
+  ret i32 %r
+}
+define i32 @viaIFunc() {
+  %x = alloca i32
+  %r = call i32 @chosen(ptr null, ptr %x)
+  ret i32 %r
+}
+)");
+  solve("viaOdrAlias");
+  EXPECT_EQ(targets("r"), "read");
+  EXPECT_FALSE(escapes("x"));
+  solve("viaWeakAlias");
+  EXPECT_EQ(targets("r"), "unknown");
+  EXPECT_TRUE(escapes("x"));
+  solve("viaIFunc");
+  EXPECT_EQ(targets("r"), "unknown");
+  EXPECT_TRUE(escapes("x"));
+}
+
 TEST_F(IndirectCallsTest, CopiedFromEscapedMemory) {
   // The function stored @read into %esc, but unknown may have stored
   // another function there; copied into a local that did not escape, the
