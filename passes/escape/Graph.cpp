@@ -8,6 +8,7 @@
 #include "Names.h"
 #include "Sites.h"
 
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -364,13 +365,19 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
   PtrSet Out;
   if (Depth > 8)
     return Out;
+  // An alias another unit may replace, or an ifunc (resolved at load
+  // time), names only itself: a call through it has no known target.
   if (const auto *GA = llvm::dyn_cast<llvm::GlobalAlias>(V))
-    return pts(GA->getAliasee(), Depth + 1);
-  if (llvm::isa<llvm::GlobalVariable>(V)) {
+    if (!GA->isInterposable())
+      return pts(GA->getAliasee(), Depth + 1);
+  // A function is a global object too: what a function pointer points to,
+  // so that an indirect call knows its targets (IndirectCalls.cpp).
+  if (llvm::isa<llvm::GlobalVariable, llvm::Function, llvm::GlobalAlias,
+                llvm::GlobalIFunc>(V)) {
     Out.push_back({globalNode(V), 0});
     return Out;
   }
-  if (llvm::isa<llvm::ConstantData, llvm::Function, llvm::BlockAddress>(V))
+  if (llvm::isa<llvm::ConstantData, llvm::BlockAddress>(V))
     return Out;
   if (const auto *GEP = llvm::dyn_cast<llvm::GEPOperator>(V)) {
     llvm::APInt Off(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
@@ -501,7 +508,14 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   if (N.K == GNode::Global) {
     const auto *GV = llvm::dyn_cast<llvm::GlobalVariable>(N.V);
     if (GV && GV->isConstant() && GV->hasDefinitiveInitializer()) {
-      // Read-only data (vtables, literals): the addresses it was built from.
+      // Read-only data (vtables, literals): the pointer at that offset
+      // (a vtable's slot), else the addresses it was built from.
+      if (From.Off != AnyOffset && From.Off >= 0 && Size == PtrBytes)
+        if (llvm::Constant *C = llvm::ConstantFoldLoadFromConst(
+                const_cast<llvm::Constant *>(GV->getInitializer()),
+                llvm::PointerType::getUnqual(GV->getContext()),
+                llvm::APInt(64, (uint64_t)From.Off), DL))
+          return pts(C);
       for (Ptr P : pts(GV->getInitializer()))
         addTo(Out, {P.N, AnyOffset});
       return Out;
@@ -521,9 +535,12 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   if (N.Exposed)
     addTo(Out, {HeapNode, AnyOffset});
   if (Nodes[From.N].outside()) {
-    // Caller memory: whatever the caller put there.
-    // Read as an integer under its type's tag: a number (Ptr::Rel) until it
-    // is used as an address.
+    // Caller memory: what the caller is known to hold there (a callee
+    // analysed in its caller's context), else whatever the caller put
+    // there. Read as an integer under its type's tag: a number (Ptr::Rel)
+    // until it is used as an address.
+    if (Opts.Known && loadKnown(From, Size, Out))
+      return Out;
     NodeId C = loadChild(From.N, From.Off, Via, Tail, SkipTyped, SkipScalar);
     addTo(Out, {C, 0, SkipTyped});
     if (C == From.N) // folded: anything inside it
@@ -1064,9 +1081,14 @@ void Graph::visitCall(const llvm::CallBase &CB) {
   if (Callee && !CB.isInlineAsm() &&
       Callee->getFunctionType() == CB.getFunctionType())
     if (const Summary *S = Sums.summaryAt(CB, *Callee)) {
-      instantiate(CB, *Callee, *S);
+      if (const Summary *C = summaryInContext(CB, *Callee))
+        instantiate(CB, *Callee, *C, /*Variant=*/1);
+      else
+        instantiate(CB, *Callee, *S);
       return;
     }
+  if (!Callee && !CB.isInlineAsm() && visitResolvedCall(CB))
+    return;
   if (visitOwnedResult(CB))
     return;
   visitOpaqueCall(CB, Callee);
@@ -1211,9 +1233,15 @@ bool Graph::visitOwnedResult(const llvm::CallBase &CB) {
 }
 
 void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
-                        const Summary &S) {
+                        const Summary &S, unsigned Variant) {
   std::vector<PtrSet> Map(S.Nodes.size());
-  Sink Base = callSink(CB);
+  // A resolved indirect call is a call of its target.
+  Sink Base = CB.getCalledFunction() ? callSink(CB)
+                                     : Sink{Sink::Call, Names.callee(Callee), {}};
+  unsigned VariantBase = Variant << 16, TagBase = Variant * 100000;
+  auto &Done = Instantiated[&CB];
+  if (!llvm::is_contained(Done, &S))
+    Done.push_back(&S);
   llvm::SmallVector<bool, 8> Mapped(CB.arg_size(), false);
   for (size_t I = 0; I < S.Nodes.size(); ++I) {
     const Summary::Node &N = S.Nodes[I];
@@ -1228,7 +1256,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       Map[I].push_back({HeapNode, AnyOffset});
       break;
     case Summary::Node::Fresh:
-      Map[I].push_back({freshNode(CB, (unsigned)I, &N), 0});
+      Map[I].push_back({freshNode(CB, VariantBase + (unsigned)I, &N), 0});
       break;
     case Summary::Node::Load: {
       // A size() read as an integer does not read the pointers the caller
@@ -1266,7 +1294,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   for (unsigned A = 0; A < CB.arg_size(); ++A)
     if (!Mapped[A] && (A >= Callee.arg_size() ||
                        Callee.getFunctionType()->isVarArg()))
-      escape(pts(CB.getArgOperand(A)), Base, &CB, 10 + A);
+      escape(pts(CB.getArgOperand(A)), Base, &CB, TagBase + 10 + A);
   Reason Why{Reason::Call, &CB};
   for (const Summary::Edge &E : S.Edges) {
     Why.Typed = E.Typed;
@@ -1276,7 +1304,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
         storePtr({From.N, addOffset(From.Off, E.FromOff)},
                  {To.N, addOffset(To.Off, E.ToOff)}, Why);
   }
-  unsigned Tag = 100;
+  unsigned Tag = TagBase + 100;
   for (const Summary::Escape &E : S.Escapes) {
     // The callee's own flow (its steps) follows the caller's.
     Sink Out = Base;
@@ -1286,7 +1314,7 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   }
   for (size_t I = 0; I < S.Nodes.size(); ++I)
     if (S.Nodes[I].ContentEscapes)
-      contentEscapes(Map[I], Base, &CB, 100 + (unsigned)I);
+      contentEscapes(Map[I], Base, &CB, TagBase + 100 + (unsigned)I);
   for (const Summary::Target &T : S.Result)
     for (Ptr P : Map[T.Node])
       addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), T.Rel});

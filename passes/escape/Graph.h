@@ -131,11 +131,27 @@ public:
   }
 };
 
+/// What a caller knows exactly about the memory of one formal at one
+/// offset: these constants (vtables, functions) and nothing else, when the
+/// call starts (IndirectCalls.cpp, "calls in the caller's context").
+struct KnownCell {
+  unsigned ArgNo;
+  int64_t Off;
+  llvm::SmallVector<std::pair<const llvm::Value *, int64_t>, 2> Targets;
+  bool operator==(const KnownCell &O) const {
+    return ArgNo == O.ArgNo && Off == O.Off && Targets == O.Targets;
+  }
+};
+
 struct GraphOptions {
   /// Discovery: calls have no effect (the question is only whether a
   /// call-free flow reaches the return).
   bool IgnoreCalls = false;
   bool Explain = false;
+  /// The graph of a callee in one caller's context: loads of these cells
+  /// read the caller's constants instead of unknown caller memory.
+  const std::vector<KnownCell> *Known = nullptr;
+  unsigned ContextDepth = 0;
 };
 
 class Graph {
@@ -167,6 +183,11 @@ public:
 
   FlowNames &names() { return Names; }
   const GraphOptions &options() const { return Opts; }
+  /// The possible targets of indirect call CB when the graph knows all of
+  /// them (IndirectCalls.cpp): the functions its callee operand may point
+  /// to, every value that reached it tracked. None when any is unknown.
+  std::optional<llvm::SmallVector<const llvm::Function *, 2>>
+  targetsOf(const llvm::CallBase &CB);
   std::string describeObject(NodeId N);
 
 private:
@@ -244,8 +265,32 @@ private:
   void visitCall(const llvm::CallBase &CB);
   void visitIntrinsic(const llvm::CallBase &CB);
   void visitOpaqueCall(const llvm::CallBase &CB, const llvm::Function *Callee);
+  /// Variant: which of an indirect call's resolved targets (its fresh
+  /// nodes and sinks are its own).
   void instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
-                   const Summary &S);
+                   const Summary &S, unsigned Variant = 0);
+  /// An indirect call whose targets are all known: the union of their
+  /// summaries (IndirectCalls.cpp). False: treat it as opaque.
+  bool visitResolvedCall(const llvm::CallBase &CB);
+  /// A direct callee that makes indirect calls, analysed again with what
+  /// this function knows of its arguments' vtables and function pointers;
+  /// null when that knowledge is not exact or does not help.
+  const Summary *summaryInContext(const llvm::CallBase &CB,
+                                  const llvm::Function &Callee);
+  /// Whether reading From may give one of the caller's known constants.
+  bool loadKnown(Ptr From, uint64_t Size, PtrSet &Out);
+  class Provenance;
+  struct ContextSummary {
+    std::vector<KnownCell> Known;
+    bool Aliased = false;
+    const Summary *S = nullptr; // null: the context did not hold
+  };
+  std::map<const llvm::CallBase *, ContextSummary> InContext;
+  std::vector<std::unique_ptr<Summary>> ContextSummaries; // kept alive
+  llvm::DenseMap<const llvm::Function *, bool> IndirectCallers;
+  /// The summaries instantiated at each call (what it may have written).
+  llvm::DenseMap<const llvm::CallBase *, llvm::SmallVector<const Summary *, 1>>
+      Instantiated;
   bool visitOwnedResult(const llvm::CallBase &CB);
   Sink callSink(const llvm::CallBase &CB);
   bool mayCarryPointer(llvm::Type *T) const;
