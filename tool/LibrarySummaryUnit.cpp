@@ -19,6 +19,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 
 namespace escape_check {
@@ -76,7 +77,8 @@ summarisingInvocation(clang::CompilerInstance &Unit) {
   return Inv;
 }
 
-std::string cacheKey(const clang::CompilerInvocation &Inv) {
+std::string cacheKey(const clang::CompilerInvocation &Inv,
+                     llvm::StringRef WorkingDirectory) {
   cache::KeyBuilder K;
   K.add("escape-check library summaries")
       .add(std::to_string(SummaryFile::FormatVersion))
@@ -84,6 +86,8 @@ std::string cacheKey(const clang::CompilerInvocation &Inv) {
   addToolIdentity(K); // a rebuilt engine summarises again
   K.add(UnitSource);
   K.addList(Inv.getCC1CommandLine());
+  // Relative include paths are found from here.
+  K.add(WorkingDirectory);
   return cache::toHex(K.final());
 }
 
@@ -179,7 +183,7 @@ std::optional<std::string> summaryCacheDirectory() {
     llvm::sys::path::append(Dir, *Home, ".cache");
   else
     return std::nullopt;
-  llvm::sys::path::append(Dir, "escape-check", "summaries");
+  llvm::sys::path::append(Dir, "escape-check-summaries");
   return std::string(Dir.str());
 }
 
@@ -189,7 +193,9 @@ provideLibrarySummaries(clang::CompilerInstance &Unit,
   if (!Unit.getLangOpts().CPlusPlus)
     return std::nullopt;
   std::shared_ptr<clang::CompilerInvocation> Inv = summarisingInvocation(Unit);
-  std::string Key = cacheKey(*Inv);
+  llvm::ErrorOr<std::string> Cwd =
+      Unit.getVirtualFileSystem().getCurrentWorkingDirectory();
+  std::string Key = cacheKey(*Inv, Cwd ? *Cwd : std::string());
   std::optional<std::string> Dir = summaryCacheDirectory();
   std::string Path;
   if (Dir) {

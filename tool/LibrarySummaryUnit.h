@@ -1,7 +1,9 @@
-// The summarising unit (docs/algorithm.md, "Library summaries"): libstdc++
-// compiles basic_string<char> into the shared library and declares it
-// `extern template`, so a unit only declares _M_construct, _M_append,
-// _M_replace, reserve, ... and the analysis would see opaque calls. A second
+// The summarising unit (docs/algorithm.md, "Library summaries"): the
+// standard library's extern-template members, summarised from their bodies
+// in a unit of their own. libstdc++ compiles basic_string<char> into the
+// shared library and declares it `extern template`, so a unit only declares
+// _M_construct, _M_append, _M_replace, reserve and the like, and the
+// analysis would see opaque calls. A second
 // unit of the same headers with the same flags adds explicit instantiation
 // definitions of those classes, is compiled in-process through the same
 // pipeline at the same level, and the engine summarises its members from
@@ -29,8 +31,9 @@ namespace escape_check {
 
 /// The summary cache's directory: $ESCAPE_CHECK_SUMMARY_CACHE (set and
 /// empty: no cache, summaries are made in memory every run), else
-/// $XDG_CACHE_HOME/escape-check/summaries, else
-/// $HOME/.cache/escape-check/summaries.
+/// $XDG_CACHE_HOME/escape-check-summaries, else
+/// $HOME/.cache/escape-check-summaries (apart from any result cache: the
+/// docs suggest ~/.cache/escape-check for --cache).
 std::optional<std::string> summaryCacheDirectory();
 
 /// The extern-template summaries for the unit Unit compiles: from the cache,
