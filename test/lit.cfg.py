@@ -13,6 +13,11 @@ config.test_exec_root = os.path.join(config.escape_check_obj_root, "test")
 config.environment["LC_ALL"] = "C"
 for var in ("ESCAPETRACE", "LD_PRELOAD"):
     config.environment.pop(var, None)
+# One summary cache for the whole suite (docs/usage.md, "Summary cache"):
+# the standard library is summarised once, not per test, and never into the
+# user's own ~/.cache.
+config.environment["ESCAPE_CHECK_SUMMARY_CACHE"] = os.path.join(
+    config.escape_check_obj_root, "test", "summary-cache")
 
 config.substitutions.append(("%escape-check", os.path.join(config.escape_check_bin, "escape-check")))
 config.substitutions.append(("%escape-trace", os.path.join(config.escape_check_bin, "escape-trace")))

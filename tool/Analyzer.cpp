@@ -6,6 +6,8 @@
 #include "AstNames.h"
 #include "CompilationSetup.h"
 #include "GeneratedNames.h"
+#include "LibrarySummaryUnit.h"
+#include "OutputFile.h"
 #include "PresumedLines.h"
 #include "Pipeline.h"
 #include "UserView.h"
@@ -279,6 +281,27 @@ protected:
       return Lines.line(File, Line);
     };
     addDefinitions(State.Calls, *M, Config.IsSystemFile);
+
+    // The standard library's extern-template members, summarised from their
+    // bodies in a unit of their own (LibrarySummaryUnit.h).
+    if (Config.Escape || !Opts.LibrarySummariesOut.empty()) {
+      std::optional<std::string> Summaries =
+          provideLibrarySummaries(CI, *State.Diag);
+      if (!Opts.LibrarySummariesOut.empty()) {
+        llvm::Error E =
+            Summaries ? writeOutputFile(Opts.LibrarySummariesOut, *Summaries)
+                      : llvm::createStringError(
+                            llvm::inconvertibleErrorCode(),
+                            "the unit has none (not C++, or the library's "
+                            "summarising unit does not compile)");
+        if (E) {
+          State.Errors.push_back("cannot write library summaries to '" +
+                                 Opts.LibrarySummariesOut +
+                                 "': " + llvm::toString(std::move(E)));
+          return;
+        }
+      }
+    }
 
     auto Result = analyseModule(*M, Config);
     if (!Result) {

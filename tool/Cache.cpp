@@ -308,8 +308,8 @@ preprocess(const clang::tooling::CompilationDatabase &Database,
   return Out;
 }
 
-/// What identifies this escape-check build: a rebuilt binary (a changed
-/// engine with the same version number) must not reuse old results.
+} // namespace
+
 void addToolIdentity(KeyBuilder &K) {
   // Built against, and running on (a point release of the shared libraries
   // can change what the optimiser decides).
@@ -324,8 +324,6 @@ void addToolIdentity(KeyBuilder &K) {
         St.getLastModificationTime().time_since_epoch().count()));
   }
 }
-
-} // namespace
 
 // --- the cache ----------------------------------------------------------------
 

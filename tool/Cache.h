@@ -59,6 +59,11 @@ struct CacheFileInfo {
 std::vector<std::string> filesToEvict(std::vector<CacheFileInfo> Files,
                                       uint64_t Limit);
 
+/// Adds what identifies this escape-check build to a key: a rebuilt binary
+/// (a changed engine with the same version number) must not reuse old
+/// results or summaries (LibrarySummaryUnit.h).
+void addToolIdentity(cache::KeyBuilder &K);
+
 class ResultCache {
 public:
   /// The cache the options ask for; nullptr when they ask for none, or when

@@ -88,6 +88,12 @@ cl::opt<bool> CacheStats("cache-stats",
                          cl::desc("Print the cache's hits, misses and size (alone: "
                                   "only that)"),
                          cl::cat(Category));
+cl::opt<std::string> WriteLibrarySummaries(
+    "write-library-summaries",
+    cl::desc("Write the standard library summaries the analysis used to "
+             "<file>, for the pass plugin's -escape-library-summaries (one "
+             "source)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> HeaderFilter(
     "header-filter",
     cl::desc("Also report headers whose path matches <regex> (by default "
@@ -326,6 +332,13 @@ Expected<Options> parseCommandLine(int Argc, const char *const *Argv,
   if (Opts.CacheStats && Opts.CacheDir.empty())
     return usageError("--cache-stats needs a cache (--cache=<dir> or ESCAPE_CHECK_CACHE)");
   Opts.ToolArgs.assign(Argv + 1, Argv + ToolArgc);
+  // Written by the unit's analysis: a result from the cache would skip it.
+  Opts.LibrarySummariesOut = WriteLibrarySummaries;
+  if (!Opts.LibrarySummariesOut.empty()) {
+    if (Opts.Sources.size() != 1)
+      return usageError("--write-library-summaries takes exactly one source");
+    Opts.CacheDir.clear();
+  }
 
 
   if (Merge) {

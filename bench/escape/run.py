@@ -18,6 +18,11 @@ With --update, rewrites the escape region of docs/performance.md.
   bench/escape/run.py --plugin build/lib/EscapeCheckPasses.so [--runs 5]
                       [--scale-runs 5] [--scale 1000,5000,20000]
                       [--update docs/performance.md]
+
+Last, the summary cache: escape-check (--escape-check, default
+build/bin/escape-check) on two units with an empty summary cache and with the
+entry the first run left, interleaved. --summary-cache-only runs only that and
+rewrites only the "Summary cache" subsection.
 """
 import argparse
 import concurrent.futures
@@ -31,6 +36,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import resource
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -207,7 +214,7 @@ def bench_scale(args, tmp):
     return rows
 
 
-def render(args, rows, scale, load):
+def render(args, rows, scale, load, cache=None):
     lines = [
         '## Escape analysis cost',
         '',
@@ -272,15 +279,112 @@ def render(args, rows, scale, load):
                   '%.1fx: %s).' % (hi / lo, SCALE_TARGET,
                                    'met' if hi / lo <= SCALE_TARGET
                                    else '**not met**')]
-    lines += ['',
-              '### Summary cache',
-              '',
-              'Issue 14 asks for the summary cache\'s first and later runs. '
-              'There is no summary cache yet: every run summarises every '
-              'function of the unit (and the engine\'s library summaries are '
-              'read from `passes/escape/LibrarySummaries.txt`), so there is '
-              'nothing to compare; the figures above are all "first runs".']
+    if cache is not None:
+        lines += [''] + render_summary_cache(args, cache, load)
     return '\n'.join(lines)
+
+
+# --- the summary cache (docs/usage.md, "Summary cache") -----------------------
+
+SUMMARY_CACHE_TUS = [
+    ('examples/users/main.cpp', os.path.join(ROOT, 'examples/users/main.cpp'),
+     ['-std=c++17', '-I' + os.path.join(ROOT, 'include')]),
+    ('googletest gtest-all.cc', GTEST + '/googletest/src/gtest-all.cc',
+     ['-std=c++17', '-I' + GTEST + '/googletest/include',
+      '-I' + GTEST + '/googletest', '-DGTEST_HAS_PTHREAD=1']),
+]
+
+
+def run_env(cmd, env):
+    """CPU time (user + system, the unit's child processes included) and
+    wall time of one escape-check run."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    _, err = proc.communicate()
+    wall = time.monotonic() - start
+    if proc.returncode not in (0, 1):
+        sys.exit('failed: ' + ' '.join(cmd) + '\n' + err.decode()[-2000:])
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage, wall
+
+
+def bench_summary_cache(args, tmp):
+    """escape-check on a unit with an empty summary cache (the first run:
+    the standard library is summarised) and with the entry the first run
+    left (later runs), interleaved, medians."""
+    rows = []
+    for name, src, flags in SUMMARY_CACHE_TUS:
+        if args.tu and args.tu not in name:
+            continue
+        if not os.path.exists(src):
+            print('skipped %s: %s is missing' % (name, src), file=sys.stderr)
+            continue
+        cache = os.path.join(tmp, 'summary-cache')
+        env = dict(os.environ, ESCAPE_CHECK_SUMMARY_CACHE=cache)
+        env.pop('ESCAPE_CHECK_CACHE', None)  # no result cache
+        cmd = [args.escape_check, '--cache=', src, '--'] + flags
+        cpu = {'first': [], 'later': []}
+        wall = {'first': [], 'later': []}
+        size = inputs = 0
+        for _ in range(args.cache_runs):
+            for key in ('first', 'later'):
+                if key == 'first':
+                    shutil.rmtree(cache, ignore_errors=True)
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                after, w = run_env(cmd, env)
+                cpu[key].append(after.ru_utime + after.ru_stime -
+                                before.ru_utime - before.ru_stime)
+                wall[key].append(w)
+                entries = [os.path.join(cache, e) for e in os.listdir(cache)]
+                if len(entries) != 1:
+                    sys.exit('%s: %d summary cache entries after a run, '
+                             'expected 1' % (name, len(entries)))
+                size = os.path.getsize(entries[0])
+                with open(entries[0]) as f:
+                    inputs = sum(1 for line in f if line.startswith('input '))
+        med = statistics.median
+        rows.append(dict(name=name, first=med(cpu['first']),
+                         later=med(cpu['later']), wfirst=med(wall['first']),
+                         wlater=med(wall['later']), size=size,
+                         inputs=inputs))
+        print('summary cache %s: first %.2f s, later %.2f s CPU' % (
+            name, rows[-1]['first'], rows[-1]['later']), file=sys.stderr)
+    return rows
+
+
+def render_summary_cache(args, rows, load):
+    lines = [
+        '### Summary cache',
+        '',
+        'Produced by `bench/escape/run.py --summary-cache-only` (or with the '
+        'rest) on %s, load average %s before the run. `escape-check <unit>` '
+        '(no result cache) with an empty summary cache, where the first run '
+        'compiles the summarising unit (`#include <string>` and explicit '
+        'instantiations of `basic_string<char>`/`<wchar_t>`, same flags) and '
+        'summarises its members, against later runs that read the entry the '
+        'first one left (docs/usage.md, "Summary cache"); %d runs each, '
+        'interleaved, medians; CPU time of escape-check and its unit '
+        'processes.' % (datetime.date.today().isoformat(), load,
+                        args.cache_runs),
+        '',
+        '| TU | first run (CPU) | later runs (CPU) | summarising | first run (wall) | later runs (wall) | entry | library files it lists |',
+        '|---|---|---|---|---|---|---|---|',
+    ]
+    for r in rows:
+        lines.append('| %s | %.2f s | %.2f s | %.2f s (%.0f%% of a later run) | %.2f s | %.2f s | %.0f KiB | %d |'
+                     % (r['name'], r['first'], r['later'],
+                        r['first'] - r['later'],
+                        100 * (r['first'] - r['later']) / r['later'],
+                        r['wfirst'], r['wlater'], r['size'] / 1024.0,
+                        r['inputs']))
+    lines += ['',
+              'A later run pays for reading the entry and hashing the library '
+              'files it lists instead; every unit with the same compiler, '
+              'flags, working directory and library shares one entry. Wall '
+              'times carry the load of the shared machine; CPU times are what '
+              'count.']
+    return lines
 
 
 def main():
@@ -294,9 +398,29 @@ def main():
                     help='function counts of the generated TUs ("" to skip)')
     ap.add_argument('--tu', help='only the TUs whose name contains this')
     ap.add_argument('--update')
+    ap.add_argument('--escape-check',
+                    default=os.path.join(ROOT, 'build', 'bin', 'escape-check'),
+                    help='for the summary cache rows')
+    ap.add_argument('--cache-runs', type=int, default=5)
+    ap.add_argument('--summary-cache-only', action='store_true',
+                    help='only the summary cache rows; --update then '
+                    'rewrites only the "Summary cache" subsection')
     args = ap.parse_args()
 
     load = '%.1f' % os.getloadavg()[0]
+    if args.summary_cache_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            cache = bench_summary_cache(args, tmp)
+        text = '\n'.join(render_summary_cache(args, cache, load))
+        print(text)
+        if args.update:
+            doc = open(args.update).read()
+            pattern = r'### Summary cache\n.*?(?=\n<!-- escape:end -->)'
+            if not re.search(pattern, doc, flags=re.S):
+                sys.exit('no "### Summary cache" subsection in ' + args.update)
+            doc = re.sub(pattern, lambda _: text, doc, count=1, flags=re.S)
+            open(args.update, 'w').write(doc)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         # The TUs and the scaling rounds run on two threads at once (the
         # machines have 2 cores): CPU time and -time-passes are per process,
@@ -306,7 +430,9 @@ def main():
             scale = pool.submit(bench_scale, args, tmp) if args.scale else None
             rows = tus.result()
             scale = scale.result() if scale else []
-    text = render(args, rows, scale, load)
+        cache = (bench_summary_cache(args, tmp)
+                 if os.path.exists(args.escape_check) else None)
+    text = render(args, rows, scale, load, cache)
     load_after = '%.1f' % os.getloadavg()[0]
     text = text.replace('before the run:', 'before the run, %s after:'
                         % load_after, 1)

@@ -43,6 +43,9 @@ struct Options {
   /// --cache-max-size in bytes; 0: no limit.
   uint64_t CacheMaxSize = uint64_t(1) << 30;
   bool CacheStats = false;
+  /// --write-library-summaries: where to write the standard library
+  /// summaries the unit's analysis used (for the pass plugin); empty: no.
+  std::string LibrarySummariesOut;
   /// The tool's own arguments (before `--`, without argv[0]), as given:
   /// the cache key hashes those that can change a unit's result.
   std::vector<std::string> ToolArgs;

@@ -3,6 +3,7 @@
 
 #include "DebugLocation.h"
 #include "LibraryModel.h"
+#include "SummaryFile.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -294,6 +295,13 @@ void Discovery::run(
     if (Allocates && Allocating.insert(&F).second)
       Work.push_back(&F);
   }
+  // Extern-template members whose summary (SummaryFile.h) makes objects of
+  // their own allocate as their definitions would here.
+  for (llvm::Function &F : M)
+    if (F.isDeclaration())
+      if (const Summary *S = externTemplateSummary(F.getName()))
+        if (allocatesFresh(*S) && Allocating.insert(&F).second)
+          Work.push_back(&F);
   while (!Work.empty()) {
     const llvm::Function *F = Work.back();
     Work.pop_back();

@@ -425,8 +425,15 @@ Summary Solution::summary() {
   if (G.GaveUp) {
     Summary S = Summary::collapsed(
         Fn.arg_size(), {Sink::Collapsed, "a function too complex to analyse", {}});
-    for (const llvm::Argument &A : Fn.args())
+    for (const llvm::Argument &A : Fn.args()) {
       S.Params[A.getArgNo()] = paramVerdict(A);
+      // What the user is told, as for an SCC past its bound
+      // (Summaries.cpp): the pointer itself is not kept when LLVM proved it
+      // nocapture; its content still escapes.
+      if (A.hasNoCaptureAttr() &&
+          S.Params[A.getArgNo()].Ptr == ParamVerdict::Escapes)
+        S.Params[A.getArgNo()].Ptr = ParamVerdict::None;
+    }
     return S;
   }
   Summary S;

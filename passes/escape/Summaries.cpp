@@ -3,6 +3,7 @@
 
 #include "Names.h"
 #include "Solve.h"
+#include "SummaryFile.h"
 
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/Analysis/CallGraph.h"
@@ -76,8 +77,12 @@ const Summaries::Entry *Summaries::lookup(const llvm::Function &F) const {
 
 const Summary *Summaries::summaryAt(const llvm::CallBase &,
                                     const llvm::Function &Callee) {
-  if (Callee.isDeclaration())
-    return library(Callee.getName());
+  if (Callee.isDeclaration()) {
+    if (const Summary *S = library(Callee.getName()))
+      return S;
+    // Extern-template members, summarised from their bodies elsewhere.
+    return externTemplateSummary(Callee.getName());
+  }
   // A definition another unit may replace says nothing about the callee.
   if (Callee.isInterposable())
     return nullptr;

@@ -316,8 +316,11 @@ bool parseSummaries(llvm::StringRef Text,
         }
       } else if (W[2] == "fresh") {
         N.K = Summary::Node::Fresh;
-        if (W.size() == 5 && W[3] == "by")
-          N.Allocator = W[4].str();
+        // "by <allocator>": the rest of the line (a demangled name has
+        // spaces).
+        size_t By = Line.find(" by ");
+        if (By != llvm::StringRef::npos)
+          N.Allocator = Line.substr(By + 4).trim().str();
       } else if (W[2] == "heap") {
         N.K = Summary::Node::Heap;
       } else {

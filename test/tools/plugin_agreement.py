@@ -2,7 +2,9 @@
 """Plugin agreement: the remarks of pass "escape" that
 `clang++ -O2 -g -fpass-plugin=EscapeCheckPasses.so -Rpass-analysis=escape`
 prints during a normal compile are the findings escape-check reports for the
-same file and flags (level 1, all kinds), none missing, none extra.
+same file and flags (level 1, all kinds), none missing, none extra. The
+plugin reads the standard library summaries the tool's analysis used
+(--write-library-summaries, -mllvm -escape-library-summaries: docs/plugin.md).
 With --explain, level 2: the plugin loaded the documented way for
 `-mllvm -escape-explain` (also as -fplugin=) against `escape-check -m=2`,
 every explanation line included.
@@ -18,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import oracle_args
 
@@ -52,20 +55,18 @@ def main():
         plugin_args = [f"-fplugin={a.plugin}", *plugin_args, "-mllvm", "-escape-explain"]
         tool_args = ["-m=2"]
 
+    # The plugin gets the standard library's extern-template summaries the
+    # documented way (docs/plugin.md, "Library summaries"): the file the
+    # tool's analysis of the same source and flags used.
+    if "-fplugin=" + a.plugin not in plugin_args:
+        plugin_args = [f"-fplugin={a.plugin}", *plugin_args]
+    summaries = tempfile.NamedTemporaryFile(suffix=".summaries", delete=False)
+    summaries.close()
+    plugin_args += ["-mllvm", f"-escape-library-summaries={summaries.name}"]
+
     compared = mismatches = 0
     for source in a.sources:
         user_dir = os.path.dirname(os.path.realpath(source))
-        clang = subprocess.run(
-            [a.clangxx, "-O2", "-g", "-c", source, "-o", os.devnull,
-             *plugin_args, "-Rpass-analysis=escape", *extra],
-            capture_output=True, text=True)
-        if clang.returncode:
-            sys.exit(f"clang failed:\n{clang.stderr}")
-        remarks = set()
-        for line in clang.stderr.splitlines():
-            m = REMARK.match(line)
-            if m and normal(m["pos"]).startswith(user_dir + os.sep):
-                remarks.add((normal(m["pos"]), m["msg"]))
         # The plugin has no AST to tell the calls the user wrote from the
         # compiler's, so it reports them all, as the tool does with
         # --implicit; and it reports each copy of a call as it is decided,
@@ -73,10 +74,22 @@ def main():
         # (--explain) the tool's text, explanation lines included, is compared.
         fmt = [] if a.explain else ["--format=json"]
         tool = subprocess.run([a.escape_check, *fmt, "--implicit", *tool_args,
+                               f"--write-library-summaries={summaries.name}",
                                source, "--", *extra],
                               capture_output=True, text=True)
         if tool.returncode:
             sys.exit(f"escape-check failed:\n{tool.stderr}")
+        clang = subprocess.run(
+            [a.clangxx, "-O2", "-g", "-c", source, "-o", os.devnull,
+             *plugin_args, "-Rpass-analysis=escape", *extra],
+            capture_output=True, text=True)
+        if clang.returncode or "warning: ignoring library summaries" in clang.stderr:
+            sys.exit(f"clang failed:\n{clang.stderr}")
+        remarks = set()
+        for line in clang.stderr.splitlines():
+            m = REMARK.match(line)
+            if m and normal(m["pos"]).startswith(user_dir + os.sep):
+                remarks.add((normal(m["pos"]), m["msg"]))
         findings = set()
         if a.explain:
             # Go's "can inline f with cost N" at a definition (and its note)
@@ -100,12 +113,13 @@ def main():
                 for d in f.get("copies") or [f]:
                     findings.add((pos, d["message"]))
         compared += len(findings)
-        missing, extra = findings - remarks, remarks - findings
+        # (not "extra": that name holds the compiler arguments)
+        missing, unexpected = findings - remarks, remarks - findings
         # The plugin has no AST to name a heap site the source text cannot
         # (`M[I]`, `A + B`, `std::string(P)`): where it falls back to
         # `copy of X` or `heap allocation`, the verdict at that position is
         # what must agree.
-        for r in sorted(extra):
+        for r in sorted(unexpected):
             m = HEAP.match(r[1])
             if not m or not (m["subject"] == "heap allocation" or
                              m["subject"].startswith("copy of ")):
@@ -115,13 +129,14 @@ def main():
                          HEAP.match(f[1])["verdict"] == m["verdict"]), None)
             if twin:
                 missing.discard(twin)
-                extra.discard(r)
+                unexpected.discard(r)
         for r in sorted(missing):
             print(f"missing in plugin: {r}")
             mismatches += 1
-        for r in sorted(extra):
+        for r in sorted(unexpected):
             print(f"extra in plugin:   {r}")
             mismatches += 1
+    os.unlink(summaries.name)
     print(f"plugin agreement: {compared} findings compared, {mismatches} mismatches")
     return 1 if mismatches or compared == 0 else 0
 
