@@ -36,7 +36,7 @@ int viaHelper(int n, int k) {
 }
 
 std::function<int(int)> returned(int n, int k) {
-  // CHECK: devirt-std-function.cpp:[[@LINE-1]]:45: address of local k escapes: captured by reference in an escaping lambda
+  // CHECK: devirt-std-function.cpp:[[@LINE-1]]:45: address of local k escapes: returned
   std::function<int(int)> f = [&](int v) { return v + k; };
   for (int i = 0; i < n; ++i)
     k += f(i);

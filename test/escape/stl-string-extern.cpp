@@ -75,7 +75,7 @@ std::string joinedReturned(const std::string &A) { return A + "suffix"; }
 // buffer handed over (docs/accuracy.md): S is reported, conservatively.
 void appendedStored(const std::string &A) {
   std::string S;
-  // CHECK: stl-string-extern.cpp:[[@LINE-1]]:15: address of local S escapes: stored to global Global
+  // CHECK: stl-string-extern.cpp:[[@LINE-1]]:15: address of local S escapes: stored to heap
   S.append(A);
   // CHECK: stl-string-extern.cpp:[[@LINE-1]]:5: S.append(...) escapes to heap
   Global = std::move(S);
