@@ -8,6 +8,7 @@
 #define ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 
 #include "Summary.h"
+#include "Worklist.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -117,6 +118,9 @@ struct GraphOptions {
   /// call-free flow reaches the return).
   bool IgnoreCalls = false;
   bool Explain = false;
+  /// Visit every instruction in every round (the plain sweep the worklist
+  /// must agree with: its GoogleTest, -escape-full-sweep).
+  bool FullSweep = false;
 };
 
 class Graph {
@@ -158,6 +162,7 @@ private:
   const llvm::DataLayout &DL;
   bool Changed = false;
   uint64_t Work = 0; // against MaxWork
+  Worklist WL;       // which instructions to visit again
 
   llvm::DenseMap<const llvm::Value *, PtrSet> Values;
   llvm::DenseMap<const llvm::Value *, NodeId> ObjectNodes; // alloca, call
@@ -189,6 +194,8 @@ private:
   static bool addTo(PtrSet &S, Ptr P);
   void addValue(const llvm::Value *V, const PtrSet &S);
   void addValue(const llvm::Value *V, Ptr P);
+  /// A cell of N changed: who must be visited again (the worklist).
+  void cellChanged(NodeId N, int64_t Off);
   void storePtr(Ptr Into, Ptr What, Reason Why);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
