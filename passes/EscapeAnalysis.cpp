@@ -65,8 +65,20 @@ struct SharedState {
   Summaries Early;
 };
 
+/// Whether reportParams may need F's early summary: a function the user is
+/// told about whose body the optimiser may delete (inlined everywhere, or
+/// unused). Externally visible definitions stay in the module.
+bool mayNeedEarlySummary(const llvm::Function &F, const Discovery &Found) {
+  return F.isDiscardableIfUnused() && Found.Params.count(F.getName());
+}
+
 /// Summarises each SCC at the end of its CGSCC pipeline: its callees are
 /// done, and it has not been inlined into (or deleted from) callers yet.
+/// Only SCCs with a function whose early summary may be needed; the
+/// summaries of their callees are computed when asked for, from the
+/// callees' bodies as their own CGSCC pipeline left them (a callee's body
+/// does not change after its SCC's visit; an SCC visited again forgets its
+/// summaries, so they are computed from the last body).
 class EarlySummaryPass : public llvm::PassInfoMixin<EarlySummaryPass> {
 public:
   explicit EarlySummaryPass(std::shared_ptr<SharedState> S)
@@ -84,13 +96,34 @@ public:
         SCC.push_back(&N.getFunction());
     if (SCC.empty())
       return llvm::PreservedAnalyses::all();
+    if (llvm::none_of(SCC, [&](const llvm::Function *F) {
+          return mayNeedEarlySummary(*F, S->Found);
+        })) {
+      for (llvm::Function *F : SCC)
+        S->Early.forget(*F);
+      return llvm::PreservedAnalyses::all();
+    }
     FlowNames Names(S->IsSystem, S->Found);
-    S->Early.computeSCC(
-        SCC,
+    Summaries::GetTLIFn GetTLI =
         [&FAM](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
-          return FAM.getResult<llvm::TargetLibraryAnalysis>(F);
-        },
-        Names, S->Options.Explain);
+      return FAM.getResult<llvm::TargetLibraryAnalysis>(F);
+    };
+    llvm::DenseSet<const llvm::Function *> Asked;
+    S->Early.setOnDemand([&](const llvm::Function &Callee) {
+      llvm::LazyCallGraph::Node *N = CG.lookup(Callee);
+      llvm::LazyCallGraph::SCC *CalleeSCC = N ? CG.lookupSCC(*N) : nullptr;
+      if (!CalleeSCC || CalleeSCC == &C || !Asked.insert(&Callee).second)
+        return;
+      std::vector<llvm::Function *> Members;
+      for (llvm::LazyCallGraph::Node &M : *CalleeSCC)
+        if (!M.getFunction().isDeclaration()) {
+          Members.push_back(&M.getFunction());
+          Asked.insert(&M.getFunction());
+        }
+      S->Early.computeSCC(Members, GetTLI, Names, S->Options.Explain);
+    });
+    S->Early.computeSCC(SCC, GetTLI, Names, S->Options.Explain);
+    S->Early.setOnDemand(nullptr);
     return llvm::PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }
@@ -224,13 +257,11 @@ private:
   std::shared_ptr<SharedState> S;
   FindingSink &Sink;
 
-  struct Solved {
-    std::unique_ptr<Graph> G;
-    std::unique_ptr<Solution> Sol;
-  };
+  using Solved = Summaries::Solved;
   std::vector<std::pair<llvm::Function *, Solved>> Graphs;
   void solveAll(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
-                Summaries &Sums);
+                Summaries &Sums,
+                llvm::DenseMap<const llvm::Function *, Solved> &Final);
   void reportHeap(llvm::Module &M, FlowNames &Names);
   void reportLocals(llvm::Module &M);
   void reportParams(llvm::Module &M, const Summaries &Sums);
@@ -254,8 +285,14 @@ llvm::PreservedAnalyses VerdictPass::run(llvm::Module &M,
   GetTLIFn GetTLI = tliGetter(M, MAM);
   FlowNames Names(S->IsSystem, S->Found);
   Summaries Sums;
-  Sums.compute(M, GetTLI, Names, S->Options.Explain);
-  solveAll(M, GetTLI, Names, Sums);
+  // The graph each final summary was read from is the one the verdicts are
+  // read from: kept, not built and solved again.
+  llvm::DenseMap<const llvm::Function *, Solved> Final;
+  Sums.compute(M, GetTLI, Names, S->Options.Explain,
+               [&Final](llvm::Function &F, Solved Sv) {
+                 Final[&F] = std::move(Sv);
+               });
+  solveAll(M, GetTLI, Names, Sums, Final);
   reportHeap(M, Names);
   reportLocals(M);
   reportParams(M, Sums);
@@ -263,13 +300,22 @@ llvm::PreservedAnalyses VerdictPass::run(llvm::Module &M,
   return llvm::PreservedAnalyses::all();
 }
 
-void VerdictPass::solveAll(llvm::Module &M, const GetTLIFn &GetTLI,
-                           FlowNames &Names, Summaries &Sums) {
+void VerdictPass::solveAll(
+    llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names, Summaries &Sums,
+    llvm::DenseMap<const llvm::Function *, Solved> &Final) {
   GraphOptions Opts;
   Opts.Explain = S->Options.Explain;
+  // In module order: the first copy of a site is the one reported.
   for (llvm::Function &F : M) {
     if (F.isDeclaration())
       continue;
+    auto It = Final.find(&F);
+    if (It != Final.end()) {
+      if (!PrintGraph.empty() && F.getName() == PrintGraph)
+        It->second.G->print(llvm::errs());
+      Graphs.push_back({&F, std::move(It->second)});
+      continue;
+    }
     Solved Sv;
     Sv.G = std::make_unique<Graph>(F, GetTLI(F), Sums, Names, Opts);
     Sv.G->solve();

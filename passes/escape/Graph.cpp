@@ -21,6 +21,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Debug.h"
 
 #define DEBUG_TYPE "escape-graph"
@@ -39,6 +40,12 @@ constexpr unsigned MaxOffsets = 4;
 constexpr unsigned MaxCells = 48;
 /// Rounds of the fixpoint before the function gives up (all escapes).
 constexpr unsigned MaxRounds = 16;
+/// For comparing the worklist with a sweep on real units.
+llvm::cl::opt<bool> FullSweepFlag(
+    "escape-full-sweep", llvm::cl::Hidden,
+    llvm::cl::desc("Solve escape graphs by sweeping every instruction in "
+                   "every round (debugging the worklist)"),
+    llvm::cl::init(false));
 /// Work (cell entries examined or added) one function's fixpoint may do
 /// before it gives up: keeps the time per function bounded, so the whole
 /// analysis grows linearly with the unit (docs/algorithm.md, "Bounds").
@@ -104,6 +111,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
         // address when it knows it (Summary::Node::Except).
         for (Ptr &P : Out) {
           GNode &L = Nodes[P.N];
+          WL.readNode(P.N); // whether it is folded
           if (L.K != GNode::Load || L.Parent != O[0].N ||
               L.Except != AnyOffset || L.Folded)
             continue;
@@ -251,6 +259,7 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   if (P.K == GNode::Load && P.Depth >= MaxLoadDepth) {
     P.Folded = true;
     Changed = true;
+    WL.nodeChanged(N);
     return N;
   }
   if (Tail && Off != AnyOffset) {
@@ -315,6 +324,13 @@ std::string Graph::describeObject(NodeId N) {
   return "heap object";
 }
 
+void Graph::cellChanged(NodeId N, int64_t Off) {
+  if (Off == AnyOffset)
+    WL.anyCellChanged(N);
+  else
+    WL.nodeChanged(N);
+}
+
 // ------------------------------------------------------------- sets --
 
 bool Graph::addTo(PtrSet &S, Ptr P) {
@@ -344,21 +360,28 @@ bool Graph::addTo(PtrSet &S, Ptr P) {
 }
 
 void Graph::addValue(const llvm::Value *V, Ptr P) {
-  if (addTo(Values[V], P))
+  if (addTo(Values[V], P)) {
     Changed = true;
+    WL.valueChanged(V);
+  }
 }
 
 void Graph::addValue(const llvm::Value *V, const PtrSet &S) {
   if (S.empty())
     return;
   PtrSet &D = Values[V];
+  bool Grew = false;
   for (Ptr P : S)
-    if (addTo(D, P))
-      Changed = true;
+    Grew |= addTo(D, P);
+  if (Grew) {
+    Changed = true;
+    WL.valueChanged(V);
+  }
 }
 
 PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
   if (llvm::isa<llvm::Instruction, llvm::Argument>(V)) {
+    WL.readValue(V);
     auto It = Values.find(V);
     return It == Values.end() ? PtrSet() : It->second;
   }
@@ -423,6 +446,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   int64_t Off = Into.Off;
   if (Off != AnyOffset) {
+    WL.storedAt(Into.N);
     // What the cell at AnyOffset holds is at every offset already.
     auto Any = N.Cells.find(AnyOffset);
     if (Any != N.Cells.end())
@@ -432,6 +456,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
           if (E.P.Rel && !What.Rel) {
             E.P.Rel = false;
             Changed = true;
+            WL.anyCellChanged(Into.N);
           }
           return;
         }
@@ -454,6 +479,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
       if (E.P.Rel && !What.Rel) {
         E.P.Rel = false;
         Changed = true;
+        cellChanged(Into.N, Off);
       }
       return;
     }
@@ -462,6 +488,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     ++SameNode;
   }
   Changed = true;
+  cellChanged(Into.N, Off);
   if (What.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
     Cell.push_back({What, Why});
     return;
@@ -499,6 +526,7 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
 
 PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
                    bool SkipTyped, bool SkipScalar) {
+  WL.readNode(From.N);
   PtrSet Out;
   GNode &N = Nodes[From.N];
   if (N.K == GNode::Heap) {
@@ -587,6 +615,7 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
                  const llvm::Instruction *At) {
   Reason Why{Reason::Copy, At};
   for (Ptr S : Src) {
+    WL.readNode(S.N);
     // Pointers the source may hold, by offset from the copy's start.
     std::vector<std::pair<int64_t, PtrSet>> Held;
     // A known start keeps offsets exact, with or without a known length
@@ -713,14 +742,37 @@ void Graph::solve() {
       Formals[A.getArgNo()] = N;
       addValue(&A, Ptr{N, A.getType()->isPointerTy() ? 0 : AnyOffset});
     }
+  // Rounds in the order of a sweep over the function, each visiting only
+  // the instructions whose inputs changed since their last visit (Worklist.h):
+  // the same graph after every round as a sweep visiting them all, so the
+  // same fixpoint and the same round bound.
+  std::vector<const llvm::Instruction *> Insts;
+  for (const llvm::Instruction &I : llvm::instructions(F))
+    Insts.push_back(&I);
+  bool Sweep = Opts.FullSweep || FullSweepFlag;
+  WL.start(Sweep ? 0 : (unsigned)Insts.size());
   for (unsigned Round = 0;; ++Round) {
     Changed = false;
-    for (const llvm::Instruction &I : llvm::instructions(F))
-      visit(I);
+    if (Sweep)
+      for (const llvm::Instruction *I : Insts)
+        visit(*I);
+    else
+      for (unsigned I = WL.next(); I != Worklist::None; I = WL.next())
+        visit(*Insts[I]);
     if (GaveUp)
       break;
-    if (!Changed && !exposeReachable())
-      break;
+    // Nothing changed, or nothing read what changed: the next sweep would
+    // change nothing.
+    bool More = Changed && (Sweep || WL.nextRound());
+    if (!More) {
+      // At a fixpoint, objects the heap or a global newly reach are
+      // exposed, and the loads from them visited again (exposeReachable
+      // marks their readers for the next round).
+      if (!exposeReachable())
+        break;
+      if (!Sweep)
+        WL.nextRound();
+    }
     if (Round + 1 >= MaxRounds) {
       GaveUp = true;
       break;
@@ -757,6 +809,7 @@ bool Graph::exposeReachable() {
         GNode &T = Nodes[E.P.N];
         if (T.object() && !T.Exposed) {
           T.Exposed = true;
+          WL.nodeChanged(E.P.N);
           Grew = true;
         }
       }

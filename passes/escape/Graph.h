@@ -8,6 +8,7 @@
 #define ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 
 #include "Summary.h"
+#include "Worklist.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -152,6 +153,9 @@ struct GraphOptions {
   /// read the caller's constants instead of unknown caller memory.
   const std::vector<KnownCell> *Known = nullptr;
   unsigned ContextDepth = 0;
+  /// Visit every instruction in every round (the plain sweep the worklist
+  /// must agree with: its GoogleTest, -escape-full-sweep).
+  bool FullSweep = false;
 };
 
 class Graph {
@@ -199,6 +203,7 @@ private:
   const llvm::DataLayout &DL;
   bool Changed = false;
   uint64_t Work = 0; // against MaxWork
+  Worklist WL;       // which instructions to visit again
 
   llvm::DenseMap<const llvm::Value *, PtrSet> Values;
   llvm::DenseMap<const llvm::Value *, NodeId> ObjectNodes; // alloca, call
@@ -241,6 +246,8 @@ private:
   /// Marks the objects reachable from memory that outlives the frame as
   /// exposed; true if one was not before.
   bool exposeReachable();
+  /// A cell of N changed: who must be visited again (the worklist).
+  void cellChanged(NodeId N, int64_t Off);
   void storePtr(Ptr Into, Ptr What, Reason Why);
   void weakenKind(Reason &Have, const Reason &New);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,

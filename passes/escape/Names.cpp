@@ -70,7 +70,10 @@ std::string FlowNames::global(const llvm::Value &G) {
 }
 
 std::string FlowNames::callee(const llvm::Function &F) {
-  return displayName(F.getName());
+  auto [It, New] = Callees.try_emplace(F.getName());
+  if (New)
+    It->second = displayName(F.getName());
+  return It->second;
 }
 
 SourcePos FlowNames::position(const llvm::Instruction &I) {

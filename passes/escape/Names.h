@@ -9,6 +9,7 @@
 #include "escape-check/Finding.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <string>
 
@@ -37,6 +38,9 @@ private:
   SystemFilePredicate IsSystem;
   const Discovery &Found;
   llvm::DenseMap<const llvm::Value *, std::string> Cache;
+  /// Demangled callee names by mangled name: every call's sink names its
+  /// callee, at every visit of every graph.
+  llvm::StringMap<std::string> Callees;
 };
 
 } // namespace escape_check

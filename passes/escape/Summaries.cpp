@@ -86,7 +86,12 @@ const Summary *Summaries::summaryAt(const llvm::CallBase &,
   // A definition another unit may replace says nothing about the callee.
   if (Callee.isInterposable())
     return nullptr;
-  return computed(Callee);
+  if (OnDemand && !lookup(Callee))
+    OnDemand(Callee);
+  const Summary *S = computed(Callee);
+  if (!S)
+    ++NotYet;
+  return S;
 }
 
 const Summary *Summaries::computed(const llvm::Function &F) const {
@@ -105,7 +110,7 @@ const Summary *Summaries::byName(llvm::StringRef Name) const {
 }
 
 void Summaries::compute(llvm::Module &M, const GetTLIFn &GetTLI,
-                        FlowNames &Names, bool Explain) {
+                        FlowNames &Names, bool Explain, const KeepFn &Keep) {
   llvm::CallGraph CG(M);
   for (auto It = llvm::scc_begin(&CG); !It.isAtEnd(); ++It) {
     std::vector<llvm::Function *> SCC;
@@ -114,7 +119,7 @@ void Summaries::compute(llvm::Module &M, const GetTLIFn &GetTLI,
         if (!F->isDeclaration())
           SCC.push_back(F);
     if (!SCC.empty())
-      computeSCC(SCC, GetTLI, Names, Explain);
+      computeSCC(SCC, GetTLI, Names, Explain, Keep);
   }
 }
 
@@ -129,7 +134,7 @@ static bool callsItself(const llvm::Function &F) {
 
 void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
                            const GetTLIFn &GetTLI, FlowNames &FlowNames,
-                           bool Explain) {
+                           bool Explain, const KeepFn &Keep) {
   // Optimistic start (a summary that does nothing), monotone rounds: the
   // least fixpoint. Past the bound every summary of the SCC collapses to
   // the coarse sound one.
@@ -147,20 +152,30 @@ void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
   for (unsigned Round = 0; Round < MaxSCCRounds && !Converged; ++Round) {
     Converged = true;
     for (llvm::Function *F : SCC) {
-      Graph G(*F, GetTLI(*F), *this, FlowNames, Opts);
-      G.solve();
-      Summary S = Solution(G).summary();
+      unsigned NotYetBefore = NotYet;
+      auto G = std::make_unique<Graph>(*F, GetTLI(*F), *this, FlowNames, Opts);
+      G->solve();
+      auto Sol = std::make_unique<Solution>(*G);
+      Summary S = Sol->summary();
       Entry &E = Table[F];
       if (!S.sameGraph(E.S))
         Converged = false;
       E.S = std::move(S);
       LLVM_DEBUG(llvm::dbgs() << printSummary(F->getName(), E.S));
+      // Without recursion the callees' summaries were final: this graph is
+      // the one the verdicts are read from (summary() leaves it as it was).
+      // Not when it asked for a callee summarised later: the verdicts'
+      // solve then sees that callee's summary.
+      if (Keep && !Recursive && NotYet == NotYetBefore)
+        Keep(*F, {std::move(G), std::move(Sol)});
     }
     if (!Recursive)
       Converged = true;
   }
-  if (Converged)
+  if (Converged) {
+    keepFinal(SCC, Recursive, GetTLI, FlowNames, Opts, Keep);
     return;
+  }
   for (llvm::Function *F : SCC) {
     Entry &E = Table[F];
     std::vector<ParamVerdict> Params = std::move(E.S.Params);
@@ -171,6 +186,25 @@ void Summaries::computeSCC(const std::vector<llvm::Function *> &SCC,
         E.S.Params[I] = ParamVerdict();
       else if (F->getArg(I)->hasNoCaptureAttr())
         E.S.Params[I].Ptr = ParamVerdict::None;
+  }
+  keepFinal(SCC, Recursive, GetTLI, FlowNames, Opts, Keep);
+}
+
+void Summaries::keepFinal(const std::vector<llvm::Function *> &SCC,
+                          bool Recursive, const GetTLIFn &GetTLI,
+                          FlowNames &FlowNames, const GraphOptions &Opts,
+                          const KeepFn &Keep) {
+  // A recursive SCC's last round read summaries of its members that were
+  // replaced after it (or collapsed): solve once more with the final ones.
+  if (!Keep || !Recursive)
+    return;
+  for (llvm::Function *F : SCC) {
+    unsigned NotYetBefore = NotYet;
+    auto G = std::make_unique<Graph>(*F, GetTLI(*F), *this, FlowNames, Opts);
+    G->solve();
+    auto Sol = std::make_unique<Solution>(*G);
+    if (NotYet == NotYetBefore)
+      Keep(*F, {std::move(G), std::move(Sol)});
   }
 }
 

@@ -6,6 +6,7 @@
 #define ESCAPE_CHECK_PASSES_ESCAPE_SUMMARIES_H
 
 #include "Graph.h"
+#include "Solve.h"
 #include "Summary.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -47,12 +48,32 @@ public:
   using GetTLIFn =
       std::function<const llvm::TargetLibraryInfo &(llvm::Function &)>;
 
-  /// Computes every summary of M, callees before callers.
+  /// A function's graph solved with its callees' final summaries, and
+  /// its solution: what the verdicts are read from.
+  struct Solved {
+    std::unique_ptr<Graph> G;
+    std::unique_ptr<Solution> Sol;
+  };
+  /// Receives each function's final graph (Keep), so that a caller that
+  /// wants the verdicts too does not build and solve it again.
+  using KeepFn = std::function<void(llvm::Function &, Solved)>;
+
+  /// Computes every summary of M, callees before callers. With Keep, hands
+  /// over every defined function's final graph.
   void compute(llvm::Module &M, const GetTLIFn &GetTLI, FlowNames &Names,
-               bool Explain);
+               bool Explain, const KeepFn &Keep = nullptr);
+  /// Called when a caller asks for a defined callee that has no summary
+  /// yet: it may compute the callee's SCC (the early summaries are taken
+  /// only where they can be needed, their callees on demand).
+  using DemandFn = std::function<void(const llvm::Function &)>;
+  void setOnDemand(DemandFn D) { OnDemand = std::move(D); }
+  /// Drops F's summary (its body may change before it is asked for).
+  void forget(const llvm::Function &F) { Table.erase(&F); }
+
   /// Summarises one SCC whose callees outside it are already summarised.
   void computeSCC(const std::vector<llvm::Function *> &SCC,
-                  const GetTLIFn &GetTLI, FlowNames &Names, bool Explain);
+                  const GetTLIFn &GetTLI, FlowNames &Names, bool Explain,
+                  const KeepFn &Keep = nullptr);
 
   /// The hand-written summaries of functions whose bodies exist only in
   /// libstdc++.so, by mangled name.
@@ -64,10 +85,18 @@ private:
     Summary S;
   };
   const Entry *lookup(const llvm::Function &F) const;
+  void keepFinal(const std::vector<llvm::Function *> &SCC, bool Recursive,
+                 const GetTLIFn &GetTLI, FlowNames &Names,
+                 const GraphOptions &Opts, const KeepFn &Keep);
   llvm::DenseMap<const llvm::Function *, Entry> Table;
   llvm::StringMap<const llvm::Function *> Names;
   std::unique_ptr<llvm::Module> Scratch; // libraryFacts' declarations
   llvm::StringMap<const llvm::Function *> Facts;
+  DemandFn OnDemand;
+  /// Lookups of a definition not summarised yet: a callee the call graph's
+  /// order does not put first (an indirect call's target, IndirectCalls.cpp).
+  /// A graph built while one happened is not kept for the verdicts.
+  unsigned NotYet = 0;
 };
 
 } // namespace escape_check
