@@ -10,6 +10,7 @@
 #include "OutputFile.h"
 #include "PresumedLines.h"
 #include "Pipeline.h"
+#include "PipelineSettings.h"
 #include "UserView.h"
 
 #include "clang/Basic/DiagnosticOptions.h"
@@ -256,18 +257,7 @@ protected:
       State.Inputs = cache::compiledFiles(CI.getSourceManager());
     State.Names.collect(*M);
 
-    const clang::CodeGenOptions &CG = CI.getCodeGenOpts();
-    PipelineConfig Config;
-    Config.OptLevel = CG.OptimizationLevel;
-    Config.SizeLevel = CG.OptimizeSize;
-    Config.UnrollLoops = CG.UnrollLoops;
-    Config.VectorizeLoop = CG.VectorizeLoop;
-    Config.VectorizeSLP = CG.VectorizeSLP;
-    Config.SimplifyLibCalls = CG.SimplifyLibCalls;
-    Config.CPU = CI.getTargetOpts().CPU;
-    Config.Features = llvm::join(CI.getTargetOpts().Features, ",");
-    Config.NoInline =
-        CG.getInlining() == clang::CodeGenOptions::OnlyAlwaysInlining;
+    PipelineConfig Config = pipelineSettings(CI.getInvocation());
     Config.Escape = Opts.reports(FindingKind::Heap) ||
                     Opts.reports(FindingKind::Local) ||
                     Opts.reports(FindingKind::Param);
@@ -275,7 +265,7 @@ protected:
     Config.IsSystemFile = [&Files = State.LibraryFiles](llvm::StringRef P) {
       return Files.contains(P);
     };
-    State.Opt = optName(CG);
+    State.Opt = optName(CI.getCodeGenOpts());
     PresumedLines Lines(CI.getSourceManager());
     Config.SourceLine = [&Lines](llvm::StringRef File, unsigned Line) {
       return Lines.line(File, Line);

@@ -5,6 +5,7 @@
 #include "CacheKey.h"
 #include "OutputFile.h"
 #include "Pipeline.h"
+#include "PipelineSettings.h"
 #include "escape/SummaryFile.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -109,23 +110,6 @@ protected:
   }
 };
 
-PipelineConfig pipelineConfig(const clang::CompilerInvocation &Inv) {
-  const clang::CodeGenOptions &CG = Inv.getCodeGenOpts();
-  PipelineConfig Config;
-  Config.OptLevel = CG.OptimizationLevel;
-  Config.SizeLevel = CG.OptimizeSize;
-  Config.UnrollLoops = CG.UnrollLoops;
-  Config.VectorizeLoop = CG.VectorizeLoop;
-  Config.VectorizeSLP = CG.VectorizeSLP;
-  Config.SimplifyLibCalls = CG.SimplifyLibCalls;
-  Config.CPU = Inv.getTargetOpts().CPU;
-  Config.Features = llvm::join(Inv.getTargetOpts().Features, ",");
-  Config.NoInline =
-      CG.getInlining() == clang::CodeGenOptions::OnlyAlwaysInlining;
-  Config.Escape = false; // the summaries are computed afterwards
-  return Config;
-}
-
 /// Compiles and summarises the unit; nullopt when it does not compile.
 std::optional<SummaryFile>
 summarise(std::shared_ptr<clang::CompilerInvocation> Inv, std::string Key) {
@@ -140,7 +124,8 @@ summarise(std::shared_ptr<clang::CompilerInvocation> Inv, std::string Key) {
   SummarisingAction Action(Ctx);
   if (!CI.ExecuteAction(Action) || !Action.M)
     return std::nullopt;
-  PipelineConfig Config = pipelineConfig(CI.getInvocation());
+  // The escape passes stay off: the summaries are computed afterwards.
+  PipelineConfig Config = pipelineSettings(CI.getInvocation());
   auto Result = analyseModule(*Action.M, Config);
   if (!Result) {
     llvm::consumeError(Result.takeError());

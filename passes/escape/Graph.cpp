@@ -272,16 +272,8 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
       }
     if (Tails >= MaxLoads)
       return findLoadChild(N, AnyOffset, Via);
-    unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
-    NodeId Root = P.K == GNode::Load ? P.Root : N;
-    NodeId T = addNode(GNode::Load, nullptr);
-    GNode &L = Nodes[T];
-    L.Parent = N;
-    L.POff = Off;
-    L.Tail = true;
-    L.Depth = Depth;
-    L.Root = Root;
-    L.Via = Via;
+    NodeId T = newLoadChild(N, Off, Via);
+    Nodes[T].Tail = true;
     Nodes[N].Filtered.push_back(T);
     return T;
   }
@@ -292,16 +284,22 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   // one node: what it stored anywhere in the object.
   if (Off != AnyOffset && P.Loads.size() >= MaxLoads)
     return findLoadChild(N, AnyOffset, Via);
-  unsigned Depth = P.K == GNode::Load ? P.Depth + 1 : 1;
-  NodeId Root = P.K == GNode::Load ? P.Root : N;
-  NodeId C = addNode(GNode::Load, nullptr);
+  NodeId C = newLoadChild(N, Off, Via);
+  Nodes[N].Loads[Off] = C;
+  return C;
+}
+
+NodeId Graph::newLoadChild(NodeId N, int64_t Off,
+                           const llvm::Instruction *Via) {
+  unsigned Depth = Nodes[N].K == GNode::Load ? Nodes[N].Depth + 1 : 1;
+  NodeId Root = Nodes[N].K == GNode::Load ? Nodes[N].Root : N;
+  NodeId C = addNode(GNode::Load, nullptr); // may move Nodes
   GNode &L = Nodes[C];
   L.Parent = N;
   L.POff = Off;
   L.Depth = Depth;
   L.Root = Root;
   L.Via = Via;
-  Nodes[N].Loads[Off] = C;
   return C;
 }
 

@@ -226,6 +226,8 @@ private:
                    bool SkipScalar = false);
   NodeId findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
                        bool Tail = false);
+  /// A new load node for what the caller stored at N+Off (not registered).
+  NodeId newLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via);
   uint32_t sink(const llvm::Instruction *At, unsigned Tag, Sink S);
 
   PtrSet pts(const llvm::Value *V, unsigned Depth = 0);
