@@ -3,6 +3,7 @@
 #include "AllocationNames.h"
 
 #include "AstNames.h"
+#include "UserTraversalScope.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -125,14 +126,7 @@ public:
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     using namespace clang::ast_matchers;
-    clang::SourceManager &SM = Ctx.getSourceManager();
-    std::vector<clang::Decl *> Scope;
-    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (D->getLocation().isInvalid() ||
-          !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-        Scope.push_back(D);
-    std::vector<clang::Decl *> Saved = Ctx.getTraversalScope();
-    Ctx.setTraversalScope(Scope);
+    UserTraversalScope Scope(Ctx);
     Collector C(Ctx, Out);
     MatchFinder Finder;
     auto User = unless(isExpansionInSystemHeader());
@@ -140,7 +134,6 @@ public:
     Finder.addMatcher(cxxConstructExpr(User).bind("construct"), &C);
     Finder.addMatcher(cxxOperatorCallExpr(User).bind("operator"), &C);
     Finder.matchAST(Ctx);
-    Ctx.setTraversalScope(Saved);
   }
 
 private:

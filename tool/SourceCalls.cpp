@@ -2,6 +2,7 @@
 // the call expressions the user spelled, leaving out what the compiler adds
 // (destructors, conversions, range-for plumbing, copies).
 #include "SourceCalls.h"
+#include "UserTraversalScope.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -189,18 +190,8 @@ public:
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    // Only the user's top-level declarations are walked: the standard
-    // library's headers are most of a unit and hold no call the user wrote.
-    clang::SourceManager &SM = Ctx.getSourceManager();
-    std::vector<clang::Decl *> Scope;
-    for (clang::Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (D->getLocation().isInvalid() ||
-          !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-        Scope.push_back(D);
-    std::vector<clang::Decl *> Saved = Ctx.getTraversalScope();
-    Ctx.setTraversalScope(Scope);
+    UserTraversalScope Scope(Ctx);
     collect(Ctx, Out);
-    Ctx.setTraversalScope(Saved);
   }
 
 private:
