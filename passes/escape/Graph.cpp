@@ -127,6 +127,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             Copy.POff = L.POff;
             Copy.Depth = L.Depth;
             Copy.Root = L.Root;
+            Copy.Cond = L.Cond;
             Copy.Via = L.Via;
             Copy.Except = O[0].Off;
             Copy.Tail = L.Tail;
@@ -215,6 +216,11 @@ NodeId Graph::formalNode(unsigned ArgNo) const {
   return It == Formals.end() ? ~0u : It->second;
 }
 
+NodeId Graph::unknownNode(unsigned ArgNo) const {
+  auto It = Unknowns.find(ArgNo);
+  return It == Unknowns.end() ? ~0u : It->second;
+}
+
 NodeId Graph::freshNode(const llvm::CallBase &CB, unsigned Index,
                         const Summary::Node *Info) {
   auto Key = std::make_pair(&CB, Index);
@@ -299,6 +305,7 @@ NodeId Graph::newLoadChild(NodeId N, int64_t Off,
   L.POff = Off;
   L.Depth = Depth;
   L.Root = Root;
+  L.Cond = Nodes[Root].K == GNode::Formal ? Nodes[Root].Cond : 0;
   L.Via = Via;
   return C;
 }
@@ -442,6 +449,13 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
+  if (N.K == GNode::Unknown) {
+    // What formal i's pointee reaches, in its Unknown node, says nothing:
+    // were that memory exposed, it would be exposed already.
+    if ((Nodes[What.N].Cond >> N.Index) & 1)
+      return;
+    Into.Off = AnyOffset;
+  }
   int64_t Off = Into.Off;
   if (Off != AnyOffset) {
     WL.storedAt(Into.N);
@@ -487,6 +501,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   }
   Changed = true;
   cellChanged(Into.N, Off);
+  propagateCond(What.N, N.Cond);
   if (What.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
     Cell.push_back({What, Why});
     return;
@@ -531,6 +546,12 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
     addTo(Out, {HeapNode, AnyOffset});
     return Out;
   }
+  // A conditional heap: what it holds exists only where the caller's
+  // memory is exposed, and then it is the heap.
+  if (N.K == GNode::Unknown) {
+    addTo(Out, {From.N, AnyOffset});
+    return Out;
+  }
   if (N.K == GNode::Global) {
     const auto *GV = llvm::dyn_cast<llvm::GlobalVariable>(N.V);
     if (GV && GV->isConstant() && GV->hasDefinitiveInitializer()) {
@@ -560,6 +581,8 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   }
   if (N.Exposed)
     addTo(Out, {HeapNode, AnyOffset});
+  if (N.object())
+    addUnknowns(Out, N.Cond);
   if (Nodes[From.N].outside()) {
     // Caller memory: what the caller is known to hold there (a callee
     // analysed in its caller's context), else whatever the caller put
@@ -632,7 +655,14 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
       }
       if (N.Exposed)
         Held.push_back({AnyOffset, PtrSet{{HeapNode, AnyOffset}}});
-      if (Nodes[S.N].outside() || Nodes[S.N].K == GNode::Heap) {
+      if (N.Cond && N.object()) {
+        PtrSet U;
+        addUnknowns(U, N.Cond);
+        Held.push_back({AnyOffset, U});
+      }
+      if (Nodes[S.N].K == GNode::Unknown)
+        Held.push_back({AnyOffset, PtrSet{{S.N, AnyOffset}}});
+      else if (Nodes[S.N].outside() || Nodes[S.N].K == GNode::Heap) {
         if (Len >= 0 && Len <= 64 * (int64_t)PtrBytes) {
           for (int64_t K = 0; K + (int64_t)PtrBytes <= Len; K += PtrBytes)
             Held.push_back({K, load({S.N, S.Off + K}, PtrBytes, At)});
@@ -675,7 +705,8 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
 
 void Graph::print(llvm::raw_ostream &OS) const {
   static const char *Kinds[] = {"heap",   "thrown", "global", "return", "alloca",
-                                "alloc",  "formal", "load",   "fresh"};
+                                "alloc",  "formal", "load",   "fresh",
+                                "unknown"};
   auto Off = [](int64_t O) {
     return O == AnyOffset ? std::string("*") : std::to_string(O);
   };
@@ -688,6 +719,8 @@ void Graph::print(llvm::raw_ostream &OS) const {
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
          << (N.Tail ? " tail" : "") << (N.Folded ? " folded" : "");
+    if (N.K == GNode::Unknown)
+      OS << " of formal " << N.Index;
     if (N.ContentEsc != ~0u)
       OS << " content-escapes";
     if (N.Exposed)
@@ -739,6 +772,14 @@ void Graph::solve() {
       Nodes[N].Root = N;
       Formals[A.getArgNo()] = N;
       addValue(&A, Ptr{N, A.getType()->isPointerTy() ? 0 : AnyOffset});
+      if (A.getArgNo() < MaxUnknowns) {
+        Nodes[N].Cond = uint64_t(1) << A.getArgNo();
+        NodeId U = addNode(GNode::Unknown, &A);
+        Nodes[U].Index = A.getArgNo();
+        Nodes[U].Root = N;
+        Nodes[U].Cond = uint64_t(1) << A.getArgNo();
+        Unknowns[A.getArgNo()] = U;
+      }
     }
   // Rounds in the order of a sweep over the function, each visiting only
   // the instructions whose inputs changed since their last visit (Worklist.h):
@@ -783,21 +824,38 @@ void Graph::solve() {
 bool Graph::exposeReachable() {
   // Roots: the heap and globals (and what was loaded from globals). Objects
   // they reach may be written by code the graph does not see: an opaque
-  // callee, another thread after a synchronisation. (The caller's memory is
-  // not a root: docs/accuracy.md, "Objects stored into the caller's memory".)
+  // callee, another thread after a synchronisation. The caller's memory
+  // (what formal i points to) is such memory only if the caller's is
+  // exposed: that is Cond (propagateCond), not exposure. Formals past
+  // MaxUnknowns are roots as the heap is.
+  auto FormalOf = [&](const GNode &N) -> const GNode * {
+    if (N.K == GNode::Formal)
+      return &N;
+    if (N.K != GNode::Load && N.K != GNode::Unknown)
+      return nullptr;
+    const GNode &R = Nodes[N.Root];
+    return R.K == GNode::Formal ? &R : nullptr;
+  };
   std::vector<NodeId> Work;
   std::vector<bool> Seen(Nodes.size(), false);
-  for (NodeId I = 0; I < Nodes.size(); ++I)
-    if (Nodes[I].K == GNode::Heap || Nodes[I].K == GNode::Global ||
-        (Nodes[I].K == GNode::Load &&
-         Nodes[Nodes[I].Root].K == GNode::Global)) {
+  for (NodeId I = 0; I < Nodes.size(); ++I) {
+    const GNode &N = Nodes[I];
+    const GNode *F = FormalOf(N);
+    if (N.K == GNode::Heap || N.K == GNode::Global ||
+        (N.K == GNode::Load && Nodes[N.Root].K == GNode::Global) ||
+        (F && N.K != GNode::Unknown && F->Index >= MaxUnknowns)) {
       Seen[I] = true;
       Work.push_back(I);
     }
+  }
   bool Grew = false;
   while (!Work.empty()) {
     NodeId N = Work.back();
     Work.pop_back();
+    // An Unknown node's content exists only where the caller's memory is
+    // exposed, which the caller knows.
+    if (Nodes[N].K == GNode::Unknown)
+      continue;
     for (auto &[Off, Cell] : Nodes[N].Cells)
       for (const GNode::Entry &E : Cell) {
         if (Seen[E.P.N])
@@ -813,6 +871,70 @@ bool Graph::exposeReachable() {
       }
   }
   return Grew;
+}
+
+void Graph::propagateCond(NodeId To, uint64_t Bits) {
+  // Only into this function's objects: caller memory has its formal's bit
+  // (what it reaches through other formals, the caller composes), the
+  // heap and globals are exposed anyway, an Unknown node stands for itself.
+  if (!Bits || !Nodes[To].object() || (Nodes[To].Cond | Bits) == Nodes[To].Cond)
+    return;
+  llvm::SmallVector<NodeId, 8> Work{To};
+  while (!Work.empty()) {
+    NodeId N = Work.pop_back_val();
+    GNode &G = Nodes[N];
+    if ((G.Cond | Bits) == G.Cond)
+      continue;
+    G.Cond |= Bits;
+    Changed = true;
+    WL.nodeChanged(N); // its loads give more Unknown nodes
+    for (auto &[Off, Cell] : G.Cells)
+      for (const GNode::Entry &E : Cell)
+        if (Nodes[E.P.N].object() && (Nodes[E.P.N].Cond | Bits) != Nodes[E.P.N].Cond)
+          Work.push_back(E.P.N);
+  }
+}
+
+void Graph::addUnknowns(PtrSet &Out, uint64_t Cond) {
+  for (uint64_t Bits = Cond; Bits; Bits &= Bits - 1) {
+    NodeId U = unknownNode((unsigned)llvm::countr_zero(Bits));
+    if (U != ~0u)
+      addTo(Out, {U, AnyOffset});
+  }
+}
+
+PtrSet Graph::unknownOfActual(const PtrSet &Actual) {
+  PtrSet Out;
+  for (Ptr P : Actual) {
+    WL.readNode(P.N); // its exposure
+    const GNode &N = Nodes[P.N];
+    switch (N.K) {
+    case GNode::Heap:
+    case GNode::Thrown:
+    case GNode::Global:
+      addTo(Out, {HeapNode, AnyOffset});
+      break;
+    case GNode::Formal:
+    case GNode::Load: {
+      // This function's caller's memory: exposed if its caller's is.
+      const GNode &R = Nodes[N.K == GNode::Formal ? P.N : N.Root];
+      NodeId U = R.K == GNode::Formal ? unknownNode(R.Index) : ~0u;
+      addTo(Out, {U == ~0u ? HeapNode : U, AnyOffset});
+      break;
+    }
+    case GNode::Unknown:
+      addTo(Out, {P.N, AnyOffset});
+      break;
+    case GNode::Return:
+      break;
+    default: // this function's objects
+      if (N.Exposed)
+        addTo(Out, {HeapNode, AnyOffset});
+      addUnknowns(Out, N.Cond);
+      break;
+    }
+  }
+  return Out;
 }
 
 void Graph::visit(const llvm::Instruction &I) {
@@ -1305,6 +1427,15 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       break;
     case Summary::Node::Heap:
       Map[I].push_back({HeapNode, AnyOffset});
+      break;
+    case Summary::Node::Unknown:
+      // What unknown code may have written into the callee's objects that
+      // the argument's memory reaches: only where that memory is exposed.
+      if (N.ArgNo < CB.arg_size())
+        Map[I] = unknownOfActual(
+            ptsAt(CB.getArgOperand(N.ArgNo), CB.getParent()));
+      else
+        Map[I].push_back({HeapNode, AnyOffset});
       break;
     case Summary::Node::Fresh:
       Map[I].push_back({freshNode(CB, VariantBase + (unsigned)I, &N), 0});

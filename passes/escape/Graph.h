@@ -79,10 +79,16 @@ struct GNode {
     Formal,  // what a formal points to (caller memory)
     Load,    // what a pointer loaded from caller memory points to
     Fresh,   // an object a callee allocated (its summary's fresh node)
+    /// What code the graph does not see may have written into objects
+    /// reachable from formal Index's pointee, if the caller's memory there
+    /// is exposed (docs/algorithm.md, "The caller's memory"): a conditional
+    /// heap, one per formal. Loads from such objects also give it; what is
+    /// stored into it escapes when the caller's memory does.
+    Unknown,
   };
   Kind K;
   const llvm::Value *V = nullptr; // alloca, call, global, argument
-  unsigned Index = 0;             // Formal: arg no; Fresh: summary node
+  unsigned Index = 0;             // Formal, Unknown: arg no; Fresh: summary node
   NodeId Parent = 0;              // Load
   int64_t POff = 0;               // Load
   unsigned Depth = 0;             // Load: loads from the formal or global
@@ -93,7 +99,7 @@ struct GNode {
   /// (a pointer load, memcpy, char); some may read a scalar store. Neither:
   /// the caller's instantiation skips those entries (Summary::Node::IntOnly).
   bool ReadsTyped = false, ReadsScalar = false;
-  NodeId Root = 0;                // Load: its formal or global
+  NodeId Root = 0;                // Load: its formal or global; Unknown: its formal
   const llvm::Instruction *Via = nullptr; // Load: the first load
   const Summary::Node *FreshInfo = nullptr; // Fresh
   struct Entry {
@@ -111,6 +117,11 @@ struct GNode {
   /// a global, the caller's) reaches: code the graph does not see may have
   /// written any pointer into it, so loads from it also give the heap.
   bool Exposed = false;
+  /// Formals (bit i: formal i, i < MaxUnknowns) whose pointee reaches this
+  /// node, directly or through their Unknown node: when the caller's memory
+  /// there is exposed, code the graph does not see may have written it, so
+  /// loads from it (an object, or an Unknown node) also give Unknown i.
+  uint64_t Cond = 0;
 
   bool outside() const { return K == Formal || K == Load || K == Global; }
   bool object() const { return K == Alloca || K == Alloc || K == Fresh; }
@@ -178,6 +189,11 @@ public:
   /// Fresh nodes of call CB (allocations inside the callee).
   llvm::SmallVector<NodeId, 2> freshOf(const llvm::CallBase &CB) const;
   NodeId formalNode(unsigned ArgNo) const;
+  /// The Unknown node of formal ArgNo (~0u: none, past MaxUnknowns).
+  NodeId unknownNode(unsigned ArgNo) const;
+  /// Formals past this many have no Unknown node: their pointee is a root
+  /// of exposure as the heap is (sound, coarse).
+  static constexpr unsigned MaxUnknowns = 64;
   static constexpr NodeId HeapNode = 0, ThrownNode = 1, ReturnNode = 2;
   static constexpr uint64_t TailSize = UINT64_MAX;
 
@@ -210,6 +226,7 @@ private:
   llvm::DenseMap<const llvm::Value *, NodeId> GlobalNodes;
   std::map<std::pair<const llvm::CallBase *, unsigned>, NodeId> FreshNodes;
   llvm::DenseMap<unsigned, NodeId> Formals;
+  llvm::DenseMap<unsigned, NodeId> Unknowns;
   std::map<std::pair<const llvm::Instruction *, unsigned>, uint32_t> SinkOf;
 
   NodeId addNode(GNode::Kind K, const llvm::Value *V);
@@ -248,6 +265,15 @@ private:
   /// Marks the objects reachable from memory that outlives the frame as
   /// exposed; true if one was not before.
   bool exposeReachable();
+  /// The caller's side of a callee's Unknown node (Summary::Node::Unknown)
+  /// for an argument pointing to Actual: the heap where that memory is
+  /// exposed, this function's own Unknown nodes where it is reachable from
+  /// its formals' pointees, nothing where it is this function's alone.
+  PtrSet unknownOfActual(const PtrSet &Actual);
+  /// Adds Bits to the Cond of object To and of the objects it reaches.
+  void propagateCond(NodeId To, uint64_t Bits);
+  /// The Unknown nodes of the formals in Cond, added to Out.
+  void addUnknowns(PtrSet &Out, uint64_t Cond);
   /// A cell of N changed: who must be visited again (the worklist).
   void cellChanged(NodeId N, int64_t Off);
   void storePtr(Ptr Into, Ptr What, Reason Why);

@@ -108,7 +108,7 @@ void Graph::Provenance::computeOpen() {
   for (NodeId I = 0; I < G.Nodes.size(); ++I) {
     const GNode &N = G.Nodes[I];
     bool Root = N.K == GNode::Heap || N.K == GNode::Thrown || N.outside() ||
-                N.ContentEsc != ~0u;
+                N.K == GNode::Unknown || N.ContentEsc != ~0u;
     if (Root) {
       Open[I] = true;
       Work.push_back(I);
@@ -437,7 +437,8 @@ bool knownFormalsExposed(const Graph &G, const std::vector<KnownCell> &Known,
     if (Aliased && CallerMemory(I) && !IsKnown[I] && !N.Cells.empty())
       return true;
     bool Root = N.K == GNode::Heap || N.K == GNode::Thrown ||
-                N.K == GNode::Global || N.ContentEsc != ~0u ||
+                N.K == GNode::Global || N.K == GNode::Unknown ||
+                N.ContentEsc != ~0u ||
                 (!Aliased && CallerMemory(I) && !IsKnown[I]);
     if (Root) {
       Seen[I] = true;

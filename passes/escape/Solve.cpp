@@ -69,7 +69,8 @@ Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
       Merged[I] = true;
       if (N.ContentEscapes)
         Out[Rep[I]].ContentEscapes = true;
-    } else if (N.K == Summary::Node::Fresh) {
+    } else if (N.K == Summary::Node::Fresh ||
+               N.K == Summary::Node::Unknown) {
       Rep[I] = (unsigned)Out.size();
       Out.push_back(N);
     }
@@ -150,10 +151,11 @@ bool isSret(const GNode &N) {
 } // namespace
 
 Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
-  std::vector<NodeId> Global, Param, Result;
+  std::vector<NodeId> Global, Param, Result, Unknown, UnknownResult;
   for (NodeId I = 0; I < G.Nodes.size(); ++I) {
     const GNode &N = G.Nodes[I];
-    const GNode &Root = G.Nodes[N.K == GNode::Load ? N.Root : I];
+    const GNode &Root =
+        G.Nodes[N.K == GNode::Load || N.K == GNode::Unknown ? N.Root : I];
     switch (N.K) {
     case GNode::Heap:
     case GNode::Thrown:
@@ -172,10 +174,18 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
       else
         Param.push_back(I);
       break;
+    case GNode::Unknown:
+      // What is stored into it escapes when the caller's memory there is
+      // exposed: for this function's objects, whose callers are unknown, it
+      // escapes; after the formal's direct flows, which name the place.
+      (isSret(Root) ? UnknownResult : Unknown).push_back(I);
+      break;
     default:
       break;
     }
   }
+  Param.insert(Param.end(), Unknown.begin(), Unknown.end());
+  Result.insert(Result.end(), UnknownResult.begin(), UnknownResult.end());
   run(GlobalPass, Global);
   run(ParamPass, Param);
   run(ResultPass, Result);
@@ -204,6 +214,10 @@ void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
     while (!Work.empty()) {
       NodeId N = Work.front();
       Work.pop_front();
+      // An Unknown node's content exists only where the caller's memory is
+      // exposed: it is followed from the node as a root, not from another.
+      if (G.Nodes[N].K == GNode::Unknown)
+        continue;
       for (auto &[Off, Cell] : G.Nodes[N].Cells)
         for (const GNode::Entry &E : Cell)
           Reach(E.P.N, N, E.Why, ~0u);
@@ -237,7 +251,8 @@ void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
 /// The sink of a root node (where its memory lives).
 Sink Solution::rootSink(NodeId R) const {
   const GNode &N = G.Nodes[R];
-  const GNode &Root = G.Nodes[N.K == GNode::Load ? N.Root : R];
+  const GNode &Root =
+      G.Nodes[N.K == GNode::Load || N.K == GNode::Unknown ? N.Root : R];
   switch (Root.K) {
   case GNode::Heap:
     return {Sink::Heap, "", {}};
@@ -280,6 +295,16 @@ std::string Solution::hopText(NodeId Holder, const Reason &Why, bool Last,
                               const Sink &S) {
   if (!Last)
     return "from store into " + G.describeObject(Holder) + " (assign)";
+  if (G.Nodes[Holder].K == GNode::Unknown && Why.K != Reason::Escape) {
+    // Code the function does not see may have written the pointer
+    // (docs/algorithm.md, "Memory others may write").
+    const GNode &F = G.Nodes[G.Nodes[Holder].Root];
+    std::string Whose =
+        isSret(F) ? std::string("the result")
+                  : G.names().argument(*llvm::cast<llvm::Argument>(F.V));
+    return "from store through a pointer read from memory " + Whose +
+           " reaches, which unknown code may have written (assign)";
+  }
   if (Why.K == Reason::Return)
     return "from return (return)";
   if (Why.K == Reason::Escape) {
@@ -479,10 +504,26 @@ Summary Solution::summary() {
   }
   // Objects the callee made that its caller can reach: fresh nodes, unless
   // they escaped anyway (then they are the heap).
+  // A formal's Unknown node, when something was stored into it or it is
+  // returned or stored: its cells are conditional edges.
+  auto AddUnknown = [&](NodeId N) {
+    Map[N] = (int)S.Nodes.size();
+    Order.push_back(N);
+    Summary::Node SN;
+    SN.K = Summary::Node::Unknown;
+    SN.ArgNo = G.Nodes[N].Index;
+    S.Nodes.push_back(SN);
+    return Map[N];
+  };
+  for (NodeId I = 0; I < G.Nodes.size(); ++I)
+    if (G.Nodes[I].K == GNode::Unknown && !G.Nodes[I].Cells.empty())
+      AddUnknown(I);
   auto MapTarget = [&](NodeId N) -> int {
     if (Map[N] >= 0)
       return Map[N];
     const GNode &GN = G.Nodes[N];
+    if (GN.K == GNode::Unknown)
+      return AddUnknown(N);
     if (!GN.object() || Visits[N].P == GlobalPass || Visits[N].P == Unreached)
       return 0;
     Map[N] = (int)S.Nodes.size();

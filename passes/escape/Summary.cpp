@@ -208,6 +208,9 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
     case Summary::Node::Heap:
       OS << "heap";
       break;
+    case Summary::Node::Unknown:
+      OS << "unknown " << N.ArgNo;
+      break;
     }
     OS << "\n";
     if (N.ContentEscapes)
@@ -323,6 +326,10 @@ bool parseSummaries(llvm::StringRef Text,
           N.Allocator = Line.substr(By + 4).trim().str();
       } else if (W[2] == "heap") {
         N.K = Summary::Node::Heap;
+      } else if (W[2] == "unknown" && W.size() == 4) {
+        N.K = Summary::Node::Unknown;
+        if (W[3].getAsInteger(10, N.ArgNo))
+          return Fail("bad formal index");
       } else {
         return Fail("unknown node kind '" + W[2].str() + "'");
       }

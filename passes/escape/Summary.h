@@ -61,11 +61,18 @@ struct ParamVerdict {
 };
 
 struct Summary {
-  static constexpr unsigned Version = 1;
+  static constexpr unsigned Version = 2;
   struct Node {
-    enum Kind : uint8_t { Formal, Load, Fresh, Heap };
+    /// Unknown: what code the function does not see may have written into
+    /// its objects that formal ArgNo's pointee reaches, were the caller's
+    /// memory there exposed. The caller maps it to the heap where the
+    /// argument's memory is exposed, to its own Unknown node where that
+    /// memory is its caller's, and to nothing where it is the caller's own
+    /// (docs/algorithm.md, "The caller's memory"). Edges from it are
+    /// conditional escapes.
+    enum Kind : uint8_t { Formal, Load, Fresh, Heap, Unknown };
     Kind K = Heap;
-    unsigned ArgNo = 0;    // Formal: the argument index
+    unsigned ArgNo = 0;    // Formal, Unknown: the argument index
     unsigned Parent = 0;   // Load: the node the pointer was loaded from
     int64_t Off = 0;       // Load: at this offset of Parent
     /// Load: stands for every object reachable from here (the depth bound).

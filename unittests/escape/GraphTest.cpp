@@ -238,6 +238,92 @@ define void @global() {
   EXPECT_EQ(sink("global", "x"), "stored to global g");
 }
 
+// An object stored into the caller's memory may be written by code the
+// function does not see when the caller's memory is reachable from a global
+// (docs/algorithm.md, "The caller's memory"): loads from it also give the
+// formal's Unknown node. A local stored through such a pointer escapes; a
+// parameter stored through it is a conditional edge that each caller maps by
+// what its argument points to.
+TEST_F(GraphTest, CallerMemoryIsConditionallyExposed) {
+  parse(std::string(Common) + R"(
+define void @f(ptr %b) noinline {
+  %s = alloca ptr
+  store ptr null, ptr %s
+  store ptr %s, ptr %b
+  call void @unknown(ptr null)
+  %pp = load ptr, ptr %s
+  %y = alloca ptr
+  store ptr %y, ptr %pp
+  store ptr null, ptr %b
+  ret void
+}
+define void @put(ptr %b, ptr %p) noinline {
+  %s = alloca ptr
+  store ptr null, ptr %s
+  store ptr %s, ptr %b
+  call void @unknown(ptr null)
+  %pp = load ptr, ptr %s
+  store ptr %p, ptr %pp
+  store ptr null, ptr %b
+  ret void
+}
+define void @local() {
+  %box = alloca ptr
+  %x = alloca i64
+  call void @put(ptr %box, ptr %x)
+  ret void
+}
+define void @mine(ptr %b) {
+  %x = alloca i64
+  call void @put(ptr %b, ptr %x)
+  ret void
+}
+define void @global() {
+  %x = alloca i64
+  call void @put(ptr @g, ptr %x)
+  ret void
+}
+define void @published() {
+  %box = alloca ptr
+  call void @unknown(ptr %box)
+  %x = alloca i64
+  call void @put(ptr %box, ptr %x)
+  ret void
+}
+)");
+  EXPECT_EQ(sink("f", "y"), "stored through parameter #1");
+  EXPECT_EQ(sink("f", "s"), "stored through parameter #1");
+  const Summary *Put = Sums.computed(*M->getFunction("put"));
+  ASSERT_TRUE(Put);
+  // p: reachable from unknown 0, which is not an escape by itself.
+  bool Conditional = false;
+  for (const Summary::Edge &E : Put->Edges)
+    Conditional |= Put->Nodes[E.From].K == Summary::Node::Unknown &&
+                   Put->Nodes[E.From].ArgNo == 0 &&
+                   Put->Nodes[E.To].K == Summary::Node::Formal &&
+                   Put->Nodes[E.To].ArgNo == 1;
+  EXPECT_TRUE(Conditional);
+  for (const Summary::Escape &E : Put->Escapes)
+    EXPECT_NE(Put->Nodes[E.Node].K, Summary::Node::Formal);
+  // Told to the user: the caller is unknown, so p leaks.
+  EXPECT_EQ(param("put", 1).Ptr, ParamVerdict::Escapes);
+  EXPECT_EQ(param("put", 0).Ptr, ParamVerdict::None);
+  EXPECT_EQ(sink("local", "x"), "does not escape");
+  EXPECT_EQ(sink("mine", "x"), "stored through parameter #1");
+  EXPECT_EQ(sink("global", "x"), "stored to heap");
+  EXPECT_EQ(sink("published", "x"), "stored to heap");
+  EXPECT_EQ(sink("published", "box"), "passed to unknown");
+  // The text form keeps the node kind.
+  std::vector<std::pair<std::string, Summary>> Back;
+  std::string Error;
+  ASSERT_TRUE(parseSummaries("version " + std::to_string(Summary::Version) +
+                                 "\n" + printSummary("put", *Put),
+                             Back, Error))
+      << Error;
+  ASSERT_EQ(Back.size(), 1u);
+  EXPECT_TRUE(Back[0].second.sameGraph(*Put));
+}
+
 // A fresh allocation stored into *this: the caller's object owns it.
 TEST_F(GraphTest, FreshAllocationIntoParameter) {
   parse(std::string(Common) + R"(
