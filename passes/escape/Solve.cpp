@@ -151,7 +151,7 @@ bool isSret(const GNode &N) {
 } // namespace
 
 Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
-  std::vector<NodeId> Global, Param, Result, Unknown, UnknownResult;
+  std::vector<NodeId> Global, Param, Result, Unknown;
   for (NodeId I = 0; I < G.Nodes.size(); ++I) {
     const GNode &N = G.Nodes[I];
     const GNode &Root =
@@ -177,15 +177,16 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
     case GNode::Unknown:
       // What is stored into it escapes when the caller's memory there is
       // exposed: for this function's objects, whose callers are unknown, it
-      // escapes; after the formal's direct flows, which name the place.
-      (isSret(Root) ? UnknownResult : Unknown).push_back(I);
+      // escapes; after the formals' direct flows, which name the place. Of
+      // the sret slot's too: a parameter stored there leaks, not only to
+      // the result (the caller's result may be a global).
+      Unknown.push_back(I);
       break;
     default:
       break;
     }
   }
   Param.insert(Param.end(), Unknown.begin(), Unknown.end());
-  Result.insert(Result.end(), UnknownResult.begin(), UnknownResult.end());
   run(GlobalPass, Global);
   run(ParamPass, Param);
   run(ResultPass, Result);

@@ -4,12 +4,12 @@
 // on the stack, and escape-check says so.
 // RUN: %asan-oracle %s | FileCheck %s
 // CHECK: [inline] control y in useLocal(): does-not-escape, ASan silent
-// CHECK: [no-inline] control y in useLocal(): does-not-escape, ASan silent
 // CHECK: [inline] control z in passOn(Box*): escapes, ASan silent
-// CHECK: [no-inline] control z in passOn(Box*): escapes, ASan silent
 // CHECK: [inline] control b in useThrough(): does-not-escape, ASan silent
-// CHECK: [no-inline] control b in useThrough(): does-not-escape, ASan silent
 // CHECK: [inline] control r in useResult(): does-not-escape, ASan silent
+// CHECK: [no-inline] control y in useLocal(): does-not-escape, ASan silent
+// CHECK: [no-inline] control z in passOn(Box*): escapes, ASan silent
+// CHECK: [no-inline] control b in useThrough(): does-not-escape, ASan silent
 // CHECK: [no-inline] control r in useResult(): does-not-escape, ASan silent
 struct S { int **pp; };
 struct Box { S *s; };
