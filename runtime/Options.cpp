@@ -53,7 +53,8 @@ const OptionSpec OptionTable[] = {
      "0: trace the first process only, not its children (default 1)",
      ET_FIELD(Children)},
     {"symbolizer", OptionKind::Program, 0, 0, "a path", "path",
-     "llvm-symbolizer to use for profiles and sites", ET_FIELD(Symbolizer)},
+     "an llvm-symbolizer to use instead of libdw (none: names only)",
+     ET_FIELD(Symbolizer)},
 };
 const std::size_t NumOptions = sizeof OptionTable / sizeof OptionTable[0];
 
