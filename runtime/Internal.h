@@ -40,6 +40,8 @@ struct ThreadState {
   bool InHook;     // inside sampling/reporting: no nested sampling
   bool Untracked;  // the library's own work (server, start-up): not counted,
                    // and from the library's arena (Interpose.cpp)
+  bool UntrackedHeap; // ... but from glibc's heap, leaving the arena to
+                      // those who need it (libdw's tables)
   bool InThreadCreate; // inside pthread_create (Interpose.cpp)
   std::int64_t SampleCountdown; // bytes until the next sampled allocation
   std::uint64_t Rng;
@@ -97,11 +99,14 @@ ET_HIDDEN extern SpinLock SiteLock;
 
 // The library's own work on this thread (starting threads, loading
 // libunwind, serving a request) is neither counted nor sampled: the hooks
-// leave the fast path while any thread is untracked.
+// leave the fast path while any thread is untracked. Its blocks come from
+// the library's static arena, which the endpoint's threads need when they
+// start from a signal handler; FromHeap: from glibc's heap instead (work
+// done outside signal handlers that allocates a lot: reading DWARF).
 struct UntrackedScope {
-  UntrackedScope();
+  explicit UntrackedScope(bool FromHeap = false);
   ~UntrackedScope();
-  bool Was;
+  bool Was, WasHeap;
 };
 
 // Counters and trace lines (Trace.cpp).

@@ -189,8 +189,9 @@ ET_TEXT void initialize() {
 }
 
 void *ownAlloc(size_t Size, size_t Align) {
-  if (void *P = arenaAlloc(Size, Align))
-    return P;
+  if (!TS.UntrackedHeap)
+    if (void *P = arenaAlloc(Size, Align))
+      return P;
   void *P = nullptr; // the arena is spent: the real allocator, uncounted
   if (Real.PosixMemalign &&
       Real.PosixMemalign(&P, Align < sizeof(void *) ? sizeof(void *) : Align,
@@ -466,6 +467,10 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
     return Q;
   }
   if (ET_UNLIKELY(TS.Untracked)) {
+    // Blocks from the heap that are the library's own (UntrackedHeap: all
+    // of them made in such a scope) are resized in place.
+    if (TS.UntrackedHeap && !(P && inArena(P)) && Real.Realloc)
+      return Real.Realloc(P, Total);
     // The library's own: a new block, the old one left as it is (a heap
     // block is not freed here, see ownAlloc).
     void *Q = ownAlloc(Total);
