@@ -219,6 +219,8 @@ int contains(Dwarf_Die *D, Dwarf_Addr Addr) {
 
 // The inlined subroutines inside Parent around Addr, outermost first, into
 // Chain after N; as llvm-symbolizer, blocks without ranges are looked into.
+// Only scopes can hold them: the variables, parameters, call sites and
+// types a -O2 -g function is mostly made of are skipped by their tag.
 void inlinedChain(Dwarf_Die *Parent, Dwarf_Addr Addr, Dwarf_Die *Chain,
                   unsigned &N, unsigned Max) {
   Dwarf_Die C;
@@ -226,8 +228,9 @@ void inlinedChain(Dwarf_Die *Parent, Dwarf_Addr Addr, Dwarf_Die *Chain,
     return;
   do {
     int Tag = A.dwarf_tag(&C);
-    if (Tag == DW_TAG_subprogram)
-      continue; // another function's code, never inside this one's
+    if (Tag != DW_TAG_inlined_subroutine && Tag != DW_TAG_lexical_block &&
+        Tag != DW_TAG_try_block && Tag != DW_TAG_catch_block)
+      continue; // (a nested subprogram is another function's code)
     int In = contains(&C, Addr);
     if (In == 0)
       continue;

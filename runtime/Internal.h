@@ -40,8 +40,8 @@ struct ThreadState {
   bool InHook;     // inside sampling/reporting: no nested sampling
   bool Untracked;  // the library's own work (server, start-up): not counted,
                    // and from the library's arena (Interpose.cpp)
-  bool UntrackedHeap; // ... but from glibc's heap, leaving the arena to
-                      // those who need it (libdw's tables)
+  bool UntrackedBulk; // ... a lot of it: leaves the arena's last part to
+                      // the rest (libdw's tables; Interpose.cpp)
   bool InThreadCreate; // inside pthread_create (Interpose.cpp)
   std::int64_t SampleCountdown; // bytes until the next sampled allocation
   std::uint64_t Rng;
@@ -101,12 +101,13 @@ ET_HIDDEN extern SpinLock SiteLock;
 // libunwind, serving a request) is neither counted nor sampled: the hooks
 // leave the fast path while any thread is untracked. Its blocks come from
 // the library's static arena, which the endpoint's threads need when they
-// start from a signal handler; FromHeap: from glibc's heap instead (work
-// done outside signal handlers that allocates a lot: reading DWARF).
+// start from a signal handler; Bulk (work outside signal handlers that
+// allocates a lot: reading DWARF) leaves them the arena's last part and
+// then takes glibc's heap.
 struct UntrackedScope {
-  explicit UntrackedScope(bool FromHeap = false);
+  explicit UntrackedScope(bool Bulk = false);
   ~UntrackedScope();
-  bool Was, WasHeap;
+  bool Was, WasBulk;
 };
 
 // Counters and trace lines (Trace.cpp).

@@ -41,9 +41,9 @@ bool perProcess(const char *Path) { return std::strstr(Path, "%p"); }
 
 } // namespace
 
-UntrackedScope::UntrackedScope(bool FromHeap)
-    : Was(TS.Untracked), WasHeap(TS.UntrackedHeap) {
-  TS.UntrackedHeap = FromHeap;
+UntrackedScope::UntrackedScope(bool Bulk)
+    : Was(TS.Untracked), WasBulk(TS.UntrackedBulk) {
+  TS.UntrackedBulk = Bulk;
   if (!Was) {
     leaveFastPath();
     TS.Untracked = true;
@@ -51,7 +51,7 @@ UntrackedScope::UntrackedScope(bool FromHeap)
 }
 
 UntrackedScope::~UntrackedScope() {
-  TS.UntrackedHeap = WasHeap;
+  TS.UntrackedBulk = WasBulk;
   if (!Was) {
     TS.Untracked = false;
     restoreFastPath();

@@ -46,7 +46,7 @@ bool inProcess() {
   DwarfLock.lock();
   bool Ok;
   {
-    UntrackedScope Untracked(/*FromHeap=*/true); // dlopen allocates
+    UntrackedScope Untracked(/*Bulk=*/true); // dlopen allocates
     Ok = dwarfsymbols::load();
   }
   DwarfLock.unlock();
@@ -420,7 +420,7 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
     DwarfLock.lock();
     unsigned K;
     {
-      UntrackedScope Untracked(/*FromHeap=*/true); // libdw's tables
+      UntrackedScope Untracked(/*Bulk=*/true); // libdw's tables
       K = dwarfsymbols::lookup(Module, LastOffset, P.Demangle, F,
                                Max < MaxInlined ? Max : MaxInlined, P.Buf,
                                BufSize);
