@@ -5,13 +5,13 @@
 // An address is found as llvm-symbolizer finds it, but without building
 // the address map of every function of its compile unit: the unit comes
 // from .debug_aranges (or the units' ranges), the unit's functions are
-// listed once (the subprograms at its top level and in namespaces, skipping
-// types, which GCC's DW_AT_sibling makes one step each) and searched by
-// address, and only the function found is walked for the inlined
-// subroutines around the address. Functions nested elsewhere (local
-// classes' members) are found by walking the whole unit once, when the
-// list has nothing for an address. The last frame is named from the symbol
-// table, as llvm-symbolizer does with linkage names.
+// listed once and searched by address (the subprograms at its top level;
+// when that list has nothing for an address, also those in namespaces,
+// then those at any depth, local classes' members), and only the function
+// found is walked for the inlined subroutines around the address. Types
+// are skipped whole (GCC's DW_AT_sibling makes that one step). The last
+// frame is named from the symbol table, as llvm-symbolizer does with
+// linkage names.
 #include "DwarfSymbols.h"
 
 #include <cstdlib>
@@ -88,9 +88,9 @@ struct Range {
   Dwarf_Die Die;
 };
 // How far a unit's functions have been listed: those at its top level
-// (where GCC and clang put every concrete function but those defined in a
-// namespace they were not declared in before), also those in namespaces,
-// or every one at any depth.
+// (where GCC and clang put the concrete instances of member functions and
+// of functions declared before, most of a C++ unit's code), also those in
+// namespaces, or every one at any depth.
 enum class Depth { Top, Namespaces, Whole };
 struct Unit {
   Dwfl_Module *Mod;
