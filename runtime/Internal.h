@@ -40,6 +40,8 @@ struct ThreadState {
   bool InHook;     // inside sampling/reporting: no nested sampling
   bool Untracked;  // the library's own work (server, start-up): not counted,
                    // and from the library's arena (Interpose.cpp)
+  bool UntrackedBulk; // ... a lot of it: leaves the arena's last part to
+                      // the rest (libdw's tables; Interpose.cpp)
   bool InThreadCreate; // inside pthread_create (Interpose.cpp)
   std::int64_t SampleCountdown; // bytes until the next sampled allocation
   std::uint64_t Rng;
@@ -97,11 +99,15 @@ ET_HIDDEN extern SpinLock SiteLock;
 
 // The library's own work on this thread (starting threads, loading
 // libunwind, serving a request) is neither counted nor sampled: the hooks
-// leave the fast path while any thread is untracked.
+// leave the fast path while any thread is untracked. Its blocks come from
+// the library's static arena, which the endpoint's threads need when they
+// start from a signal handler; Bulk (work outside signal handlers that
+// allocates a lot: reading DWARF) leaves them the arena's last part and
+// then takes glibc's heap.
 struct UntrackedScope {
-  UntrackedScope();
+  explicit UntrackedScope(bool Bulk = false);
   ~UntrackedScope();
-  bool Was;
+  bool Was, WasBulk;
 };
 
 // Counters and trace lines (Trace.cpp).

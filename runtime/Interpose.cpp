@@ -69,8 +69,15 @@ __attribute__((always_inline)) inline size_t blockSize(void *P) {
 // server may start from a signal handler that interrupted a single-threaded
 // program inside malloc, which glibc runs without its lock, so neither the
 // handler nor the new threads may touch glibc's heap (HttpServer.cpp). The
-// pages are only touched as used.
-constexpr size_t ArenaSize = 256 * 1024;
+// pages are only touched as used (static storage, .bss: address space, not
+// memory). Bulk work (UntrackedScope(Bulk): libdw's tables when
+// symbolizing) takes its blocks from here too, not from glibc's heap: at
+// exit that heap holds the program's freed blocks, and the first request
+// its caches do not serve consolidates them all (malloc_consolidate: ~20 ms
+// at the example's exit). Bulk work leaves the last ArenaReserve bytes to
+// the rest, then uses glibc's heap.
+constexpr size_t ArenaSize = 32 * 1024 * 1024;
+constexpr size_t ArenaReserve = 256 * 1024;
 alignas(64) char Arena[ArenaSize];
 std::atomic<size_t> ArenaUsed{0};
 
@@ -81,7 +88,7 @@ inline bool inArena(const void *P) {
          ArenaSize;
 }
 
-void *arenaAlloc(size_t Size, size_t Align = 16) {
+void *arenaAlloc(size_t Size, size_t Align = 16, size_t Limit = ArenaSize) {
   if (Align < 16)
     Align = 16;
   size_t Old = ArenaUsed.load(std::memory_order_relaxed);
@@ -89,7 +96,7 @@ void *arenaAlloc(size_t Size, size_t Align = 16) {
   do {
     Start = (Old + 16 + Align - 1) & ~(Align - 1); // room for the size word
     End = Start + Size;
-    if (End > ArenaSize)
+    if (Size > Limit || End > Limit)
       return nullptr;
   } while (!ArenaUsed.compare_exchange_weak(Old, End));
   reinterpret_cast<size_t *>(Arena + Start)[-1] = Size;
@@ -189,7 +196,9 @@ ET_TEXT void initialize() {
 }
 
 void *ownAlloc(size_t Size, size_t Align) {
-  if (void *P = arenaAlloc(Size, Align))
+  if (void *P = arenaAlloc(Size, Align,
+                           TS.UntrackedBulk ? ArenaSize - ArenaReserve
+                                            : ArenaSize))
     return P;
   void *P = nullptr; // the arena is spent: the real allocator, uncounted
   if (Real.PosixMemalign &&
@@ -466,6 +475,10 @@ static ET_TEXT void *reallocImpl(void *P, size_t Size, size_t N, bool Array) {
     return Q;
   }
   if (ET_UNLIKELY(TS.Untracked)) {
+    // Bulk work's blocks from the heap are all its own (made in such a
+    // scope): resized there.
+    if (TS.UntrackedBulk && P && !inArena(P) && Real.Realloc)
+      return Real.Realloc(P, Total);
     // The library's own: a new block, the old one left as it is (a heap
     // block is not freed here, see ownAlloc).
     void *Q = ownAlloc(Total);

@@ -41,7 +41,9 @@ bool perProcess(const char *Path) { return std::strstr(Path, "%p"); }
 
 } // namespace
 
-UntrackedScope::UntrackedScope() : Was(TS.Untracked) {
+UntrackedScope::UntrackedScope(bool Bulk)
+    : Was(TS.Untracked), WasBulk(TS.UntrackedBulk) {
+  TS.UntrackedBulk = Bulk;
   if (!Was) {
     leaveFastPath();
     TS.Untracked = true;
@@ -49,6 +51,7 @@ UntrackedScope::UntrackedScope() : Was(TS.Untracked) {
 }
 
 UntrackedScope::~UntrackedScope() {
+  TS.UntrackedBulk = WasBulk;
   if (!Was) {
     TS.Untracked = false;
     restoreFastPath();

@@ -1,9 +1,10 @@
-// escape-symbolizer or llvm-symbolizer in a child process (see
-// Symbolizer.h). The child is
+// In process with libdw (DwarfSymbols.cpp), or with the llvm-symbolizer
+// symbolizer= names in a child process (see Symbolizer.h). The child is
 // started with vfork + execve (no allocation, no atfork handlers), without
 // LD_PRELOAD or ESCAPETRACE in its environment, so it is never traced.
 #include "Symbolizer.h"
 
+#include "DwarfSymbols.h"
 #include "Format.h"
 #include "Internal.h"
 #include "Stacks.h"
@@ -24,9 +25,6 @@ extern char **environ;
 #ifndef ESCAPETRACE_DEFAULT_SYMBOLIZER
 #define ESCAPETRACE_DEFAULT_SYMBOLIZER ""
 #endif
-#ifndef ESCAPETRACE_BINDIR_FROM_LIBDIR
-#define ESCAPETRACE_BINDIR_FROM_LIBDIR "../bin"
-#endif
 
 namespace escapetrace {
 
@@ -37,30 +35,26 @@ constexpr int TimeoutMs = 20000;
 
 bool executable(const char *P) { return P && *P && ::access(P, X_OK) == 0; }
 
-// escape-symbolizer next to this library: ../bin from its directory (the
-// build tree), or the install's bin directory relative to its lib directory.
-bool besideLibrary(const char *Rel, char *Out, std::size_t Len) {
-  Dl_info Info;
-  if (!dladdr(reinterpret_cast<void *>(&besideLibrary), &Info) ||
-      !Info.dli_fname)
-    return false;
-  const char *Slash = std::strrchr(Info.dli_fname, '/');
-  if (!Slash)
-    return false;
-  std::size_t Dir = std::size_t(Slash - Info.dli_fname);
-  const char *Tail = "/escape-symbolizer";
-  if (Dir + 1 + std::strlen(Rel) + std::strlen(Tail) + 1 > Len)
-    return false;
-  std::memcpy(Out, Info.dli_fname, Dir);
-  Out[Dir] = '/';
-  std::strcpy(Out + Dir + 1, Rel);
-  std::strcat(Out, Tail);
-  return executable(Out);
+// libdw's state is one for the process (DwarfSymbols.cpp); both modes
+// share it.
+SpinLock DwarfLock;
+
+// libdw loaded (once), in process: the default.
+bool inProcess() {
+  if (Opt.Symbolizer[0])
+    return false; // symbolizer=<program> or none
+  DwarfLock.lock();
+  bool Ok;
+  {
+    UntrackedScope Untracked(/*Bulk=*/true); // dlopen allocates
+    Ok = dwarfsymbols::load();
+  }
+  DwarfLock.unlock();
+  return Ok;
 }
 
-// symbolizer=; escape-symbolizer beside the library (LLVM's symbolizer
-// linked statically, which starts in a few milliseconds); the
-// llvm-symbolizer found when the library was built; llvm-symbolizer on PATH.
+// symbolizer=; without libdw, the llvm-symbolizer found when the library
+// was built, or llvm-symbolizer on PATH.
 bool findSymbolizer(char *Out, std::size_t Len) {
   // Asked for one (or for none, symbolizer=none): no guessing.
   if (Opt.Symbolizer[0]) {
@@ -69,9 +63,6 @@ bool findSymbolizer(char *Out, std::size_t Len) {
     std::strcpy(Out, Opt.Symbolizer);
     return true;
   }
-  if (besideLibrary("../bin", Out, Len) ||
-      besideLibrary(ESCAPETRACE_BINDIR_FROM_LIBDIR, Out, Len))
-    return true;
   const char *C = ESCAPETRACE_DEFAULT_SYMBOLIZER;
   if (executable(C) && std::strlen(C) < Len) {
     std::strcpy(Out, C);
@@ -223,6 +214,7 @@ bool writeAll(int Fd, const char *P, std::size_t N) {
 struct Symbolizer::Process {
   SpinLock Lock;
   bool Demangle;
+  bool InProcess = false; // libdw, no child
   bool Failed = false; // no symbolizer, or it failed: do not ask again
   int Pid = -1, ToChild = -1, FromChild = -1;
   char *Buf = nullptr; // mmap'd response buffer
@@ -254,7 +246,11 @@ Symbolizer::Symbolizer(bool Demangle, Scope S)
     P.Arena = static_cast<char *>(mapZeroed(Process::ArenaSize));
   }
   char Exe[MaxPath];
-  if (!P.Buf || !P.Cache || !P.Arena || !findSymbolizer(Exe, sizeof Exe))
+  if (!P.Buf || !P.Cache || !P.Arena)
+    P.Failed = true;
+  else if (!P.Failed && !P.InProcess)
+    P.InProcess = inProcess();
+  if (!P.Failed && !P.InProcess && !findSymbolizer(Exe, sizeof Exe))
     P.Failed = true;
 }
 
@@ -273,6 +269,8 @@ bool Symbolizer::hasLines(const char *Path) {
 }
 
 void symbolizersAfterFork() {
+  DwarfLock.Held.store(false);
+  dwarfsymbols::forgetAfterFork();
   for (Symbolizer::Process &S : Processes) {
     S.Lock.Held.store(false);
     if (S.Pid > 0) {
@@ -417,7 +415,25 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   unsigned N = 0;
   if (!Ask)
     Slot = nullptr; // (dladdr below; cheap, not cached)
-  else if (!P.Failed && P.Pid <= 0 && !P.start()) {
+  else if (P.InProcess) {
+    dwarfsymbols::Frame F[MaxInlined];
+    DwarfLock.lock();
+    unsigned K;
+    {
+      UntrackedScope Untracked(/*Bulk=*/true); // libdw's tables
+      K = dwarfsymbols::lookup(Module, LastOffset, P.Demangle, F,
+                               Max < MaxInlined ? Max : MaxInlined, P.Buf,
+                               BufSize);
+    }
+    DwarfLock.unlock();
+    for (unsigned J = 0; J < K && N < Max; ++J) {
+      bool NoFile = !std::strcmp(F[J].File, "??");
+      if (!std::strcmp(F[J].Function, "??") && NoFile)
+        continue;
+      Out[N++] = Frame{F[J].Function, NoFile ? "" : F[J].File,
+                       NoFile ? 0 : F[J].Line};
+    }
+  } else if (!P.Failed && P.Pid <= 0 && !P.start()) {
     P.Failed = true;
     P.stop();
   }

@@ -1,11 +1,11 @@
-// Addresses to function, file and line, inlined frames included, by asking
-// escape-symbolizer (LLVM's symbolizer linked statically, which starts in a
-// few milliseconds; SymbolizerMain.cpp) or llvm-symbolizer in a child
-// process as the sanitizers do: it reads the
-// DWARF of GCC and clang builds alike (DWARF 4 and 5) and falls back to the
-// symbol tables. Without it, names come from dladdr (exported symbols
-// only), as they do for system libraries where only the program's own
-// modules are asked for.
+// Addresses to function, file and line, inlined frames included: in
+// process from the modules' DWARF with libdw (DwarfSymbols.h), which reads
+// GCC and clang builds alike (DWARF 4 and 5) and falls back to the symbol
+// tables; with symbolizer=<program> (or without libdw), by asking
+// llvm-symbolizer in a child process as the sanitizers do. Without either
+// (symbolizer=none), names come from dladdr (exported symbols only), as
+// they do for system libraries where only the program's own modules are
+// asked for.
 #ifndef ESCAPETRACE_SYMBOLIZER_H
 #define ESCAPETRACE_SYMBOLIZER_H
 
@@ -22,9 +22,9 @@ struct Frame {
 
 constexpr unsigned MaxInlined = 8; // frames per address (inlined + caller)
 
-// One llvm-symbolizer per mode is started on first use and kept for the
-// life of the process (its caches make the next profile cheap); a
-// Symbolizer object holds that process for one profile or listing.
+// Answers are cached per mode for the life of the process; a child
+// llvm-symbolizer is started on first use and kept for one Symbolizer
+// object (one profile or listing).
 class Symbolizer {
 public:
   // Everything, or the program's own modules with system libraries (under
