@@ -8,6 +8,7 @@
 #include "Names.h"
 #include "Sites.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -23,6 +24,8 @@
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Debug.h"
+
+#include <set>
 
 #define DEBUG_TYPE "escape-graph"
 
@@ -131,6 +134,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
             Copy.Via = L.Via;
             Copy.Except = O[0].Off;
             Copy.Tail = L.Tail;
+            // Copy.Member stays false: later reads of L are not its.
             Copy.ReadsTyped = Copy.ReadsScalar = true;
             Nodes.push_back(std::move(Copy));
             Filtered = (NodeId)Nodes.size() - 1;
@@ -250,10 +254,29 @@ llvm::SmallVector<NodeId, 2> Graph::freshOf(const llvm::CallBase &CB) const {
 }
 
 NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
-                        bool Tail, bool SkipTyped, bool SkipScalar) {
-  NodeId C = findLoadChild(N, Off, Via, Tail);
-  Nodes[C].ReadsTyped |= !SkipTyped;
-  Nodes[C].ReadsScalar |= !SkipScalar;
+                        bool Tail, bool SkipTyped, bool SkipScalar,
+                        bool Member) {
+  // A read in the member holding Off is a read of what the caller stored
+  // anywhere in N (the child at AnyOffset), which remembers whether every
+  // read of it was one in that member (Summary::Node::Member).
+  bool InMember = Member && Off != AnyOffset;
+  NodeId C = findLoadChild(N, InMember ? AnyOffset : Off, Via,
+                           Tail && !InMember);
+  GNode &L = Nodes[C];
+  L.ReadsTyped |= !SkipTyped;
+  L.ReadsScalar |= !SkipScalar;
+  if (C != N && L.K == GNode::Load && L.POff == AnyOffset && !L.Tail) {
+    bool Was = L.Member;
+    if (InMember && !L.Read) {
+      L.Member = true;
+      L.MemberAt = Off;
+    } else if (!InMember || L.MemberAt != Off) {
+      L.Member = false;
+    }
+    L.Read = true;
+    if (Was != L.Member)
+      Changed = true;
+  }
   return C;
 }
 
@@ -341,15 +364,28 @@ void Graph::cellChanged(NodeId N, int64_t Off) {
 bool Graph::addTo(PtrSet &S, Ptr P) {
   unsigned SameNode = 0;
   bool AllRel = P.Rel;
+  if (P.Off != AnyOffset)
+    P.R = Within();
   for (Ptr &Q : S) {
     if (Q.N != P.N)
       continue;
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
+      bool Grew = false;
       if (Q.Rel && !P.Rel) {
         Q.Rel = false; // the address itself as well
-        return true;
+        Grew = true;
       }
-      return false;
+      if (Q.Off == AnyOffset) {
+        // One entry somewhere in a region: it must hold P too.
+        Within W = P.Off == AnyOffset ? Within::join(Q.R, P.R)
+                   : Q.R.covers(P.Off) ? Q.R
+                                       : Within();
+        if (W != Q.R) {
+          Q.R = W;
+          Grew = true;
+        }
+      }
+      return Grew;
     }
     AllRel = AllRel && Q.Rel;
     ++SameNode;
@@ -358,9 +394,14 @@ bool Graph::addTo(PtrSet &S, Ptr P) {
     S.push_back(P);
     return true;
   }
-  // Too many offsets (a pointer walking an array) or AnyOffset: one entry.
+  // Too many offsets (a pointer walking an array) or AnyOffset: one entry,
+  // in a region only if it holds every offset it replaces.
+  Within W = P.Off == AnyOffset ? P.R : Within();
+  for (const Ptr &Q : S)
+    if (Q.N == P.N && !W.covers(Q.Off))
+      W = Within();
   llvm::erase_if(S, [&](const Ptr &Q) { return Q.N == P.N; });
-  S.push_back({P.N, AnyOffset, AllRel});
+  S.push_back({P.N, AnyOffset, AllRel, W});
   return true;
 }
 
@@ -443,9 +484,13 @@ void Graph::weakenKind(Reason &Have, const Reason &New) {
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   if (GaveUp)
     return;
-  // Memory holds addresses; only the return value keeps a difference apart.
-  if (Into.N != ReturnNode)
-    What.Rel = false;
+  // A number (Ptr::Rel) stays a number in memory: loaded back it is the
+  // same integer (a string's length copied into a local and read by
+  // size()). Reachability still follows it (Solve.cpp), and a summary edge
+  // keeps it only as a number (Summary::Edge::Rel).
+  // Memory keeps no region of what it holds (Within): loaded back, an
+  // address at an unknown offset is anywhere in its node.
+  What.R = Within();
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
@@ -457,13 +502,18 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     Into.Off = AnyOffset;
   }
   int64_t Off = Into.Off;
+  // A store at an unknown offset: where in the node (the cell at AnyOffset
+  // keeps it per entry, for loads and for the summary).
+  Within Where = Off == AnyOffset ? Into.R : Within();
   if (Off != AnyOffset) {
     WL.storedAt(Into.N);
-    // What the cell at AnyOffset holds is at every offset already.
+    // What the cell at AnyOffset holds is at every offset already (in its
+    // region).
     auto Any = N.Cells.find(AnyOffset);
     if (Any != N.Cells.end())
       for (GNode::Entry &E : Any->second)
-        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset)) {
+        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset) &&
+            E.Where.covers(Off)) {
           weakenKind(E.Why, Why);
           if (E.P.Rel && !What.Rel) {
             E.P.Rel = false;
@@ -488,8 +538,16 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
       continue;
     if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
       weakenKind(E.Why, Why);
+      bool Grew = false;
       if (E.P.Rel && !What.Rel) {
         E.P.Rel = false;
+        Grew = true;
+      }
+      if (Off == AnyOffset && Within::join(E.Where, Where) != E.Where) {
+        E.Where = Within::join(E.Where, Where);
+        Grew = true;
+      }
+      if (Grew) {
         Changed = true;
         cellChanged(Into.N, Off);
       }
@@ -503,17 +561,19 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   cellChanged(Into.N, Off);
   propagateCond(What.N, N.Cond);
   if (What.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
-    Cell.push_back({What, Why});
+    Cell.push_back({What, Why, Where});
     return;
   }
   bool AllRel = What.Rel;
   for (const GNode::Entry &E : Cell)
-    if (E.P.N == What.N)
+    if (E.P.N == What.N) {
       AllRel = AllRel && E.P.Rel;
+      Where = Within::join(Where, E.Where);
+    }
   llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
   Why.Typed = AllTyped;
   Why.Scalar = AllScalar;
-  Cell.push_back({{What.N, AnyOffset, AllRel}, Why});
+  Cell.push_back({{What.N, AnyOffset, AllRel}, Why, Where});
 }
 
 void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
@@ -570,13 +630,11 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
   }
   bool Tail = Size == TailSize;
   for (auto &[Off, Cell] : N.Cells) {
-    bool Overlaps = Off == AnyOffset || From.Off == AnyOffset ||
-                    ((Tail || Off < From.Off + (int64_t)Size) &&
-                     From.Off < Off + (int64_t)PtrBytes);
-    if (!Overlaps)
+    if (Off != AnyOffset && !mayOverlap(From.N, Off, Within(), From, Size))
       continue;
     for (const GNode::Entry &E : Cell)
-      if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar))
+      if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar) &&
+          (Off != AnyOffset || mayOverlap(From.N, Off, E.Where, From, Size)))
         addTo(Out, E.P);
   }
   if (N.Exposed)
@@ -590,7 +648,13 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
     // until it is used as an address.
     if (Opts.Known && loadKnown(From, Size, Out))
       return Out;
-    NodeId C = loadChild(From.N, From.Off, Via, Tail, SkipTyped, SkipScalar);
+    // At an unknown offset in a region: what the caller stored there (a
+    // tail from At on, or the member holding At).
+    bool InRegion = From.Off == AnyOffset && From.R.K != Within::Anywhere;
+    NodeId C = loadChild(
+        From.N, InRegion ? From.R.At : From.Off, Via,
+        Tail || (InRegion && From.R.K == Within::AtOrAfter), SkipTyped,
+        SkipScalar, InRegion && From.R.K == Within::InMember);
     addTo(Out, {C, 0, SkipTyped});
     if (C == From.N) // folded: anything inside it
       addTo(Out, {C, AnyOffset, SkipTyped});
@@ -646,7 +710,11 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
       for (auto &[Off, Cell] : N.Cells) {
         PtrSet Set;
         for (const GNode::Entry &E : Cell)
-          addTo(Set, E.P);
+          if (Off != AnyOffset ||
+              mayOverlap(S.N, Off, E.Where, S, Len < 0 ? TailSize : Len))
+            addTo(Set, E.P);
+        if (Set.empty())
+          continue;
         if (Off == AnyOffset)
           Held.push_back({AnyOffset, Set});
         else if (Off + (int64_t)PtrBytes > S.Off &&
@@ -678,7 +746,8 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
         }
       }
     } else {
-      Held.push_back({AnyOffset, load({S.N, AnyOffset}, PtrBytes, At)});
+      // From an unknown place (in its region, if known).
+      Held.push_back({AnyOffset, load(S, PtrBytes, At)});
     }
     for (auto &[Off, Set] : Held)
       for (Ptr D : Dst) {
@@ -696,7 +765,13 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
             continue;
           }
         }
-        Ptr Into{D.N, Off == AnyOffset ? AnyOffset : addOffset(D.Off, Off)};
+        // Bytes copied to a known start land at it or after it (memcpy
+        // writes nothing before its destination); to a place in a region,
+        // in that region.
+        Ptr Into = D.Off == AnyOffset ? shifted(D, Off == AnyOffset ? 0 : Off)
+                   : Off == AnyOffset
+                       ? Ptr{D.N, AnyOffset, false, {Within::AtOrAfter, D.Off}}
+                       : Ptr{D.N, D.Off + Off};
         for (Ptr P : Set)
           storePtr(Into, P, Why);
       }
@@ -718,7 +793,8 @@ void Graph::print(llvm::raw_ostream &OS) const {
       OS << " %" << N.V->getName();
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
-         << (N.Tail ? " tail" : "") << (N.Folded ? " folded" : "");
+         << (N.Tail ? " tail" : "") << (N.Member ? " member" : "")
+         << (N.Folded ? " folded" : "");
     if (N.K == GNode::Unknown)
       OS << " of formal " << N.Index;
     if (N.ContentEsc != ~0u)
@@ -728,7 +804,14 @@ void Graph::print(llvm::raw_ostream &OS) const {
     OS << "\n";
     for (const auto &[O, Cell] : N.Cells)
       for (const GNode::Entry &E : Cell) {
-        OS << "    +" << Off(O) << " -> " << E.P.N << "+" << Off(E.P.Off)
+        OS << "    +" << Off(O)
+           << (O != AnyOffset || E.Where.K == Within::Anywhere ? ""
+               : E.Where.K == Within::AtOrAfter ? ">="
+                                                 : "@")
+           << (O != AnyOffset || E.Where.K == Within::Anywhere
+                   ? std::string()
+                   : std::to_string(E.Where.At))
+           << " -> " << E.P.N << "+" << Off(E.P.Off)
            << (E.Why.Typed ? " typed" : "") << (E.Why.Scalar ? " scalar" : "");
         if (E.Why.At)
           OS << "  ;" << *E.Why.At;
@@ -745,6 +828,92 @@ std::optional<uint64_t> Graph::objectSize(NodeId N) const {
         if (!S->isScalable())
           return S->getFixedValue();
   return std::nullopt;
+}
+
+/// The type of the object node N stands for, when the IR says it: a
+/// local's allocated type, an sret or byval parameter's.
+static llvm::Type *objectType(const GNode &G) {
+  if (G.K == GNode::Alloca)
+    if (const auto *AI = llvm::dyn_cast_or_null<llvm::AllocaInst>(G.V))
+      return AI->isArrayAllocation() ? nullptr : AI->getAllocatedType();
+  if (G.K == GNode::Formal)
+    if (const auto *A = llvm::dyn_cast_or_null<llvm::Argument>(G.V)) {
+      if (A->hasStructRetAttr())
+        return A->getParamStructRetType();
+      if (A->hasByValAttr())
+        return A->getParamByValType();
+    }
+  return nullptr;
+}
+
+std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
+                                                         Within W) const {
+  if (W.K == Within::Anywhere)
+    return std::nullopt;
+  llvm::Type *Ty = objectType(Nodes[N]);
+  std::optional<uint64_t> Size = objectSize(N);
+  if (!Size && Ty && Ty->isSized())
+    Size = DL.getTypeAllocSize(Ty).getFixedValue();
+  int64_t End = Size ? (int64_t)*Size : INT64_MAX;
+  if (W.K == Within::AtOrAfter)
+    return std::make_pair(W.At, End);
+  // InMember: the member of the object's type that holds byte At, or that
+  // ends there and is an array or aggregate (an address one past its end is
+  // that member's; a scalar member's is not taken to be walked back into
+  // by a non-constant index: docs/algorithm.md, "Unknown offsets"). At the
+  // object's start, an address of the first member is one of the whole
+  // object too: the whole object.
+  if (!Size || !Ty || W.At < 0 || W.At > End)
+    return std::nullopt;
+  auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
+  if (!ST || ST->isOpaque() || W.At == 0)
+    return std::make_pair(int64_t(0), End);
+  const llvm::StructLayout *L = DL.getStructLayout(ST);
+  int64_t Lo = End, Hi = 0;
+  for (unsigned I = 0; I < ST->getNumElements(); ++I) {
+    llvm::Type *T = ST->getElementType(I);
+    int64_t B = (int64_t)L->getElementOffset(I);
+    int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
+    bool Walkable = !T->isSingleValueType() || T->isVectorTy();
+    if (B <= W.At && (W.At < E || (W.At == E && (Walkable || B == E)))) {
+      Lo = std::min(Lo, B);
+      Hi = std::max(Hi, E);
+    }
+  }
+  if (Lo >= Hi) // padding, or a member of no size
+    return std::make_pair(int64_t(0), End);
+  return std::make_pair(Lo, Hi);
+}
+
+bool Graph::mayOverlap(NodeId N, int64_t Off, Within Where, Ptr From,
+                       uint64_t Size) const {
+  // The cell's bytes: a pointer's from Off, or a region's.
+  std::optional<std::pair<int64_t, int64_t>> Cell =
+      Off != AnyOffset
+          ? std::make_optional(std::make_pair(Off, Off + (int64_t)PtrBytes))
+          : range(N, Where);
+  std::optional<std::pair<int64_t, int64_t>> Read =
+      From.Off != AnyOffset
+          ? std::make_optional(std::make_pair(
+                From.Off, Size == TailSize ? INT64_MAX
+                                           : From.Off + (int64_t)Size))
+          : range(N, From.R);
+  if (!Cell || !Read)
+    return true;
+  return Cell->first < Read->second && Read->first < Cell->second;
+}
+
+Ptr Graph::shifted(Ptr P, int64_t Off) {
+  if (P.Off != AnyOffset)
+    return {P.N, addOffset(P.Off, Off)};
+  // Somewhere in a region, moved by a constant: still in the member; at or
+  // after a place moved by as much.
+  Within W = P.R;
+  if (W.K == Within::AtOrAfter && Off != AnyOffset)
+    W.At += Off;
+  else if (Off == AnyOffset)
+    W = Within();
+  return {P.N, AnyOffset, false, W};
 }
 
 bool Graph::mayCarryPointer(llvm::Type *T) const {
@@ -949,9 +1118,32 @@ void Graph::visit(const llvm::Instruction &I) {
     bool Known = GEP->accumulateConstantOffset(DL, Off);
     PtrSet Base = pts(GEP->getPointerOperand());
     PtrSet Out;
-    for (Ptr P : Base)
-      Out.push_back({P.N, Known ? addOffset(P.Off, Off.getSExtValue())
-                                : AnyOffset});
+    // A non-constant index: the address stays inside the member (array)
+    // its base points into, C++ [expr.add] (Within::InMember): the member
+    // holding the base plus the GEP's constant part (&s.buf[i]).
+    std::optional<int64_t> Const;
+    if (!Known && GEP->isInBounds()) {
+      llvm::MapVector<llvm::Value *, llvm::APInt> VarOffsets;
+      llvm::APInt C(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+      if (GEP->collectOffset(DL, C.getBitWidth(), VarOffsets, C))
+        Const = C.getSExtValue();
+    }
+    for (Ptr P : Base) {
+      if (Known) {
+        Ptr Q = shifted(P, Off.getSExtValue());
+        if (!GEP->isInBounds() && P.Off == AnyOffset &&
+            P.R.K == Within::InMember)
+          Q.R = Within(); // integer arithmetic may leave the member
+        Out.push_back(Q);
+      } else if (Const && P.Off != AnyOffset) {
+        Out.push_back(
+            {P.N, AnyOffset, false, {Within::InMember, P.Off + *Const}});
+      } else if (Const && P.R.K == Within::InMember) {
+        Out.push_back({P.N, AnyOffset, false, P.R});
+      } else {
+        Out.push_back({P.N, AnyOffset});
+      }
+    }
     // Without inbounds (integer arithmetic the optimiser turned into a
     // GEP) an index that carries an address is pointer arithmetic too: an
     // address as an integer, or a difference added back to one of its
@@ -1312,10 +1504,13 @@ void Graph::visitIntrinsic(const llvm::CallBase &CB) {
 void Graph::visitOpaqueCall(const llvm::CallBase &CB,
                             const llvm::Function *Callee) {
   Sink S = callSink(CB);
-  bool ReturnsPointer = mayCarryPointer(CB.getType());
   // A library function LLVM knows (TargetLibraryInfo) whose declaration
   // was made after inferattrs ran (bcmp from memcmp): its inferred facts.
   const llvm::Function *Facts = Callee ? Sums.libraryFacts(*Callee, TLI) : nullptr;
+  // The integers such a function returns are counts, lengths and codes,
+  // by its specification (strlen's is not the string's bytes).
+  bool ReturnsPointer = mayCarryPointer(CB.getType()) &&
+                        !(Facts && CB.getType()->isIntegerTy());
   bool Writes = !CB.onlyReadsMemory() && !(Facts && Facts->onlyReadsMemory());
   if (!Callee && !CB.isInlineAsm())
     escape(pts(CB.getCalledOperand()), Sink{Sink::CalledAsFunction, "", {}},
@@ -1443,11 +1638,22 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
     case Summary::Node::Load: {
       // A size() read as an integer does not read the pointers the caller
       // stored as pointers there (the strict-aliasing rule, across the call).
-      for (Ptr P : Map[N.Parent])
-        for (Ptr Q : load({P.N, addOffset(P.Off, N.Off)},
-                          N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
+      for (Ptr P : Map[N.Parent]) {
+        // The place read: the parent's address moved by the node's offset,
+        // or a region around it (a tail from there on, the member there).
+        Ptr From = shifted(P, N.Off);
+        if ((N.Tail || N.Member) && N.Off != AnyOffset)
+          From = {P.N, AnyOffset, false,
+                  Within::compose(P.Off, P.R,
+                                  {N.Tail ? Within::AtOrAfter
+                                          : Within::InMember,
+                                   N.Off})};
+        if (N.Tail && From.Off == AnyOffset && From.R.K == Within::Anywhere)
+          From = shifted(P, N.Off); // as before: from there on, at most
+        for (Ptr Q : load(From, N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
                           N.PtrOnly))
           addTo(Map[I], Q);
+      }
       if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
           Map[N.Parent][0].Off != AnyOffset) {
         const GNode &P = Nodes[Map[N.Parent][0].N];
@@ -1463,7 +1669,8 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
           size_t Before = Map[I].size();
           PtrSet Cur = Map[I];
           for (Ptr P : Cur)
-            for (Ptr Q : load({P.N, AnyOffset}, PtrBytes, &CB))
+            for (Ptr Q : load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
+                              N.PtrOnly))
               addTo(Map[I], Q);
           if (Map[I].size() == Before)
             break;
@@ -1478,13 +1685,41 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
                        Callee.getFunctionType()->isVarArg()))
       escape(pts(CB.getArgOperand(A)), Base, &CB, TagBase + 10 + A);
   Reason Why{Reason::Call, &CB};
+  // A number stays one (Ptr::Rel): what the callee stored as a number, or
+  // a number of this function's that the callee stored as it was (a plain
+  // edge to To is To's value, moved by a constant; what the callee added
+  // to it is another edge into the same cell). Unless the cell (From,
+  // FromOff) also gets an address of one of its objects here: the callee
+  // may have added them up (its own nodes were distinct, the caller's may
+  // be one), so then all of the cell's are addresses.
+  using CellKey = std::pair<unsigned, int64_t>;
+  std::map<CellKey, llvm::SmallDenseSet<NodeId, 8>> Plain;
+  std::set<CellKey> Meets;
+  for (const Summary::Edge &E : S.Edges)
+    for (Ptr To : Map[E.To])
+      if (!E.Rel && !To.Rel)
+        Plain[{E.From, E.FromOff}].insert(To.N);
+  for (const Summary::Edge &E : S.Edges) {
+    auto It = Plain.find({E.From, E.FromOff});
+    if (It != Plain.end() && llvm::any_of(Map[E.To], [&](const Ptr &P) {
+          return (E.Rel || P.Rel) && It->second.count(P.N);
+        }))
+      Meets.insert({E.From, E.FromOff});
+  }
   for (const Summary::Edge &E : S.Edges) {
     Why.Typed = E.Typed;
     Why.Scalar = E.Scalar;
-    for (Ptr From : Map[E.From])
+    bool MayNumber = !Meets.count({E.From, E.FromOff});
+    for (Ptr From : Map[E.From]) {
+      Ptr Into = shifted(From, E.FromOff);
+      if (E.FromOff == AnyOffset)
+        Into.R = Within::compose(From.Off, From.R, E.Where);
       for (Ptr To : Map[E.To])
-        storePtr({From.N, addOffset(From.Off, E.FromOff)},
-                 {To.N, addOffset(To.Off, E.ToOff)}, Why);
+        storePtr(Into,
+                 {To.N, addOffset(To.Off, E.ToOff),
+                  MayNumber && (E.Rel || To.Rel)},
+                 Why);
+    }
   }
   unsigned Tag = TagBase + 100;
   for (const Summary::Escape &E : S.Escapes) {
@@ -1497,9 +1732,22 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   for (size_t I = 0; I < S.Nodes.size(); ++I)
     if (S.Nodes[I].ContentEscapes)
       contentEscapes(Map[I], Base, &CB, TagBase + 100 + (unsigned)I);
+  // The result likewise: numbers stay numbers unless it also holds an
+  // address of one of their objects.
+  llvm::SmallDenseSet<NodeId, 8> PlainResult;
   for (const Summary::Target &T : S.Result)
     for (Ptr P : Map[T.Node])
-      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), T.Rel});
+      if (!T.Rel && !P.Rel)
+        PlainResult.insert(P.N);
+  bool ResultMeets = llvm::any_of(S.Result, [&](const Summary::Target &T) {
+    return llvm::any_of(Map[T.Node], [&](const Ptr &P) {
+      return (T.Rel || P.Rel) && PlainResult.count(P.N);
+    });
+  });
+  for (const Summary::Target &T : S.Result)
+    for (Ptr P : Map[T.Node])
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off),
+                        !ResultMeets && (T.Rel || P.Rel)});
 }
 
 } // namespace escape_check

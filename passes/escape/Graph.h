@@ -47,6 +47,9 @@ struct Ptr {
   /// other use treats it as the address (docs/algorithm.md, "Integers and
   /// bytes"). Not part of the identity.
   bool Rel = false;
+  /// With Off AnyOffset: where inside N (Summary.h, Within). Not part of the
+  /// identity: two such addresses join their regions.
+  Within R;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
 using PtrSet = llvm::SmallVector<Ptr, 2>;
@@ -95,6 +98,10 @@ struct GNode {
   bool Folded = false;            // Load: stands for all reachable from it
   int64_t Except = AnyOffset;     // Load: compared unequal to Parent+Except
   bool Tail = false;              // Load: what is at POff or after it
+  /// Load at AnyOffset: every read of it was one in the member holding
+  /// Parent+MemberAt (an address computed with an index); Read: one was.
+  bool Member = false, Read = false;
+  int64_t MemberAt = 0;
   /// Load: some load that reached this node may read a pointer-typed store
   /// (a pointer load, memcpy, char); some may read a scalar store. Neither:
   /// the caller's instantiation skips those entries (Summary::Node::IntOnly).
@@ -105,6 +112,8 @@ struct GNode {
   struct Entry {
     Ptr P;
     Reason Why;
+    /// In the cell at AnyOffset: where in the node it was stored.
+    Within Where;
   };
   std::map<int64_t, llvm::SmallVector<Entry, 2>> Cells;
   llvm::SmallDenseMap<int64_t, NodeId, 2> Loads;
@@ -238,11 +247,22 @@ private:
   /// known start, length unknown).
   /// SkipTyped/SkipScalar: the load reading it skips those entries (the
   /// node's ReadsTyped/ReadsScalar stay false if every load does).
+  /// Member: what the caller stored in the member holding Off.
   NodeId loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
                    bool Tail = false, bool SkipTyped = false,
-                   bool SkipScalar = false);
+                   bool SkipScalar = false, bool Member = false);
   NodeId findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
                        bool Tail = false);
+  /// The byte range [first, second) region W of node N stands for, when
+  /// N's size (and, for InMember, its type) is known: a local's.
+  std::optional<std::pair<int64_t, int64_t>> range(NodeId N, Within W) const;
+  /// Whether a cell at exact offset Off (or at AnyOffset in region Where)
+  /// may hold bytes of [From, From+Size) or of region R (a read there).
+  bool mayOverlap(NodeId N, int64_t Off, Within Where, Ptr From,
+                  uint64_t Size) const;
+  /// P moved by constant Off (AnyOffset: anywhere), keeping what is known
+  /// of its region.
+  static Ptr shifted(Ptr P, int64_t Off);
   /// A new load node for what the caller stored at N+Off (not registered).
   NodeId newLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via);
   uint32_t sink(const llvm::Instruction *At, unsigned Tag, Sink S);

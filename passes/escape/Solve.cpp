@@ -54,10 +54,13 @@ Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
       }
     } else if (N.K == Summary::Node::Load &&
                (!Fold[FormalOf[N.Parent]] ||
-                (N.Except != AnyOffset &&
-                 S.Nodes[N.Parent].K == Summary::Node::Formal))) {
+                (S.Nodes[N.Parent].K == Summary::Node::Formal &&
+                 (N.Except != AnyOffset ||
+                  (N.IntOnly && N.Off != AnyOffset && !N.Tail))))) {
       // Kept: a formal not folded, or the caller's small-buffer test,
-      // which needs its exact parent.
+      // which needs its exact parent, or a field of the formal read only
+      // as an integer (a count: merged into the folded node, the number
+      // the function stores back there would be one more pointer of it).
       Summary::Node L = N;
       L.Parent = Rep[N.Parent];
       Rep[I] = (unsigned)Out.size();
@@ -76,8 +79,10 @@ Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
     }
   }
   for (Summary::Edge &E : S.Edges) {
-    if (Merged[E.From])
+    if (Merged[E.From]) {
       E.FromOff = AnyOffset;
+      E.Where = Within();
+    }
     if (Merged[E.To])
       E.ToOff = AnyOffset;
     E.From = Rep[E.From];
@@ -483,6 +488,11 @@ Summary Solution::summary() {
       SN.Folded = GN.Folded;
       SN.Except = GN.Except;
       SN.Tail = GN.Tail;
+      // Read only in the member holding Parent+MemberAt: "load P+K member".
+      if (GN.POff == AnyOffset && GN.Member && !GN.Folded) {
+        SN.Member = true;
+        SN.Off = GN.MemberAt;
+      }
       // Folded nodes stand for loads of every kind below them.
       SN.IntOnly = !GN.ReadsTyped && !GN.Folded;
       SN.PtrOnly = !GN.ReadsScalar && !GN.Folded;
@@ -559,7 +569,8 @@ Summary Solution::summary() {
         int T = MapTarget(E.P.N);
         S.Edges.push_back(
             {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed,
-             E.Why.Scalar});
+             E.Why.Scalar, E.P.Rel,
+             Off == AnyOffset ? E.Where : Within()});
       }
   }
   for (size_t I = 0; I < Order.size(); ++I) {
@@ -585,6 +596,7 @@ Summary Solution::summary() {
           S.Nodes[E.From].K != Summary::Node::Formal) {
         E.FromOff = AnyOffset;
         E.ToOff = AnyOffset;
+        E.Where = Within();
       }
     S.normalise();
   }

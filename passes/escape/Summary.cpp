@@ -50,6 +50,20 @@ std::string sinkText(const Sink &S) {
   return "";
 }
 
+Within Within::compose(int64_t Base, Within Of, Within R) {
+  if (R.K == Anywhere)
+    return R;
+  if (Base != AnyOffset)
+    return {R.K, Base + R.At};
+  // Base is somewhere inside region Of: an index from there stays in the
+  // same member; bytes from some place at or after Of.At are at or after it.
+  if (Of.K == InMember && R.K == InMember)
+    return Of;
+  if (Of.K == AtOrAfter && R.K == AtOrAfter && R.At >= 0)
+    return {AtOrAfter, Of.At + R.At};
+  return {};
+}
+
 Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
   Summary S;
   S.Collapsed = true;
@@ -69,12 +83,15 @@ Summary Summary::collapsed(unsigned Arity, const Sink &Why) {
 
 void Summary::normalise() {
   llvm::stable_sort(Edges);
-  // The same edge made typed and untyped is untyped (scalar likewise).
-  for (size_t I = 1; I < Edges.size(); ++I)
-    if (Edges[I] == Edges[I - 1]) {
-      Edges[I].Typed = Edges[I - 1].Typed = Edges[I].Typed && Edges[I - 1].Typed;
-      Edges[I].Scalar = Edges[I - 1].Scalar =
-          Edges[I].Scalar && Edges[I - 1].Scalar;
+  // The same edge made typed and untyped is untyped (scalar and number
+  // likewise; regions join): the first of each run of equal edges, which
+  // std::unique keeps, takes on every one of the run.
+  for (size_t I = 0, J; I < Edges.size(); I = J)
+    for (J = I + 1; J < Edges.size() && Edges[J] == Edges[I]; ++J) {
+      Edges[I].Typed = Edges[I].Typed && Edges[J].Typed;
+      Edges[I].Scalar = Edges[I].Scalar && Edges[J].Scalar;
+      Edges[I].Rel = Edges[I].Rel && Edges[J].Rel;
+      Edges[I].Where = Within::join(Edges[I].Where, Edges[J].Where);
     }
   Edges.erase(std::unique(Edges.begin(), Edges.end()), Edges.end());
   // An edge at AnyOffset says every offset: the same edge at one offset,
@@ -97,11 +114,18 @@ void Summary::normalise() {
         auto It = Have.find({E.From, FO, E.To, TO});
         if (It == Have.end())
           continue;
+        // A store somewhere in a region covers only what it is known to.
+        const Within &W = Edges[It->second].Where;
+        if (FO == AnyOffset && W.K != Within::Anywhere &&
+            (E.FromOff == AnyOffset ? E.Where != W : !W.covers(E.FromOff)))
+          continue;
         Covered[I] = true;
         if (!E.Typed)
           Edges[It->second].Typed = false;
         if (!E.Scalar)
           Edges[It->second].Scalar = false;
+        if (!E.Rel)
+          Edges[It->second].Rel = false;
       }
     }
     size_t Kept = 0;
@@ -111,10 +135,11 @@ void Summary::normalise() {
     Edges.resize(Kept);
   }
   llvm::stable_sort(Result);
-  // A target returned as an address and as a number is an address.
-  for (size_t I = 1; I < Result.size(); ++I)
-    if (Result[I] == Result[I - 1])
-      Result[I].Rel = Result[I - 1].Rel = Result[I].Rel && Result[I - 1].Rel;
+  // A target returned as an address and as a number is an address (the
+  // first of a run of equal targets, which std::unique keeps, says so).
+  for (size_t I = 0, J; I < Result.size(); I = J)
+    for (J = I + 1; J < Result.size() && Result[J] == Result[I]; ++J)
+      Result[I].Rel = Result[I].Rel && Result[J].Rel;
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
   {
     std::map<unsigned, size_t> AnyTarget;
@@ -146,7 +171,8 @@ bool Summary::sameGraph(const Summary &O) const {
   if (Nodes.size() != O.Nodes.size() || !(Edges == O.Edges) ||
       !llvm::equal(Edges, O.Edges,
                    [](const Edge &A, const Edge &B) {
-                     return A.Typed == B.Typed && A.Scalar == B.Scalar;
+                     return A.Typed == B.Typed && A.Scalar == B.Scalar &&
+                            A.Rel == B.Rel && A.Where == B.Where;
                    }) ||
       !(Result == O.Result) ||
       !llvm::equal(Result, O.Result,
@@ -160,7 +186,7 @@ bool Summary::sameGraph(const Summary &O) const {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
         A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
-        A.Tail != B.Tail || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
+        A.Tail != B.Tail || A.Member != B.Member || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
   }
@@ -170,8 +196,17 @@ bool Summary::sameGraph(const Summary &O) const {
   return true;
 }
 
-static std::string offText(int64_t Off) {
-  return Off == AnyOffset ? std::string("*") : std::to_string(Off);
+static std::string offText(int64_t Off, Within W = {}) {
+  if (Off != AnyOffset)
+    return std::to_string(Off);
+  switch (W.K) {
+  case Within::AtOrAfter:
+    return "*>=" + std::to_string(W.At);
+  case Within::InMember:
+    return "*@" + std::to_string(W.At);
+  default:
+    return "*";
+  }
 }
 
 std::string printSummary(llvm::StringRef Name, const Summary &S) {
@@ -189,6 +224,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
       OS << "load " << N.Parent << "+" << offText(N.Off);
       if (N.Tail)
         OS << " tail";
+      if (N.Member)
+        OS << " member";
       if (N.IntOnly)
         OS << " int";
       if (N.PtrOnly)
@@ -217,9 +254,9 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
       OS << "  content " << I << "\n";
   }
   for (const Summary::Edge &E : S.Edges)
-    OS << "  edge " << E.From << "+" << offText(E.FromOff) << " -> " << E.To
+    OS << "  edge " << E.From << "+" << offText(E.FromOff, E.Where) << " -> " << E.To
        << "+" << offText(E.ToOff) << (E.Typed ? " typed" : "")
-       << (E.Scalar ? " scalar" : "") << "\n";
+       << (E.Scalar ? " scalar" : "") << (E.Rel ? " number" : "") << "\n";
   for (const Summary::Target &T : S.Result)
     OS << "  result " << T.Node << "+" << offText(T.Off)
        << (T.Rel ? " number" : "") << "\n";
@@ -233,18 +270,31 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
 
 namespace {
 
-bool parseOff(llvm::StringRef T, int64_t &Off) {
-  if (T == "*") {
+bool parseOff(llvm::StringRef T, int64_t &Off, Within *W = nullptr) {
+  if (T.consume_front("*")) {
     Off = AnyOffset;
+    if (T.empty())
+      return true;
+    Within R;
+    if (T.consume_front(">="))
+      R.K = Within::AtOrAfter;
+    else if (T.consume_front("@"))
+      R.K = Within::InMember;
+    else
+      return false;
+    if (!W || T.getAsInteger(10, R.At))
+      return false;
+    *W = R;
     return true;
   }
   return !T.getAsInteger(10, Off);
 }
 
-/// "N+OFF"
-bool parseTarget(llvm::StringRef T, unsigned &Node, int64_t &Off) {
+/// "N+OFF" (W: where an unknown offset lies, "*>=16", "*@16")
+bool parseTarget(llvm::StringRef T, unsigned &Node, int64_t &Off,
+                 Within *W = nullptr) {
   auto [N, O] = T.split('+');
-  return !N.getAsInteger(10, Node) && parseOff(O, Off);
+  return !N.getAsInteger(10, Node) && parseOff(O, Off, W);
 }
 
 } // namespace
@@ -307,6 +357,8 @@ bool parseSummaries(llvm::StringRef Text,
             N.Folded = true;
           else if (W[K] == "tail")
             N.Tail = true;
+          else if (W[K] == "member")
+            N.Member = true;
           else if (W[K] == "int")
             N.IntOnly = true;
           else if (W[K] == "ptr")
@@ -340,7 +392,7 @@ bool parseSummaries(llvm::StringRef Text,
       Cur->Nodes[A].ContentEscapes = true;
     } else if (W[0] == "edge" && W.size() >= 4 && W[2] == "->") {
       Summary::Edge E;
-      if (!parseTarget(W[1], E.From, E.FromOff) ||
+      if (!parseTarget(W[1], E.From, E.FromOff, &E.Where) ||
           !parseTarget(W[3], E.To, E.ToOff))
         return Fail("bad edge");
       for (size_t K = 4; K < W.size(); ++K) {
@@ -348,6 +400,8 @@ bool parseSummaries(llvm::StringRef Text,
           E.Typed = true;
         else if (W[K] == "scalar" && !E.Scalar)
           E.Scalar = true;
+        else if (W[K] == "number" && !E.Rel)
+          E.Rel = true;
         else
           return Fail("bad edge attribute");
       }

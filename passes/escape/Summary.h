@@ -23,6 +23,35 @@ namespace escape_check {
 /// A byte offset into an object; AnyOffset when not a known constant.
 constexpr int64_t AnyOffset = INT64_MIN;
 
+/// Where an unknown offset (AnyOffset) lies inside its node, when more is
+/// known than "anywhere" (docs/algorithm.md, "Unknown offsets"):
+/// - AtOrAfter: at byte At or after it (a copy into a known start whose
+///   length is not known: memcpy writes only from its destination on);
+/// - InMember: inside the member of the object that holds byte At, or ends
+///   there (an address computed with a non-constant index from an address
+///   at At: pointer arithmetic stays inside its array, C++ [expr.add]). The
+///   member is known where the object's type is, a local's; elsewhere the
+///   region is carried on, through summaries, to the caller that knows it.
+struct Within {
+  enum Kind : uint8_t { Anywhere, AtOrAfter, InMember };
+  Kind K = Anywhere;
+  int64_t At = 0;
+  bool operator==(const Within &O) const {
+    return K == O.K && (K == Anywhere || At == O.At);
+  }
+  bool operator!=(const Within &O) const { return !(*this == O); }
+  /// Whether exact offset Off is known to be inside (without the type).
+  bool covers(int64_t Off) const {
+    return K == Anywhere || (K == AtOrAfter && Off != AnyOffset && Off >= At) ||
+           (K == InMember && Off == At);
+  }
+  /// Both: the same region, else anywhere.
+  static Within join(Within A, Within B) { return A == B ? A : Within(); }
+  /// A region relative to an address that is itself at Base (an exact
+  /// offset, or AnyOffset inside region Of): the region in Base's node.
+  static Within compose(int64_t Base, Within Of, Within R);
+};
+
 /// Where something escaped to: the roots that outlive a frame. Worded in
 /// one place (sinkText); steps are only built when explaining.
 struct Sink {
@@ -84,6 +113,9 @@ struct Summary {
     /// Load: what the caller stored at Off or after it (bytes copied from
     /// a known start, the length unknown: a string's small buffer).
     bool Tail = false;
+    /// Load: what the caller stored in the member holding Off (Within's
+    /// InMember: a read through an address computed with an index).
+    bool Member = false;
     /// Load: only read as an integer or float under a non-char TBAA tag
     /// (IntOnly: reads no pointer-typed store), or only as a pointer under
     /// a pointer tag (PtrOnly: reads no scalar store). Strict aliasing.
@@ -108,6 +140,14 @@ struct Summary {
     /// Made only by stores of integers or floats under their own type's
     /// TBAA tag: a pointer load with a pointer tag cannot read it.
     bool Scalar = false;
+    /// Only a number relative to To (Graph.h, Ptr::Rel): what the function
+    /// stored there was an integer read from caller memory under its own
+    /// type, or a difference of addresses, and nothing else. Not part of the
+    /// edge's identity.
+    bool Rel = false;
+    /// With FromOff AnyOffset: where in From the store may be. Not part of
+    /// the edge's identity (two such edges join their regions).
+    Within Where;
     bool operator==(const Edge &O) const {
       return From == O.From && FromOff == O.FromOff && To == O.To &&
              ToOff == O.ToOff;

@@ -12,6 +12,14 @@
 // verdicts.
 // RUN: env ESCAPE_CHECK_SUMMARY_CACHE= %escape-check --only=heap,local %s -- -std=c++17 | FileCheck %s --implicit-check-not='{{escapes|does not escape}}'
 // RUN: %escape-check -m=2 --only=heap %s -- -std=c++17 | FileCheck %s --check-prefix=FLOW
+// The chars* functions with their parameters, in both modes: characters
+// copied in, appended or moved inside the buffer do not make the string's
+// own address escape, nor the parameters they were copied from leak.
+// RUN: %escape-check --only=heap,local,param --filter=chars %s -- -std=c++17 | FileCheck %s --check-prefix=CHARS --implicit-check-not='{{escapes|does not escape|leaking param}}'
+// RUN: %escape-check --only=heap,local,param --filter=chars -no-inline %s -- -std=c++17 | FileCheck %s --check-prefix=CHARS --implicit-check-not='{{escapes|does not escape|leaking param}}'
+// RUN: %escape-check -m=2 --only=local --filter=appendedStored %s -- -std=c++17 | FileCheck %s --check-prefix=MOVED
+// RUN: %escape-check -m=2 --only=local --filter=appendedStored -no-inline %s -- -std=c++17 | FileCheck %s --check-prefix=MOVED
+// MOVED: stl-string-extern.cpp:{{[0-9]+}}:15: S does not escape
 #include <string>
 
 std::string Global;
@@ -70,12 +78,12 @@ void convertedStored(int N) { Global = std::to_string(N); }
 std::string joinedReturned(const std::string &A) { return A + "suffix"; }
 // CHECK: stl-string-extern.cpp:[[@LINE-1]]:61: A + "suffix" escapes to heap
 
-// The moved-from S points at its own small buffer after the move; after
-// append's summary the graph no longer tells that address apart from the
-// buffer handed over (docs/accuracy.md): S is reported, conservatively.
+// The moved-from S points at its own small buffer after the move, and the
+// buffer handed over is the heap's: S itself does not escape (append's
+// characters land in the member _M_p points into, not on _M_p:
+// docs/algorithm.md, "Unknown offsets").
 void appendedStored(const std::string &A) {
   std::string S;
-  // CHECK: stl-string-extern.cpp:[[@LINE-1]]:15: address of local S escapes: stored to heap
   S.append(A);
   // CHECK: stl-string-extern.cpp:[[@LINE-1]]:5: S.append(...) escapes to heap
   Global = std::move(S);
@@ -91,4 +99,65 @@ std::string reservedReturned(int N) {
   S.reserve(N);
   // CHECK: stl-string-extern.cpp:[[@LINE-1]]:5: S.reserve(...) escapes to heap
   return S;
+}
+
+// Characters only: a's are copied into s's buffer (memcpy), "x" appended
+// (_M_append); the length is a number read from a.
+int charsPlus(const std::string &a) { std::string s = a + "x"; return s.size(); }
+// CHARS: stl-string-extern.cpp:[[@LINE-1]]:34: a does not escape
+// CHARS: stl-string-extern.cpp:[[@LINE-2]]:57: a + "x" does not escape
+// CHECK: stl-string-extern.cpp:[[@LINE-3]]:57: a + "x" does not escape
+
+// _M_replace_aux moves the characters inside the buffer (memmove at an
+// index from _M_p): in the small buffer, not onto _M_p or the length.
+int charsAppend(int n) { std::string s; s.append(n, 'c'); return s.size(); }
+// CHARS: stl-string-extern.cpp:[[@LINE-1]]:43: s.append(...) does not escape
+// CHECK: stl-string-extern.cpp:[[@LINE-2]]:43: s.append(...) does not escape
+
+// _M_replace copies p's characters in (strlen's result is a length).
+int charsAssign(const char *p) { std::string s; s.assign(p); return s.size(); }
+// CHARS: stl-string-extern.cpp:[[@LINE-1]]:29: p does not escape
+// CHARS: stl-string-extern.cpp:[[@LINE-2]]:51: s.assign(...) does not escape
+// CHECK: stl-string-extern.cpp:[[@LINE-3]]:51: s.assign(...) does not escape
+
+std::size_t charsJoined(const std::string &a, const std::string &b) {
+  // CHARS: stl-string-extern.cpp:[[@LINE-1]]:44: a does not escape
+  // CHARS: stl-string-extern.cpp:[[@LINE-2]]:66: b does not escape
+  std::string s = a + b;
+  // CHARS: stl-string-extern.cpp:[[@LINE-1]]:21: a + b does not escape
+  // CHECK: stl-string-extern.cpp:[[@LINE-2]]:21: a + b does not escape
+  return s.size();
+}
+
+// The same strings kept: returned, stored to a global, their characters
+// given to a global: they escape. Characters copied into a global's buffer
+// are bytes that reach a global: if the caller's held a pointer, it would
+// now be there (the parameter's content leaks, test/asan/string-bytes.cpp).
+std::string charsReturned(int n) { std::string s; s.append(n, 'c'); return s; }
+// CHARS: stl-string-extern.cpp:[[@LINE-1]]:53: s.append(...) escapes to heap
+// CHECK: stl-string-extern.cpp:[[@LINE-2]]:53: s.append(...) escapes to heap
+
+void charsStored(const char *p) { Global.assign(p); }
+// CHARS: stl-string-extern.cpp:[[@LINE-1]]:30: leaking param content: p
+// CHARS: stl-string-extern.cpp:[[@LINE-2]]:42: Global.assign(...) escapes to heap
+// CHECK: stl-string-extern.cpp:[[@LINE-3]]:42: Global.assign(...) escapes to heap
+
+const char *Chars;
+void charsData(const std::string &a) {
+  // CHARS: stl-string-extern.cpp:[[@LINE-1]]:35: leaking param content: a
+  std::string *s = new std::string(a + "x");
+  // CHARS: stl-string-extern.cpp:[[@LINE-1]]:20: new std::string(...) escapes to heap
+  // CHARS: stl-string-extern.cpp:[[@LINE-2]]:38: a + "x" escapes to heap
+  // CHECK: stl-string-extern.cpp:[[@LINE-3]]:20: new std::string(...) escapes to heap
+  // CHECK: stl-string-extern.cpp:[[@LINE-4]]:38: a + "x" escapes to heap
+  Chars = s->c_str();
+}
+
+void charsLocalData(int n) {
+  std::string s(n, 'c');
+  // CHARS: stl-string-extern.cpp:[[@LINE-1]]:15: s(...) escapes to heap
+  // CHARS: stl-string-extern.cpp:[[@LINE-2]]:15: address of local s escapes: stored to global Chars
+  // CHECK: stl-string-extern.cpp:[[@LINE-3]]:15: s(...) escapes to heap
+  // CHECK: stl-string-extern.cpp:[[@LINE-4]]:15: address of local s escapes: stored to global Chars
+  Chars = s.c_str();
 }

@@ -7,7 +7,12 @@
 ;   skips, at the caller, what that kind of load cannot read;
 ; - bytes copied from a known start with an unknown length (a string's small
 ;   buffer, memcpy(dst, src+16, len+1)) read what the caller stored from
-;   that offset on ("tail"), not its data pointer at offset 0.
+;   that offset on ("tail"), not its data pointer at offset 0; what it
+;   writes lands there or after it ("*>=0": memcpy writes from dst on);
+; - a read or store at a non-constant index from an address stays in the
+;   member that address is in ("load 1+0 member", "*@0": C++ [expr.add]),
+;   which the caller resolves against its object's type (docs/algorithm.md,
+;   "Unknown offsets").
 ; RUN: opt -load-pass-plugin=%plugin -disable-output -passes='print<escape-summaries>' %s | FileCheck %s
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -17,7 +22,7 @@ declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 ; CHECK-LABEL: summary bucket
 ; CHECK-NEXT:   node 0 heap
 ; CHECK-NEXT:   node 1 formal 0
-; CHECK-NEXT:   node 2 load 1+* ptr
+; CHECK-NEXT:   node 2 load 1+0 member ptr
 ; CHECK-NEXT:   node 3 formal 1
 ; CHECK-NEXT:   node 4 formal 2
 ; CHECK-NEXT:   edge 1+8 -> 3+* scalar
@@ -51,7 +56,7 @@ define ptr @untagged(ptr %t, i64 %n, i64 %i) {
 ; CHECK-NEXT:   node 2 formal 1
 ; CHECK-NEXT:   node 3 load 2+16 tail
 ; CHECK-NEXT:   node 4 formal 2
-; CHECK-NEXT:   edge 1+* -> 3+0
+; CHECK-NEXT:   edge 1+*>=0 -> 3+0
 ; CHECK-NEXT: end
 define void @copyLocalBuffer(ptr %dst, ptr %src, i64 %len) {
   %buf = getelementptr i8, ptr %src, i64 16
@@ -81,7 +86,7 @@ define i64 @count(ptr %b) {
 ; CHECK-NEXT:   node 2 load 1+8 int
 ; CHECK-NEXT:   node 3 formal 1
 ; CHECK-NEXT:   node 4 formal 2
-; CHECK-NEXT:   edge 1+* -> 3+0 typed
+; CHECK-NEXT:   edge 1+*@0 -> 3+0 typed
 ; CHECK-NEXT:   result 2+0 number
 ; CHECK-NEXT: end
 define i64 @user(ptr %box, ptr %v, i64 %i) {
