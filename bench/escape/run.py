@@ -262,7 +262,12 @@ def render(args, rows, scale, load, cache=None):
               "the escape passes' CPU time (user + system; analyses they request "
               'are counted in them) against the rest of the pipeline in the same '
               'run, and is the figure the 10% target is judged on (the range is '
-              'over the runs).']
+              'over the runs). The escape passes are the analysis\' own rows '
+              '(DiscoveryPass, EarlySummaryPass, VerdictPass and the gates '
+              'running them); the relay of the inliner\'s remarks '
+              '(InstallRelayPass, RemoveRelayPass) runs in both commands, so it '
+              'counts in the rest of the pipeline (runs before 2026-12-01 '
+              'counted it as an escape pass).']
     if scale:
         lo = min(r['per_fn'] for r in scale)
         hi = max(r['per_fn'] for r in scale)
