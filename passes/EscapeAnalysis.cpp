@@ -63,6 +63,10 @@ struct SharedState {
   /// Summaries taken as the inliner's SCC walk finishes each SCC: the only
   /// ones left for functions inlined everywhere and then deleted.
   Summaries Early;
+  /// Demangled callee names for the early summaries' FlowNames (one per
+  /// SCC), of module NamesOf.
+  llvm::StringMap<std::string> CalleeNames;
+  const llvm::Module *NamesOf = nullptr;
 };
 
 /// Whether reportParams may need F's early summary: a function the user is
@@ -104,6 +108,12 @@ public:
       return llvm::PreservedAnalyses::all();
     }
     FlowNames Names(S->IsSystem, S->Found);
+    const llvm::Module *M = SCC.front()->getParent();
+    if (S->NamesOf != M) {
+      S->CalleeNames.clear();
+      S->NamesOf = M;
+    }
+    Names.shareCallees(&S->CalleeNames);
     Summaries::GetTLIFn GetTLI =
         [&FAM](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
       return FAM.getResult<llvm::TargetLibraryAnalysis>(F);
@@ -138,6 +148,8 @@ public:
   llvm::PreservedAnalyses run(llvm::Module &M,
                               llvm::ModuleAnalysisManager &MAM) {
     GetTLIFn GetTLI = tliGetter(M, MAM);
+    S->CalleeNames.clear(); // a new module's pipeline
+    S->NamesOf = nullptr;
     S->Found.run(M, GetTLI, S->IsSystem);
     // Addresses of locals the source returns: a flow of stores, loads and
     // copies alone (calls have no effect here) that reaches the return.

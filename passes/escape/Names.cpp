@@ -70,7 +70,8 @@ std::string FlowNames::global(const llvm::Value &G) {
 }
 
 std::string FlowNames::callee(const llvm::Function &F) {
-  auto [It, New] = Callees.try_emplace(F.getName());
+  auto [It, New] =
+      (SharedCallees ? *SharedCallees : Callees).try_emplace(F.getName());
   if (New)
     It->second = displayName(F.getName());
   return It->second;

@@ -33,6 +33,12 @@ public:
   std::string callee(const llvm::Function &F);
   SourcePos position(const llvm::Instruction &I);
   const SystemFilePredicate &isSystem() const { return IsSystem; }
+  /// Keep the demangled callee names in Shared instead (one table for the
+  /// many FlowNames of one module's passes: names depend only on the
+  /// mangled name and the module's known names).
+  void shareCallees(llvm::StringMap<std::string> *Shared) {
+    SharedCallees = Shared;
+  }
 
 private:
   SystemFilePredicate IsSystem;
@@ -41,6 +47,7 @@ private:
   /// Demangled callee names by mangled name: every call's sink names its
   /// callee, at every visit of every graph.
   llvm::StringMap<std::string> Callees;
+  llvm::StringMap<std::string> *SharedCallees = nullptr;
 };
 
 } // namespace escape_check

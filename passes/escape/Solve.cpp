@@ -136,6 +136,9 @@ void coarsen(Summary &S) {
   for (unsigned F : Formals)
     if (TreeSize[F] > MaxTreeSize)
       Fold[F] = Any = true;
+  // Nothing to fold (most summaries): no copy to test.
+  if (!Any && detailed(S))
+    return;
   Summary C = Any ? coarsened(S, Fold) : S;
   for (unsigned F : Formals) {
     if (detailed(C))
