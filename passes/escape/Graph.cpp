@@ -107,6 +107,18 @@ bool Graph::singleObject(Ptr P) const {
          (N.K == GNode::Alloca && AI && AI->isStaticAlloca());
 }
 
+bool Graph::differenceCarriesNothing(NodeId Id) {
+  for (;;) {
+    const GNode &N = Nodes[Id];
+    if (N.K != GNode::Load)
+      return true;
+    WL.readNode(Id); // whether it is folded
+    if (N.Folded || N.Tail || N.POff == AnyOffset)
+      return false;
+    Id = N.Parent;
+  }
+}
+
 void Graph::exclude(PtrSet &Out, Ptr Self) {
   PtrSet O{Self};
         llvm::erase_if(Out, [&](const Ptr &P) { return P == O[0]; });
@@ -1341,7 +1353,9 @@ void Graph::visit(const llvm::Instruction &I) {
       auto Has = [](const PtrSet &S, NodeId N) {
         return llvm::any_of(S, [&](const Ptr &P) { return P.N == N; });
       };
-      return llvm::all_of(A, [&](const Ptr &P) { return Has(B, P.N); }) &&
+      return llvm::all_of(A, [&](const Ptr &P) {
+               return Has(B, P.N) && differenceCarriesNothing(P.N);
+             }) &&
              llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
     };
     if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())

@@ -276,6 +276,13 @@ private:
                const llvm::BasicBlock *From = nullptr);
   std::unique_ptr<llvm::DominatorTree> DT;
   bool singleObject(Ptr P) const;
+  /// Whether the difference of two addresses into node N is only a number:
+  /// N is one object (a formal's, a global, a pointer read at fixed offsets
+  /// from one), or escapes as a whole (this function's objects, the heap),
+  /// so adding the difference back to one address gives what N's verdict
+  /// covers. Caller memory read at any offset, folded or as a tail stands
+  /// for several objects: &x - &anchor read from one buffer rebuilds &x.
+  bool differenceCarriesNothing(NodeId N);
   /// Drops Self from Out, and from caller memory loaded from Self's object.
   void exclude(PtrSet &Out, Ptr Self);
   /// Adds P to a set (collapsing offsets past the bound); true if it grew.

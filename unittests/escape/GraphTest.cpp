@@ -575,6 +575,41 @@ define ptr @rebuild() {
   EXPECT_EQ(sink("rebuild", "x"), "returned");
 }
 
+// Two addresses read at any offset of one parameter's object (two elements
+// of a buffer) may be two objects: their difference is a number relative to
+// both, not a difference within one object that carries nothing; the
+// caller that adds one back gets the other (docs/algorithm.md, "Integers
+// and bytes").
+TEST_F(GraphTest, DifferenceOfTwoElements) {
+  parse(std::string(Common) + R"(
+define i64 @spread(ptr %p, i64 %i, i64 %j) {
+  %a = getelementptr inbounds ptr, ptr %p, i64 %i
+  %b = getelementptr inbounds ptr, ptr %p, i64 %j
+  %pa = load ptr, ptr %a
+  %pb = load ptr, ptr %b
+  %ai = ptrtoint ptr %pa to i64
+  %bi = ptrtoint ptr %pb to i64
+  %d = sub i64 %ai, %bi
+  ret i64 %d
+}
+define ptr @rebuild() {
+  %x = alloca i32
+  %arr = alloca [2 x ptr]
+  %second = getelementptr i8, ptr %arr, i64 8
+  store ptr %x, ptr %arr
+  store ptr @gi, ptr %second
+  %d = call i64 @spread(ptr %arr, i64 0, i64 1)
+  %r = getelementptr i8, ptr @gi, i64 %d
+  ret ptr %r
+}
+)");
+  const Summary *P = Sums.computed(*M->getFunction("spread"));
+  ASSERT_TRUE(P);
+  EXPECT_FALSE(P->Result.empty());
+  EXPECT_FALSE(param("spread", 0).Content);
+  EXPECT_EQ(sink("rebuild", "x"), "returned");
+}
+
 // The worklist (passes/escape/Worklist.h) visits only the instructions whose
 // inputs changed; each round must leave the graph exactly as a sweep over
 // every instruction does. Functions whose facts flow backwards through the
