@@ -1,22 +1,7 @@
 // Unknown offsets that keep their region, and numbers kept through memory
 // and summaries (passes/escape/Summary.h "Within", Graph.cpp;
 // docs/algorithm.md, "Unknown offsets" and "Integers and bytes").
-#include "escape/Graph.h"
-#include "escape/Names.h"
-#include "escape/Sites.h"
-#include "escape/Solve.h"
-#include "escape/Summaries.h"
-#include "escape/Summary.h"
-
-#include "llvm/Analysis/TargetLibraryInfo.h"
-#include "llvm/AsmParser/Parser.h"
-#include "llvm/IR/InstIterator.h"
-#include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/Module.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/TargetParser/Triple.h"
-
-#include "gtest/gtest.h"
+#include "EngineFixture.h"
 
 using namespace escape_check;
 
@@ -100,55 +85,9 @@ TEST(WithinTest, NormaliseMergesRuns) {
 
 namespace {
 
-class RegionsTest : public ::testing::Test {
+class RegionsTest : public EngineFixture {
 protected:
-  llvm::LLVMContext Ctx;
-  std::unique_ptr<llvm::Module> M;
-  Discovery Found;
-  Summaries Sums;
-  std::unique_ptr<llvm::TargetLibraryInfoImpl> TLII;
-
-  void parse(const std::string &IR) {
-    llvm::SMDiagnostic Err;
-    M = llvm::parseAssemblyString(IR, Err, Ctx);
-    ASSERT_TRUE(M) << Err.getMessage().str();
-    TLII = std::make_unique<llvm::TargetLibraryInfoImpl>(
-        llvm::Triple(M->getTargetTriple()));
-    FlowNames Names(looksLikeSystemFile, Found);
-    Sums.compute(
-        *M,
-        [this](llvm::Function &F) -> const llvm::TargetLibraryInfo & {
-          static std::unique_ptr<llvm::TargetLibraryInfo> TLI;
-          TLI = std::make_unique<llvm::TargetLibraryInfo>(*TLII, &F);
-          return *TLI;
-        },
-        Names, /*Explain=*/false);
-  }
-
-  std::string sink(const char *Fn, const char *Name) {
-    llvm::Function *F = M->getFunction(Fn);
-    const llvm::Value *V = nullptr;
-    for (llvm::Instruction &I : llvm::instructions(*F))
-      if (I.getName() == Name)
-        V = &I;
-    EXPECT_TRUE(V) << Name;
-    llvm::TargetLibraryInfo TLI(*TLII, F);
-    FlowNames Names(looksLikeSystemFile, Found);
-    Graph G(*F, TLI, Sums, Names, GraphOptions());
-    G.solve();
-    Solution S(G);
-    std::optional<NodeId> N = G.nodeOf(V);
-    EXPECT_TRUE(N) << Name;
-    ObjectVerdict OV = N ? S.verdict(*N) : ObjectVerdict();
-    return OV.Escapes ? sinkText(OV.Where) : "does not escape";
-  }
-
-  const ParamVerdict &param(const char *Fn, unsigned ArgNo) {
-    return Sums.computed(*M->getFunction(Fn))->Params[ArgNo];
-  }
-  std::string summary(const char *Fn) {
-    return printSummary(Fn, *Sums.computed(*M->getFunction(Fn)));
-  }
+  RegionsTest() : EngineFixture(/*Explain=*/false) {}
 };
 
 // A string-like object: { data pointer, length, small buffer }.
