@@ -6,6 +6,7 @@
 
 #include "LibraryModel.h"
 #include "Names.h"
+#include "PtrSets.h"
 #include "Sites.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -373,49 +374,7 @@ void Graph::cellChanged(NodeId N, int64_t Off) {
 
 // ------------------------------------------------------------- sets --
 
-bool Graph::addTo(PtrSet &S, Ptr P) {
-  unsigned SameNode = 0;
-  bool AllRel = P.Rel;
-  if (P.Off != AnyOffset)
-    P.R = Within();
-  for (Ptr &Q : S) {
-    if (Q.N != P.N)
-      continue;
-    if (Q.Off == P.Off || Q.Off == AnyOffset) {
-      bool Grew = false;
-      if (Q.Rel && !P.Rel) {
-        Q.Rel = false; // the address itself as well
-        Grew = true;
-      }
-      if (Q.Off == AnyOffset) {
-        // One entry somewhere in a region: it must hold P too.
-        Within W = P.Off == AnyOffset ? Within::join(Q.R, P.R)
-                   : Q.R.covers(P.Off) ? Q.R
-                                       : Within();
-        if (W != Q.R) {
-          Q.R = W;
-          Grew = true;
-        }
-      }
-      return Grew;
-    }
-    AllRel = AllRel && Q.Rel;
-    ++SameNode;
-  }
-  if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
-    S.push_back(P);
-    return true;
-  }
-  // Too many offsets (a pointer walking an array) or AnyOffset: one entry,
-  // in a region only if it holds every offset it replaces.
-  Within W = P.Off == AnyOffset ? P.R : Within();
-  for (const Ptr &Q : S)
-    if (Q.N == P.N && !W.covers(Q.Off))
-      W = Within();
-  llvm::erase_if(S, [&](const Ptr &Q) { return Q.N == P.N; });
-  S.push_back({P.N, AnyOffset, AllRel, W});
-  return true;
-}
+bool Graph::addTo(PtrSet &S, Ptr P) { return addPtr(S, P, MaxOffsets); }
 
 void Graph::addValue(const llvm::Value *V, Ptr P) {
   if (addTo(Values[V], P)) {
@@ -428,9 +387,7 @@ void Graph::addValue(const llvm::Value *V, const PtrSet &S) {
   if (S.empty())
     return;
   PtrSet &D = Values[V];
-  bool Grew = false;
-  for (Ptr P : S)
-    Grew |= addTo(D, P);
+  bool Grew = PtrSetUnion(D, MaxOffsets).addAll(S);
   if (Grew) {
     Changed = true;
     WL.valueChanged(V);
@@ -641,13 +598,19 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
     }
   }
   bool Tail = Size == TailSize;
-  for (auto &[Off, Cell] : N.Cells) {
-    if (Off != AnyOffset && !mayOverlap(From.N, Off, Within(), From, Size))
-      continue;
-    for (const GNode::Entry &E : Cell)
-      if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar) &&
-          (Off != AnyOffset || mayOverlap(From.N, Off, E.Where, From, Size)))
-        addTo(Out, E.P);
+  {
+    // One union for what the cells hold (a node many pointers were stored
+    // into gives them all).
+    PtrSetUnion U(Out, MaxOffsets);
+    for (auto &[Off, Cell] : N.Cells) {
+      if (Off != AnyOffset && !mayOverlap(From.N, Off, Within(), From, Size))
+        continue;
+      for (const GNode::Entry &E : Cell)
+        if ((!SkipTyped || !E.Why.Typed) && (!SkipScalar || !E.Why.Scalar) &&
+            (Off != AnyOffset ||
+             mayOverlap(From.N, Off, E.Where, From, Size)))
+          U.add(E.P);
+    }
   }
   if (N.Exposed)
     addTo(Out, {HeapNode, AnyOffset});
@@ -678,9 +641,10 @@ PtrSet Graph::loadSet(const PtrSet &From, uint64_t Size,
                       const llvm::Instruction *Via, bool SkipTyped,
                       bool SkipScalar) {
   PtrSet Out;
+  PtrSetUnion U(Out, MaxOffsets);
   for (Ptr P : From)
-    for (Ptr Q : load(P, Size, Via, SkipTyped, SkipScalar))
-      addTo(Out, Q);
+    U.addAll(load(P, Size, Via, SkipTyped, SkipScalar));
+  U.finish();
   return Out;
 }
 
@@ -1664,9 +1628,9 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
                                    N.Off})};
         if (N.Tail && From.Off == AnyOffset && From.R.K == Within::Anywhere)
           From = shifted(P, N.Off); // as before: from there on, at most
-        for (Ptr Q : load(From, N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
-                          N.PtrOnly))
-          addTo(Map[I], Q);
+        PtrSetUnion(Map[I], MaxOffsets)
+            .addAll(load(From, N.Tail ? TailSize : PtrBytes, &CB, N.IntOnly,
+                         N.PtrOnly));
       }
       if (N.Except != AnyOffset && Map[N.Parent].size() == 1 &&
           Map[N.Parent][0].Off != AnyOffset) {
@@ -1682,10 +1646,11 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
         for (unsigned Round = 0; Round < 16; ++Round) {
           size_t Before = Map[I].size();
           PtrSet Cur = Map[I];
+          PtrSetUnion U(Map[I], MaxOffsets);
           for (Ptr P : Cur)
-            for (Ptr Q : load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
-                              N.PtrOnly))
-              addTo(Map[I], Q);
+            U.addAll(load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
+                          N.PtrOnly));
+          U.finish();
           if (Map[I].size() == Before)
             break;
         }
