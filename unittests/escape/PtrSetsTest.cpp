@@ -1,7 +1,7 @@
-// The indexed union of points-to sets and the cell index
-// (passes/escape/PtrSets.h, NodeIndex.h) must give exactly what adding one
-// pointer at a time by scanning gives: the same entries in the same order
-// (the order picks the flow an explanation follows).
+// The indexed union of points-to sets (passes/escape/PtrSets.h, NodeIndex.h)
+// must give exactly what adding one pointer at a time by scanning gives: the
+// same entries, with their flags and regions, in the same order (the order
+// picks the flow an explanation follows).
 #include "escape/PtrSets.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +16,9 @@ std::string text(const PtrSet &S) {
   for (const Ptr &P : S)
     Out += std::to_string(P.N) + "+" +
            (P.Off == AnyOffset ? std::string("*") : std::to_string(P.Off)) +
+           (P.R.K == Within::AtOrAfter  ? ">=" + std::to_string(P.R.At)
+            : P.R.K == Within::InMember ? "@" + std::to_string(P.R.At)
+                                        : "") +
            (P.Rel ? "r " : " ");
   return Out;
 }
@@ -34,6 +37,23 @@ TEST(PtrSetsTest, AddPtrCollapsesPastMaxOffsets) {
   EXPECT_FALSE(addPtr(S, {1, 32}, 4));
 }
 
+TEST(PtrSetsTest, AddPtrKeepsRegionsThatHoldEverything) {
+  PtrSet S;
+  EXPECT_TRUE(addPtr(S, {1, AnyOffset, false, {Within::AtOrAfter, 8}}, 4));
+  EXPECT_FALSE(addPtr(S, {1, 16}, 4)); // inside the region already
+  EXPECT_TRUE(addPtr(S, {1, 0}, 4));   // outside: the region goes
+  EXPECT_EQ(text(S), "1+* ");
+  // A collapse keeps a region only if it holds every offset it replaces.
+  PtrSet T;
+  addPtr(T, {2, 16}, 4);
+  EXPECT_TRUE(addPtr(T, {2, AnyOffset, false, {Within::AtOrAfter, 8}}, 4));
+  EXPECT_EQ(text(T), "2+*>=8 ");
+  PtrSet U;
+  addPtr(U, {2, 0}, 4);
+  addPtr(U, {2, AnyOffset, false, {Within::AtOrAfter, 8}}, 4);
+  EXPECT_EQ(text(U), "2+* ");
+}
+
 TEST(PtrSetsTest, UnionEqualsOneAtATime) {
   std::mt19937 Rng(14);
   for (unsigned Trial = 0; Trial < 2000; ++Trial) {
@@ -45,8 +65,14 @@ TEST(PtrSetsTest, UnionEqualsOneAtATime) {
     for (unsigned I = 0; I < Adds; ++I) {
       Ptr P{(NodeId)(Rng() % Nodes), (int64_t)(Rng() % 6) * 8,
             Rng() % 4 == 0};
-      if (Rng() % 10 == 0)
+      if (Rng() % 10 == 0) {
         P.Off = AnyOffset;
+        unsigned Kind = Rng() % 3;
+        P.R = {Kind == 0   ? Within::Anywhere
+               : Kind == 1 ? Within::AtOrAfter
+                           : Within::InMember,
+               (int64_t)(Rng() % 3) * 8};
+      }
       More.push_back(P);
     }
     PtrSet Plain = Start, Indexed = Start;
