@@ -69,11 +69,25 @@ struct SharedState {
   const llvm::Module *NamesOf = nullptr;
 };
 
+/// Whether reportParams tells the user about parameter P (given a
+/// summary with an effect for it): a pointer the source names, not one of
+/// an implicit member's (those have no source line).
+bool isReportedParam(const ParamDecl &P) {
+  return P.PointerLike && P.Pos.Line != 0;
+}
+
 /// Whether reportParams may need F's early summary: a function the user is
 /// told about whose body the optimiser may delete (inlined everywhere, or
-/// unused). Externally visible definitions stay in the module.
+/// unused). Externally visible definitions stay in the module. Discovery
+/// lists every definition, library code and functions without pointer
+/// parameters too (with no parameters to report): those need none, and
+/// summarising them (and their callees) was most of the early summaries'
+/// time.
 bool mayNeedEarlySummary(const llvm::Function &F, const Discovery &Found) {
-  return F.isDiscardableIfUnused() && Found.Params.count(F.getName());
+  if (!F.isDiscardableIfUnused())
+    return false;
+  auto It = Found.Params.find(F.getName());
+  return It != Found.Params.end() && llvm::any_of(It->second, isReportedParam);
 }
 
 /// Summarises each SCC at the end of its CGSCC pipeline: its callees are
@@ -550,7 +564,7 @@ void VerdictPass::reportParams(llvm::Module &M, const Summaries &Sums) {
     const llvm::Function &In = anyFunction(M, Name);
     for (const ParamDecl &P : Decls.getValue()) {
       // Parameters without a source line belong to implicit members.
-      if (!P.PointerLike || P.ArgNo >= Effects->size() || P.Pos.Line == 0)
+      if (!isReportedParam(P) || P.ArgNo >= Effects->size())
         continue;
       const ParamVerdict *E = &(*Effects)[P.ArgNo];
       Finding F;
