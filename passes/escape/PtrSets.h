@@ -33,7 +33,7 @@ template <typename Positions>
 Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
                   const Positions &Same) {
   unsigned SameNode = 0;
-  bool AllRel = P.Rel;
+  bool AllRel = P.Rel, AllDiff = P.Diff;
   if (P.Off != AnyOffset)
     P.R = Within();
   for (uint32_t I : Same) {
@@ -41,7 +41,11 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
       bool Grew = false;
       if (Q.Rel && !P.Rel) {
-        Q.Rel = false; // the address itself as well
+        Q.Rel = Q.Diff = false; // the address itself as well
+        Grew = true;
+      }
+      if (Q.Diff && !P.Diff) {
+        Q.Diff = false; // a number that is not only a difference
         Grew = true;
       }
       if (Q.Off == AnyOffset) {
@@ -57,6 +61,7 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
       return Grew ? Added::InPlace : Added::Nothing;
     }
     AllRel = AllRel && Q.Rel;
+    AllDiff = AllDiff && Q.Diff;
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
@@ -68,7 +73,7 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
   for (uint32_t I : Same)
     if (!W.covers(S[I].Off))
       W = Within();
-  S.push_back({P.N, AnyOffset, AllRel, W});
+  S.push_back({P.N, AnyOffset, AllRel, W, AllDiff});
   return Added::Collapsed;
 }
 
