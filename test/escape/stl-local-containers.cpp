@@ -32,6 +32,19 @@ int vecEmplace(int n) {
   return v.size();
 }
 
+// size() two calls down: the wrapper's summary passes the difference on.
+std::size_t countOf(const std::vector<int> &v) { return v.size(); }
+
+int vecCounted(int n) {
+  std::vector<int> v;
+// CHECK: stl-local-containers.cpp:[[@LINE-1]]:20: v does not escape
+  for (int i = 0; i < n; ++i)
+// CHECK: stl-local-containers.cpp:[[@LINE-1]]:12: i does not escape
+    v.push_back(i);
+// CHECK: stl-local-containers.cpp:[[@LINE-1]]:7: v.push_back(...) does not escape
+  return countOf(v);
+}
+
 int mapLocal(int n) {
   std::map<int, int> m;
 // CHECK: stl-local-containers.cpp:[[@LINE-1]]:22: m does not escape
