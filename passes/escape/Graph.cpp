@@ -462,8 +462,12 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   // size()). Reachability still follows it (Solve.cpp), and a summary edge
   // keeps it only as a number (Summary::Edge::Rel).
   // Memory keeps no region of what it holds (Within): loaded back, an
-  // address at an unknown offset is anywhere in its node.
+  // address at an unknown offset is anywhere in its node. Nor a difference
+  // (Ptr::Diff): a number read back from memory is only a number; the
+  // return value keeps it for the summary.
   What.R = Within();
+  if (Into.N != ReturnNode)
+    What.Diff = false;
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
@@ -523,8 +527,9 @@ bool Graph::holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell,
     if (!(E.P.Off == What.Off || E.P.Off == AnyOffset) || !E.Where.covers(Off))
       return false;
     weakenKind(E.Why, Why);
-    if (E.P.Rel && !What.Rel) {
-      E.P.Rel = false;
+    if ((E.P.Rel && !What.Rel) || (E.P.Diff && !What.Diff)) {
+      E.P.Rel = E.P.Rel && What.Rel;
+      E.P.Diff = E.P.Diff && What.Diff && E.P.Rel;
       Changed = true;
       WL.anyCellChanged(Holder);
     }
@@ -1150,7 +1155,7 @@ void Graph::visit(const llvm::Instruction &I) {
     // A pointer again: a difference it was built from is the address.
     PtrSet Out = pts(I.getOperand(0));
     for (Ptr &P : Out)
-      P.Rel = false;
+      P.Rel = P.Diff = false;
     addValue(&I, Out);
     return;
   }
@@ -1339,14 +1344,24 @@ void Graph::visit(const llvm::Instruction &I) {
     };
     if (Meets(A, B) || Meets(B, A)) {
       for (Ptr &P : A)
-        P.Rel = false;
+        P.Rel = P.Diff = false;
       for (Ptr &P : B)
-        P.Rel = false;
+        P.Rel = P.Diff = false;
     } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
-      for (Ptr &P : A)
+      // One difference of two addresses (Ptr::Diff); a difference of
+      // numbers already relative to something is relative, no more.
+      auto Plain = [](const PtrSet &S) {
+        return llvm::none_of(S, [](const Ptr &P) { return P.Rel; });
+      };
+      bool Diff = Plain(A) && Plain(B);
+      for (Ptr &P : A) {
         P.Rel = true;
-      for (Ptr &P : B)
+        P.Diff = Diff;
+      }
+      for (Ptr &P : B) {
         P.Rel = true;
+        P.Diff = Diff;
+      }
     }
     addValue(&I, A);
     addValue(&I, B);
@@ -1725,10 +1740,36 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       return (T.Rel || P.Rel) && PlainResult.count(P.N);
     });
   });
-  for (const Summary::Target &T : S.Result)
-    for (Ptr P : Map[T.Node])
-      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off),
-                        !ResultMeets && (T.Rel || P.Rel)});
+  // A difference of two addresses the callee computed (a size() of two
+  // fields, Summary::Target::Diff) whose terms are all addresses into one
+  // object here is a number relative to nothing, as the same subtraction
+  // made here would be (visit, "Sub"). Only when each term is an address:
+  // minus a null or a number given for it, the other term is the address
+  // itself.
+  std::optional<NodeId> DiffNode;
+  bool OneObject = !ResultMeets;
+  for (const Summary::Target &T : S.Result) {
+    if (!T.Diff)
+      continue;
+    if (Map[T.Node].empty())
+      OneObject = false;
+    for (Ptr P : Map[T.Node]) {
+      if (P.Rel || (DiffNode && *DiffNode != P.N))
+        OneObject = false;
+      DiffNode = P.N;
+    }
+  }
+  if (!DiffNode || !differenceCarriesNothing(*DiffNode))
+    OneObject = false;
+  for (const Summary::Target &T : S.Result) {
+    if (T.Diff && OneObject)
+      continue;
+    for (Ptr P : Map[T.Node]) {
+      bool Rel = !ResultMeets && (T.Rel || P.Rel);
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), Rel, Within(),
+                        Rel && T.Diff && !P.Rel});
+    }
+  }
 }
 
 } // namespace escape_check

@@ -51,6 +51,13 @@ struct Ptr {
   /// With Off AnyOffset: where inside N (Summary.h, Within). Not part of the
   /// identity: two such addresses join their regions.
   Within R;
+  /// Rel, and only as a term of one difference of two addresses (a size, a
+  /// distance) or of numbers made from it: with every such term in one
+  /// object a number relative to nothing, as such a difference made in one
+  /// function is (a callee's size() of two fields its caller points into
+  /// one buffer; Graph::instantiate). Dropped by memory and by every use as
+  /// an address. Implies Rel; not part of the identity.
+  bool Diff = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
 using PtrSet = llvm::SmallVector<Ptr, 2>;

@@ -48,7 +48,7 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
                     const Positions &Same, Rules &&R) {
   Ptr &P = R.ptr(New);
   unsigned SameNode = 0;
-  bool AllRel = P.Rel;
+  bool AllRel = P.Rel, AllDiff = P.Diff;
   if (P.Off != AnyOffset)
     P.R = Within();
   for (uint32_t I : Same) {
@@ -57,7 +57,11 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
       bool Grew = R.merge(QE, New);
       if (Q.Rel && !P.Rel) {
-        Q.Rel = false; // the address itself as well
+        Q.Rel = Q.Diff = false; // the address itself as well
+        Grew = true;
+      }
+      if (Q.Diff && !P.Diff) {
+        Q.Diff = false; // a number that is not only a difference
         Grew = true;
       }
       if (Q.Off == AnyOffset) {
@@ -73,6 +77,7 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
       return Grew ? Added::InPlace : Added::Nothing;
     }
     AllRel = AllRel && Q.Rel;
+    AllDiff = AllDiff && Q.Diff;
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
@@ -84,7 +89,7 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
   for (uint32_t I : Same)
     if (!W.covers(R.ptr(S[I]).Off))
       W = Within();
-  P = {P.N, AnyOffset, AllRel, W};
+  P = {P.N, AnyOffset, AllRel, W, AllDiff};
   for (uint32_t I : Same)
     R.fold(New, S[I]);
   S.push_back(New);
