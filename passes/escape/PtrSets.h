@@ -21,25 +21,41 @@ namespace escape_check {
 
 enum class Added { Nothing, InPlace, Appended, Collapsed };
 
-/// The rule of adding P to S, given Same, the positions of the entries of
-/// P's node in S (ascending). An entry at P's offset or at any offset holds
-/// P already (its Rel flag cleared when P is the address itself; an entry
-/// at any offset widens its region to hold P): InPlace or Nothing. Else P
-/// is appended, unless the node would have MaxOffsets offsets or P is at
-/// any offset: then one entry at AnyOffset is appended, in a region only if
-/// it holds every offset it replaces, and the caller removes the entries at
-/// Same (Collapsed).
-template <typename Positions>
-Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
-                  const Positions &Same) {
+/// What entries of a vector are, for the rule below: a points-to set's are
+/// pointers; a cell's (Graph::storePtr) are pointers with what stored them,
+/// which a match merges (Merge) and a collapse folds into the one entry
+/// that replaces them (Fold).
+struct PlainEntries {
+  static Ptr &ptr(Ptr &E) { return E; }
+  static const Ptr &ptr(const Ptr &E) { return E; }
+  /// New's pointer is held by Have already: whether Have grew otherwise.
+  bool merge(Ptr &, const Ptr &) { return false; }
+  /// Old, an entry of the node, is replaced by the collapsed entry Into.
+  void fold(Ptr &, const Ptr &) {}
+};
+
+/// The rule of adding entry New (pointer P) to S, given Same, the
+/// positions of the entries of P's node in S (ascending). An entry at P's
+/// offset or at any offset holds P already (its Rel flag cleared when P is
+/// the address itself; an entry at any offset widens its region to hold
+/// P; Rules merges the rest): InPlace or Nothing. Else New is appended,
+/// unless the node would have MaxOffsets offsets or P is at any offset:
+/// then one entry at AnyOffset is appended (New with the entries it
+/// replaces folded in), in a region only if it holds every offset it
+/// replaces, and the caller removes the entries at Same (Collapsed).
+template <typename Vec, typename Positions, typename Rules>
+Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
+                    const Positions &Same, Rules &&R) {
+  Ptr &P = R.ptr(New);
   unsigned SameNode = 0;
   bool AllRel = P.Rel;
   if (P.Off != AnyOffset)
     P.R = Within();
   for (uint32_t I : Same) {
-    Ptr &Q = S[I];
+    auto &QE = S[I];
+    Ptr &Q = R.ptr(QE);
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
-      bool Grew = false;
+      bool Grew = R.merge(QE, New);
       if (Q.Rel && !P.Rel) {
         Q.Rel = false; // the address itself as well
         Grew = true;
@@ -60,16 +76,101 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
-    S.push_back(P);
+    S.push_back(New);
     return Added::Appended;
   }
   // Too many offsets (a pointer walking an array) or AnyOffset.
   Within W = P.Off == AnyOffset ? P.R : Within();
   for (uint32_t I : Same)
-    if (!W.covers(S[I].Off))
+    if (!W.covers(R.ptr(S[I]).Off))
       W = Within();
-  S.push_back({P.N, AnyOffset, AllRel, W});
+  P = {P.N, AnyOffset, AllRel, W};
+  for (uint32_t I : Same)
+    R.fold(New, S[I]);
+  S.push_back(New);
   return Added::Collapsed;
+}
+
+template <typename Positions>
+Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
+                  const Positions &Same) {
+  return addEntryGiven(S, P, MaxOffsets, Same, PlainEntries());
+}
+
+/// A cell's entries (Graph::storePtr): a store meeting an entry that holds
+/// its pointer weakens the entry's kind (Weaken: typed or scalar only if
+/// both stores were) and, in the cell at AnyOffset, joins where it was
+/// stored; a collapse keeps what every entry it replaces was (typed,
+/// scalar) and where they were.
+template <typename WeakenFn> struct CellEntries {
+  bool AnyCell;
+  WeakenFn Weaken;
+  static Ptr &ptr(GNode::Entry &E) { return E.P; }
+  static const Ptr &ptr(const GNode::Entry &E) { return E.P; }
+  bool merge(GNode::Entry &Have, const GNode::Entry &New) {
+    Weaken(Have.Why, New.Why);
+    if (AnyCell && Within::join(Have.Where, New.Where) != Have.Where) {
+      Have.Where = Within::join(Have.Where, New.Where);
+      return true;
+    }
+    return false;
+  }
+  static void fold(GNode::Entry &Into, const GNode::Entry &Old) {
+    Into.Why.Typed = Into.Why.Typed && Old.Why.Typed;
+    Into.Why.Scalar = Into.Why.Scalar && Old.Why.Scalar;
+    Into.Where = Within::join(Into.Where, Old.Where);
+  }
+};
+
+/// Removes the entries at Gone (ascending positions) from V, keeping the
+/// order of the others.
+template <typename Vec, typename Positions>
+void eraseAt(Vec &V, const Positions &Gone) {
+  size_t Out = 0, J = 0;
+  for (size_t I = 0; I < V.size(); ++I) {
+    if (J < Gone.size() && Gone[J] == I) {
+      ++J;
+      continue;
+    }
+    if (Out != I)
+      V[Out] = std::move(V[I]);
+    ++Out;
+  }
+  V.resize(Out);
+}
+
+/// Adds New to V by the rule above, the same node's entries found by
+/// scanning a small V, else by the index Index() returns (called only
+/// then): V's own, kept in step here, rebuilt when V changed behind it.
+/// V must change only through this while the index is kept.
+template <typename Vec, typename Rules, typename GetIndex>
+Added addEntry(Vec &V, typename Vec::value_type New, unsigned MaxOffsets,
+               Rules &&R, GetIndex &&Index) {
+  constexpr unsigned Threshold = 32;
+  NodeId N = R.ptr(New).N;
+  if (V.size() < Threshold) {
+    llvm::SmallVector<uint32_t, 4> Same;
+    for (uint32_t I = 0; I < V.size(); ++I)
+      if (R.ptr(V[I]).N == N)
+        Same.push_back(I);
+    Added A = addEntryGiven(V, New, MaxOffsets, Same, R);
+    if (A == Added::Collapsed)
+      eraseAt(V, Same); // every entry of the node but the one appended
+    return A;
+  }
+  NodeIndex &I = Index();
+  if (I.Size != V.size())
+    I.build(V, [&](const auto &E) { return R.ptr(E).N; });
+  NodeIndex::Positions &Mine = I.of(N);
+  Added A = addEntryGiven(V, New, MaxOffsets, Mine, R);
+  if (A == Added::Appended) {
+    Mine.push_back((uint32_t)V.size() - 1);
+    I.Size = V.size();
+  } else if (A == Added::Collapsed) {
+    eraseAt(V, Mine);
+    I.clear(); // positions past the removed entries moved
+  }
+  return A;
 }
 
 /// Adds P to S by scanning it (addPtrGiven's rule). True if S changed.
