@@ -24,11 +24,15 @@ enum class Added { Nothing, InPlace, Appended, Collapsed };
 /// The rule of adding P to S, given Same, the positions of the entries of
 /// P's node in S (ascending). An entry at P's offset or at any offset holds
 /// P already (its Rel flag cleared when P is the address itself; an entry
-/// at any offset widens its region to hold P): InPlace or Nothing. Else P
-/// is appended, unless the node would have MaxOffsets offsets or P is at
-/// any offset: then one entry at AnyOffset is appended, in a region only if
-/// it holds every offset it replaces, and the caller removes the entries at
-/// Same (Collapsed).
+/// at any offset widens its region to hold P), except that an entry in a
+/// region (Within) does not take a fixed offset outside it: InPlace or
+/// Nothing. Else P is appended, unless the node would have MaxOffsets
+/// offsets or P is at any offset: then one entry at AnyOffset is appended,
+/// in a region only if it holds every offset it replaces, and the caller
+/// removes the entries at Same (Collapsed); an entry in a region that does
+/// not hold them is appended next to them instead (within MaxOffsets), so
+/// a set may hold one entry in a region and fixed offsets outside it (an
+/// element of a table's bucket slot and the table's list head).
 template <typename Positions>
 Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
                   const Positions &Same) {
@@ -38,6 +42,15 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
     P.R = Within();
   for (uint32_t I : Same) {
     Ptr &Q = S[I];
+    // An entry in a region (the element of a member) does not hold a fixed
+    // offset outside it: the two stay apart (a bucket's address and the
+    // table's own list head), as do fixed offsets.
+    if (Q.Off == AnyOffset && P.Off != AnyOffset &&
+        Q.R.K != Within::Anywhere && !Q.R.covers(P.Off)) {
+      AllRel = AllRel && Q.Rel;
+      ++SameNode;
+      continue;
+    }
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
       bool Grew = false;
       if (Q.Rel && !P.Rel) {
@@ -49,6 +62,14 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
         Within W = P.Off == AnyOffset ? Within::join(Q.R, P.R)
                    : Q.R.covers(P.Off) ? Q.R
                                        : Within();
+        if (W != Q.R && W.K == Within::Anywhere && Same.size() > 1) {
+          // Anywhere now holds the fixed offsets kept apart from the region.
+          bool Rel = P.Rel;
+          for (uint32_t J : Same)
+            Rel = Rel && S[J].Rel;
+          S.push_back({P.N, AnyOffset, Rel, W});
+          return Added::Collapsed;
+        }
         if (W != Q.R) {
           Q.R = W;
           Grew = true;
@@ -65,10 +86,16 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
   }
   // Too many offsets (a pointer walking an array) or AnyOffset.
   Within W = P.Off == AnyOffset ? P.R : Within();
+  bool Holds = true;
   for (uint32_t I : Same)
-    if (!W.covers(S[I].Off))
-      W = Within();
-  S.push_back({P.N, AnyOffset, AllRel, W});
+    Holds = Holds && W.covers(S[I].Off);
+  // A region that does not hold the fixed offsets already there stays
+  // apart from them (within the bound on offsets).
+  if (!Holds && W.K != Within::Anywhere && SameNode + 1 < MaxOffsets) {
+    S.push_back(P);
+    return Added::Appended;
+  }
+  S.push_back({P.N, AnyOffset, AllRel, Holds ? W : Within()});
   return Added::Collapsed;
 }
 
