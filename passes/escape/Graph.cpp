@@ -484,6 +484,10 @@ void Graph::weakenKind(Reason &Have, const Reason &New) {
   }
 }
 
+NodeIndex &Graph::cellIndex(NodeId N, int64_t Off) {
+  return CellIndexes[{N, Off}];
+}
+
 void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   if (GaveUp)
     return;
@@ -513,18 +517,9 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     // What the cell at AnyOffset holds is at every offset already (in its
     // region).
     auto Any = N.Cells.find(AnyOffset);
-    if (Any != N.Cells.end())
-      for (GNode::Entry &E : Any->second)
-        if (E.P.N == What.N && (E.P.Off == What.Off || E.P.Off == AnyOffset) &&
-            E.Where.covers(Off)) {
-          weakenKind(E.Why, Why);
-          if (E.P.Rel && !What.Rel) {
-            E.P.Rel = false;
-            Changed = true;
-            WL.anyCellChanged(Into.N);
-          }
-          return;
-        }
+    if (Any != N.Cells.end() &&
+        holdsAt(Into.N, Any->second, What, Off, Why))
+      return;
     if (N.Cells.size() >= MaxCells && !N.Cells.count(Off))
       Off = AnyOffset;
   }
@@ -534,49 +529,54 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     GaveUp = true;
     return;
   }
-  unsigned SameNode = 0;
-  bool AllTyped = Why.Typed, AllScalar = Why.Scalar;
-  for (GNode::Entry &E : Cell) {
-    if (E.P.N != What.N)
-      continue;
-    if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
-      weakenKind(E.Why, Why);
-      bool Grew = false;
-      if (E.P.Rel && !What.Rel) {
-        E.P.Rel = false;
-        Grew = true;
-      }
-      if (Off == AnyOffset && Within::join(E.Where, Where) != E.Where) {
-        E.Where = Within::join(E.Where, Where);
-        Grew = true;
-      }
-      if (Grew) {
-        Changed = true;
-        cellChanged(Into.N, Off);
-      }
-      return;
-    }
-    AllTyped = AllTyped && E.Why.Typed;
-    AllScalar = AllScalar && E.Why.Scalar;
-    ++SameNode;
-  }
-  Changed = true;
-  cellChanged(Into.N, Off);
-  propagateCond(What.N, N.Cond);
-  if (What.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
-    Cell.push_back({What, Why, Where});
+  auto Weaken = [this](Reason &Have, const Reason &New) {
+    weakenKind(Have, New);
+  };
+  CellEntries<decltype(Weaken)> Rules{Off == AnyOffset, Weaken};
+  switch (addEntry(Cell, GNode::Entry{What, Why, Where}, MaxOffsets, Rules,
+                   [&]() -> NodeIndex & { return cellIndex(Into.N, Off); })) {
+  case Added::Nothing:
+    return;
+  case Added::InPlace:
+    Changed = true;
+    cellChanged(Into.N, Off);
+    return;
+  case Added::Appended:
+  case Added::Collapsed:
+    Changed = true;
+    cellChanged(Into.N, Off);
+    propagateCond(What.N, N.Cond);
     return;
   }
-  bool AllRel = What.Rel;
-  for (const GNode::Entry &E : Cell)
-    if (E.P.N == What.N) {
-      AllRel = AllRel && E.P.Rel;
-      Where = Within::join(Where, E.Where);
+}
+
+bool Graph::holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell,
+                    Ptr What, int64_t Off, const Reason &Why) {
+  auto Holds = [&](uint32_t I) {
+    GNode::Entry &E = const_cast<GNode::Entry &>(AnyCell[I]);
+    if (!(E.P.Off == What.Off || E.P.Off == AnyOffset) || !E.Where.covers(Off))
+      return false;
+    weakenKind(E.Why, Why);
+    if (E.P.Rel && !What.Rel) {
+      E.P.Rel = false;
+      Changed = true;
+      WL.anyCellChanged(Holder);
     }
-  llvm::erase_if(Cell, [&](const GNode::Entry &E) { return E.P.N == What.N; });
-  Why.Typed = AllTyped;
-  Why.Scalar = AllScalar;
-  Cell.push_back({{What.N, AnyOffset, AllRel}, Why, Where});
+    return true;
+  };
+  if (AnyCell.size() < 32) {
+    for (uint32_t I = 0; I < AnyCell.size(); ++I)
+      if (AnyCell[I].P.N == What.N && Holds(I))
+        return true;
+    return false;
+  }
+  NodeIndex &Index = cellIndex(Holder, AnyOffset);
+  if (Index.Size != AnyCell.size())
+    Index.build(AnyCell, [](const GNode::Entry &E) { return E.P.N; });
+  for (uint32_t I : Index.of(What.N))
+    if (Holds(I))
+      return true;
+  return false;
 }
 
 void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
@@ -1009,6 +1009,8 @@ void Graph::solve() {
       break;
     }
   }
+  // The cells' indexes serve the fixpoint's stores only.
+  CellIndexes.clear();
   LLVM_DEBUG(llvm::dbgs() << "escape graph of " << F.getName() << ": "
                           << Nodes.size() << " nodes\n");
 }

@@ -7,6 +7,7 @@
 #ifndef ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 #define ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 
+#include "NodeIndex.h"
 #include "Summary.h"
 #include "Worklist.h"
 
@@ -314,6 +315,14 @@ private:
   /// A cell of N changed: who must be visited again (the worklist).
   void cellChanged(NodeId N, int64_t Off);
   void storePtr(Ptr Into, Ptr What, Reason Why);
+  /// Whether AnyCell, Holder's cell at AnyOffset, holds What stored at
+  /// exact offset Off already (then merged as a store there would be).
+  bool holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell, Ptr What,
+               int64_t Off, const Reason &Why);
+  /// The index by node of a large cell (PtrSets.h, addEntry): stores into
+  /// it look only at the entries of the node they store.
+  NodeIndex &cellIndex(NodeId N, int64_t Off);
+  llvm::DenseMap<std::pair<NodeId, int64_t>, NodeIndex> CellIndexes;
   void weakenKind(Reason &Have, const Reason &New);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);

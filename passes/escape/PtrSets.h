@@ -21,27 +21,44 @@ namespace escape_check {
 
 enum class Added { Nothing, InPlace, Appended, Collapsed };
 
-/// The rule of adding P to S, given Same, the positions of the entries of
-/// P's node in S (ascending). An entry at P's offset or at any offset holds
-/// P already (its Rel flag cleared when P is the address itself; an entry
-/// at any offset widens its region to hold P), except that an entry in a
-/// region (Within) does not take a fixed offset outside it: InPlace or
-/// Nothing. Else P is appended, unless the node would have MaxOffsets
-/// offsets or P is at any offset: then one entry at AnyOffset is appended,
-/// in a region only if it holds every offset it replaces, and the caller
-/// removes the entries at Same (Collapsed); an entry in a region that does
-/// not hold them is appended next to them instead (within MaxOffsets), so
-/// a set may hold one entry in a region and fixed offsets outside it (an
-/// element of a table's bucket slot and the table's list head).
-template <typename Positions>
-Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
-                  const Positions &Same) {
+/// What entries of a vector are, for the rule below: a points-to set's are
+/// pointers; a cell's (Graph::storePtr) are pointers with what stored them,
+/// which a match merges (Merge) and a collapse folds into the one entry
+/// that replaces them (Fold).
+struct PlainEntries {
+  static Ptr &ptr(Ptr &E) { return E; }
+  static const Ptr &ptr(const Ptr &E) { return E; }
+  /// New's pointer is held by Have already: whether Have grew otherwise.
+  bool merge(Ptr &, const Ptr &) { return false; }
+  /// Old, an entry of the node, is replaced by the collapsed entry Into.
+  void fold(Ptr &, const Ptr &) {}
+};
+
+/// The rule of adding entry New (pointer P) to S, given Same, the
+/// positions of the entries of P's node in S (ascending). An entry at P's
+/// offset or at any offset holds P already (its Rel flag cleared when P is
+/// the address itself; an entry at any offset widens its region to hold
+/// P; Rules merges the rest), except that an entry in a region (Within)
+/// does not take a fixed offset outside it: InPlace or Nothing. Else New is
+/// appended, unless the node would have MaxOffsets offsets or P is at any
+/// offset: then one entry at AnyOffset is appended (New with the entries it
+/// replaces folded in), in a region only if it holds every offset it
+/// replaces, and the caller removes the entries at Same (Collapsed); an
+/// entry in a region that does not hold them is appended next to them
+/// instead (within MaxOffsets), so a set may hold one entry in a region and
+/// fixed offsets outside it (an element of a table's bucket slot and the
+/// table's list head).
+template <typename Vec, typename Positions, typename Rules>
+Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
+                    const Positions &Same, Rules &&R) {
+  Ptr &P = R.ptr(New);
   unsigned SameNode = 0;
   bool AllRel = P.Rel;
   if (P.Off != AnyOffset)
     P.R = Within();
   for (uint32_t I : Same) {
-    Ptr &Q = S[I];
+    auto &QE = S[I];
+    Ptr &Q = R.ptr(QE);
     // An entry in a region (the element of a member) does not hold a fixed
     // offset outside it: the two stay apart (a bucket's address and the
     // table's own list head), as do fixed offsets.
@@ -52,7 +69,7 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
       continue;
     }
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
-      bool Grew = false;
+      bool Grew = R.merge(QE, New);
       if (Q.Rel && !P.Rel) {
         Q.Rel = false; // the address itself as well
         Grew = true;
@@ -66,8 +83,11 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
           // Anywhere now holds the fixed offsets kept apart from the region.
           bool Rel = P.Rel;
           for (uint32_t J : Same)
-            Rel = Rel && S[J].Rel;
-          S.push_back({P.N, AnyOffset, Rel, W});
+            Rel = Rel && R.ptr(S[J]).Rel;
+          P = {P.N, AnyOffset, Rel, W};
+          for (uint32_t J : Same)
+            R.fold(New, S[J]);
+          S.push_back(New);
           return Added::Collapsed;
         }
         if (W != Q.R) {
@@ -81,22 +101,107 @@ Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
-    S.push_back(P);
+    S.push_back(New);
     return Added::Appended;
   }
   // Too many offsets (a pointer walking an array) or AnyOffset.
   Within W = P.Off == AnyOffset ? P.R : Within();
   bool Holds = true;
   for (uint32_t I : Same)
-    Holds = Holds && W.covers(S[I].Off);
+    Holds = Holds && W.covers(R.ptr(S[I]).Off);
   // A region that does not hold the fixed offsets already there stays
   // apart from them (within the bound on offsets).
   if (!Holds && W.K != Within::Anywhere && SameNode + 1 < MaxOffsets) {
-    S.push_back(P);
+    S.push_back(New);
     return Added::Appended;
   }
-  S.push_back({P.N, AnyOffset, AllRel, Holds ? W : Within()});
+  P = {P.N, AnyOffset, AllRel, Holds ? W : Within()};
+  for (uint32_t I : Same)
+    R.fold(New, S[I]);
+  S.push_back(New);
   return Added::Collapsed;
+}
+
+template <typename Positions>
+Added addPtrGiven(PtrSet &S, Ptr P, unsigned MaxOffsets,
+                  const Positions &Same) {
+  return addEntryGiven(S, P, MaxOffsets, Same, PlainEntries());
+}
+
+/// A cell's entries (Graph::storePtr): a store meeting an entry that holds
+/// its pointer weakens the entry's kind (Weaken: typed or scalar only if
+/// both stores were) and, in the cell at AnyOffset, joins where it was
+/// stored; a collapse keeps what every entry it replaces was (typed,
+/// scalar) and where they were.
+template <typename WeakenFn> struct CellEntries {
+  bool AnyCell;
+  WeakenFn Weaken;
+  static Ptr &ptr(GNode::Entry &E) { return E.P; }
+  static const Ptr &ptr(const GNode::Entry &E) { return E.P; }
+  bool merge(GNode::Entry &Have, const GNode::Entry &New) {
+    Weaken(Have.Why, New.Why);
+    if (AnyCell && Within::join(Have.Where, New.Where) != Have.Where) {
+      Have.Where = Within::join(Have.Where, New.Where);
+      return true;
+    }
+    return false;
+  }
+  static void fold(GNode::Entry &Into, const GNode::Entry &Old) {
+    Into.Why.Typed = Into.Why.Typed && Old.Why.Typed;
+    Into.Why.Scalar = Into.Why.Scalar && Old.Why.Scalar;
+    Into.Where = Within::join(Into.Where, Old.Where);
+  }
+};
+
+/// Removes the entries at Gone (ascending positions) from V, keeping the
+/// order of the others.
+template <typename Vec, typename Positions>
+void eraseAt(Vec &V, const Positions &Gone) {
+  size_t Out = 0, J = 0;
+  for (size_t I = 0; I < V.size(); ++I) {
+    if (J < Gone.size() && Gone[J] == I) {
+      ++J;
+      continue;
+    }
+    if (Out != I)
+      V[Out] = std::move(V[I]);
+    ++Out;
+  }
+  V.resize(Out);
+}
+
+/// Adds New to V by the rule above, the same node's entries found by
+/// scanning a small V, else by the index Index() returns (called only
+/// then): V's own, kept in step here, rebuilt when V changed behind it.
+/// V must change only through this while the index is kept.
+template <typename Vec, typename Rules, typename GetIndex>
+Added addEntry(Vec &V, typename Vec::value_type New, unsigned MaxOffsets,
+               Rules &&R, GetIndex &&Index) {
+  constexpr unsigned Threshold = 32;
+  NodeId N = R.ptr(New).N;
+  if (V.size() < Threshold) {
+    llvm::SmallVector<uint32_t, 4> Same;
+    for (uint32_t I = 0; I < V.size(); ++I)
+      if (R.ptr(V[I]).N == N)
+        Same.push_back(I);
+    Added A = addEntryGiven(V, New, MaxOffsets, Same, R);
+    if (A == Added::Collapsed)
+      eraseAt(V, Same); // every entry of the node but the one appended
+    return A;
+  }
+  NodeIndex &I = Index();
+  if (I.Size != V.size())
+    I.build(V, [&](const auto &E) { return R.ptr(E).N; });
+  NodeIndex::Positions &Mine = I.of(N);
+  Added A = addEntryGiven(V, New, MaxOffsets, Mine, R);
+  if (A == Added::Appended) {
+    Mine.push_back((uint32_t)V.size() - 1);
+    I.Size = V.size();
+  } else if (A == Added::Collapsed) {
+    eraseAt(V, Mine);
+    I.clear(); // positions past the removed entries moved
+  }
+  return A;
 }
 
 /// Adds P to S by scanning it (addPtrGiven's rule). True if S changed.

@@ -128,6 +128,123 @@ TEST(PtrSetsTest, UnionFinishesBeforeTheSetIsRead) {
   EXPECT_EQ(S.size(), 21u);
 }
 
+// The rule of a cell as Graph::storePtr had it before the cells went
+// through addEntry (scanning the cell): the oracle of the indexed rule.
+using Cell = llvm::SmallVector<GNode::Entry, 2>;
+bool weakenOracle(Reason &Have, const Reason &New) {
+  bool Changed = false;
+  if (Have.Typed && !New.Typed) {
+    Have.Typed = false;
+    Changed = true;
+  }
+  if (Have.Scalar && !New.Scalar) {
+    Have.Scalar = false;
+    Changed = true;
+  }
+  return Changed;
+}
+/// 0: nothing, 1: grew in place, 2: appended or collapsed.
+int storeOracle(Cell &C, bool AnyCell, Ptr What, Reason Why, Within Where,
+                bool &Weakened) {
+  unsigned SameNode = 0;
+  bool AllTyped = Why.Typed, AllScalar = Why.Scalar;
+  for (GNode::Entry &E : C) {
+    if (E.P.N != What.N)
+      continue;
+    if (E.P.Off == What.Off || E.P.Off == AnyOffset) {
+      Weakened |= weakenOracle(E.Why, Why);
+      bool Grew = false;
+      if (E.P.Rel && !What.Rel) {
+        E.P.Rel = false;
+        Grew = true;
+      }
+      if (AnyCell && Within::join(E.Where, Where) != E.Where) {
+        E.Where = Within::join(E.Where, Where);
+        Grew = true;
+      }
+      return Grew ? 1 : 0;
+    }
+    AllTyped = AllTyped && E.Why.Typed;
+    AllScalar = AllScalar && E.Why.Scalar;
+    ++SameNode;
+  }
+  if (What.Off != AnyOffset && SameNode + 1 < 4) {
+    C.push_back({What, Why, Where});
+    return 2;
+  }
+  bool AllRel = What.Rel;
+  for (const GNode::Entry &E : C)
+    if (E.P.N == What.N) {
+      AllRel = AllRel && E.P.Rel;
+      Where = Within::join(Where, E.Where);
+    }
+  llvm::erase_if(C, [&](const GNode::Entry &E) { return E.P.N == What.N; });
+  Why.Typed = AllTyped;
+  Why.Scalar = AllScalar;
+  C.push_back({{What.N, AnyOffset, AllRel}, Why, Where});
+  return 2;
+}
+
+std::string text(const Cell &C) {
+  std::string Out;
+  for (const GNode::Entry &E : C)
+    Out += text(PtrSet{E.P}) + (E.Why.Typed ? "t" : "") +
+           (E.Why.Scalar ? "s" : "") +
+           (E.Where.K == Within::AtOrAfter  ? "w>=" + std::to_string(E.Where.At)
+            : E.Where.K == Within::InMember ? "w@" + std::to_string(E.Where.At)
+                                            : "") +
+           "; ";
+  return Out;
+}
+
+TEST(PtrSetsTest, IndexedCellEqualsScannedCell) {
+  // Stores into one cell (at an exact offset, or at AnyOffset with regions
+  // where they were stored), small and past the index's threshold: the
+  // same entries in the same order, the same answers, the same weakening.
+  std::mt19937 Rng(19);
+  for (unsigned Trial = 0; Trial < 800; ++Trial) {
+    bool AnyCell = Rng() % 2;
+    unsigned Nodes = 1 + Rng() % 60, Stores = Rng() % 300;
+    Cell Plain, Indexed;
+    NodeIndex Index;
+    bool PlainWeakened = false, IndexedWeakened = false;
+    auto Weaken = [&](Reason &Have, const Reason &New) {
+      IndexedWeakened |= weakenOracle(Have, New);
+    };
+    CellEntries<decltype(Weaken)> Rules{AnyCell, Weaken};
+    for (unsigned I = 0; I < Stores; ++I) {
+      Ptr What{(NodeId)(Rng() % Nodes),
+               Rng() % 12 == 0 ? AnyOffset : (int64_t)(Rng() % 6) * 8,
+               Rng() % 4 == 0};
+      Reason Why;
+      Why.Typed = Rng() % 3 != 0;
+      Why.Scalar = Rng() % 5 == 0;
+      Within Where;
+      if (AnyCell && Rng() % 2)
+        Where = {Rng() % 2 ? Within::AtOrAfter : Within::InMember,
+                 (int64_t)(Rng() % 3) * 8};
+      int Want = storeOracle(Plain, AnyCell, What, Why, Where, PlainWeakened);
+      Added Got = addEntry(Indexed, GNode::Entry{What, Why, Where}, 4, Rules,
+                           [&]() -> NodeIndex & { return Index; });
+      int GotN = Got == Added::Nothing ? 0 : Got == Added::InPlace ? 1 : 2;
+      ASSERT_EQ(Want, GotN) << "trial " << Trial << " store " << I;
+      ASSERT_EQ(PlainWeakened, IndexedWeakened) << "trial " << Trial;
+      if (I % 16 == 0)
+        ASSERT_EQ(text(Plain), text(Indexed))
+            << "trial " << Trial << " store " << I;
+    }
+    ASSERT_EQ(text(Plain), text(Indexed)) << "trial " << Trial;
+  }
+}
+
+TEST(PtrSetsTest, EraseAtKeepsTheOrderOfTheRest) {
+  PtrSet S{{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}};
+  eraseAt(S, llvm::SmallVector<uint32_t, 2>{0, 2, 4});
+  EXPECT_EQ(text(S), "2+0 4+0 ");
+  eraseAt(S, llvm::SmallVector<uint32_t, 2>{});
+  EXPECT_EQ(text(S), "2+0 4+0 ");
+}
+
 TEST(PtrSetsTest, NodeIndexKnowsWhenItIsStale) {
   std::vector<Ptr> V{{1, 0}, {2, 0}, {1, 8}};
   NodeIndex I;
