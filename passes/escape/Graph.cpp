@@ -5,6 +5,7 @@
 #include "Graph.h"
 
 #include "LibraryModel.h"
+#include "MemberExtent.h"
 #include "Names.h"
 #include "PtrSets.h"
 #include "Sites.h"
@@ -114,7 +115,7 @@ bool Graph::differenceCarriesNothing(NodeId Id) {
     if (N.K != GNode::Load)
       return true;
     WL.readNode(Id); // whether it is folded
-    if (N.Folded || N.Tail || N.POff == AnyOffset)
+    if (N.Folded || N.Chain || N.Tail || N.POff == AnyOffset)
       return false;
     Id = N.Parent;
   }
@@ -129,7 +130,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
           GNode &L = Nodes[P.N];
           WL.readNode(P.N); // whether it is folded
           if (L.K != GNode::Load || L.Parent != O[0].N ||
-              L.Except != AnyOffset || L.Folded)
+              L.Except != AnyOffset || L.Folded || L.Chain)
             continue;
           NodeId Filtered = ~0u;
           for (NodeId C : Nodes[L.Parent].Filtered)
@@ -298,6 +299,14 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   GNode &P = Nodes[N];
   if (P.Folded)
     return N;
+  if (P.Chain && Off == P.POff && !Tail)
+    return N;
+  if (!Tail && chainStep(N, Off, Via)) {
+    P.Chain = true;
+    Changed = true;
+    WL.nodeChanged(N);
+    return N;
+  }
   if (P.K == GNode::Load && P.Depth >= MaxLoadDepth) {
     P.Folded = true;
     Changed = true;
@@ -329,6 +338,31 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   NodeId C = newLoadChild(N, Off, Via);
   Nodes[N].Loads[Off] = C;
   return C;
+}
+
+// A load that reads, at the offset it read, what it read before walks a
+// linked list: `for (p = head; p; p = p->next)` reads head->next,
+// head->next->next, ... through one instruction. Rather than one load node
+// per step until the depth bound folds the last into "everything
+// reachable" (which puts every field of every element, and what they
+// point to, in one node), the node of the step loads itself at that
+// offset: it stands for every element from it on (sea-dsa unifies a cell
+// with the node it points to the same way). Its other fields keep their
+// own load nodes. The instruction is a load of this function (two loads
+// that happen to read one offset, `v->finish->length`, are not a walk);
+// a call's loads are the caller's side of a callee's list walk, closed
+// along the offset only (Graph::instantiate, ClosingChainAt). Not for
+// tails, regions, or nodes with an exclusion (which is about their one
+// parent).
+bool Graph::chainStep(NodeId N, int64_t Off,
+                      const llvm::Instruction *Via) const {
+  if (Off == AnyOffset || !Via ||
+      (llvm::isa<llvm::CallBase>(Via) && Via != ClosingChainAt))
+    return false;
+  const GNode &L = Nodes[N];
+  return L.K == GNode::Load && L.POff == Off &&
+         (L.Via == Via || Via == ClosingChainAt) && !L.Tail && !L.Member &&
+         !L.Folded && L.Except == AnyOffset;
 }
 
 NodeId Graph::newLoadChild(NodeId N, int64_t Off,
@@ -636,7 +670,9 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
         Tail || (InRegion && From.R.K == Within::AtOrAfter), SkipTyped,
         SkipScalar, InRegion && From.R.K == Within::InMember);
     addTo(Out, {C, 0, SkipTyped});
-    if (C == From.N) // folded: anything inside it
+    // Folded: anything inside it. A list walk (Chain) reads the next
+    // element's address, which is what the node's 0 stands for.
+    if (C == From.N && Nodes[C].Folded)
       addTo(Out, {C, AnyOffset, SkipTyped});
   }
   return Out;
@@ -775,7 +811,7 @@ void Graph::print(llvm::raw_ostream &OS) const {
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
          << (N.Tail ? " tail" : "") << (N.Member ? " member" : "")
-         << (N.Folded ? " folded" : "");
+         << (N.Folded ? " folded" : "") << (N.Chain ? " chain" : "");
     if (N.K == GNode::Unknown)
       OS << " of formal " << N.Index;
     if (N.ContentEsc != ~0u)
@@ -832,6 +868,17 @@ std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
   if (W.K == Within::Anywhere)
     return std::nullopt;
   llvm::Type *Ty = objectType(Nodes[N]);
+  // A parameter's pointee: the member its declared type gives (the single
+  // bucket of a hash table's `this`), where the IR has no type for it.
+  if (!Ty && W.K == Within::InMember && Nodes[N].K == GNode::Formal)
+    if (const auto *A = llvm::dyn_cast_or_null<llvm::Argument>(Nodes[N].V)) {
+      auto It = DeclaredPointees.try_emplace(N, nullptr);
+      if (It.second)
+        It.first->second = declaredPointee(*A);
+      if (It.first->second)
+        return memberExtent(*It.first->second, W.At);
+      return std::nullopt;
+    }
   std::optional<uint64_t> Size = objectSize(N);
   if (!Size && Ty && Ty->isSized())
     Size = DL.getTypeAllocSize(Ty).getFixedValue();
@@ -1188,10 +1235,13 @@ void Graph::visit(const llvm::Instruction &I) {
     // Widening: a node reached at two offsets through a join is a pointer
     // walking it (a loop's induction) and is at any offset at once, rather
     // than after one round per offset, each leaving load nodes behind.
+    // Only exact offsets meet so: an address somewhere in a region (an
+    // element of a member, Within) next to a fixed field of the same node
+    // is two addresses, not a walk (&buckets[i] or the bucket's node).
     for (Ptr &P : Joined)
       if (P.Off != AnyOffset &&
           llvm::any_of(Joined, [&](const Ptr &Q) {
-            return Q.N == P.N && Q.Off != P.Off;
+            return Q.N == P.N && Q.Off != AnyOffset && Q.Off != P.Off;
           }))
         P.Off = AnyOffset;
     addValue(&I, Joined);
@@ -1658,6 +1708,25 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
           Ptr Self{Map[N.Parent][0].N, Map[N.Parent][0].Off + N.Except};
           llvm::erase_if(Map[I], [&](const Ptr &Q) { return Q == Self; });
         }
+      }
+      // A list walk: every element after the first, along its offset. The
+      // closure is exact: a round that adds nothing ends it, and one past
+      // the bound adds the heap (anything) instead.
+      if (N.Chain && N.Off != AnyOffset) {
+        ClosingChainAt = &CB;
+        bool Closed = false;
+        for (unsigned Round = 0; Round < 64 && !Closed; ++Round) {
+          PtrSet Cur = Map[I];
+          PtrSet Next;
+          for (Ptr P : Cur)
+            PtrSetUnion(Next, MaxOffsets)
+                .addAll(load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
+                             N.PtrOnly));
+          Closed = !PtrSetUnion(Map[I], MaxOffsets).addAll(Next);
+        }
+        ClosingChainAt = nullptr;
+        if (!Closed)
+          addTo(Map[I], {HeapNode, AnyOffset});
       }
       if (N.Folded)
         for (unsigned Round = 0; Round < 16; ++Round) {

@@ -25,7 +25,7 @@ constexpr size_t MaxDetailedEdges = 192;
 /// Past this many load nodes and edges touching them, one formal's tree
 /// folds whatever the whole summary's size: instantiating a dense tree
 /// costs its callers the product of the sets its nodes map to.
-constexpr size_t MaxTreeSize = 64;
+constexpr size_t MaxTreeSize = 96;
 
 /// The load nodes of the formals in Fold merged into one folded node per
 /// formal: sound, since a folded node stands for everything reachable. The
@@ -517,6 +517,7 @@ Summary Solution::summary() {
       SN.Parent = (unsigned)Map[GN.Parent];
       SN.Off = GN.POff;
       SN.Folded = GN.Folded;
+      SN.Chain = GN.Chain;
       SN.Except = GN.Except;
       SN.Tail = GN.Tail;
       // Read only in the member holding Parent+MemberAt: "load P+K member".

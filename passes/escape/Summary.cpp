@@ -190,7 +190,8 @@ bool Summary::sameGraph(const Summary &O) const {
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
-        A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
+        A.Off != B.Off || A.Folded != B.Folded || A.Chain != B.Chain ||
+        A.Except != B.Except ||
         A.Tail != B.Tail || A.Member != B.Member || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
@@ -237,6 +238,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
         OS << " ptr";
       if (N.Folded)
         OS << " folded";
+      if (N.Chain)
+        OS << " chain";
       if (N.Except != AnyOffset)
         OS << " except " << N.Except;
       break;
@@ -360,6 +363,8 @@ bool parseSummaries(llvm::StringRef Text,
         for (size_t K = 4; K < W.size(); ++K) {
           if (W[K] == "folded")
             N.Folded = true;
+          else if (W[K] == "chain")
+            N.Chain = true;
           else if (W[K] == "tail")
             N.Tail = true;
           else if (W[K] == "member")

@@ -106,6 +106,9 @@ struct Summary {
     int64_t Off = 0;       // Load: at this offset of Parent
     /// Load: stands for every object reachable from here (the depth bound).
     bool Folded = false;
+    /// Load: a list walk (Graph.h, GNode::Chain): also what the caller
+    /// stored at Off of each object it stands for, repeatedly.
+    bool Chain = false;
     /// Load: at the uses this node stands for, the pointer was compared
     /// unequal to Parent + Except (std::string's small buffer test); the
     /// caller drops that address when Parent is one object.
