@@ -1,6 +1,7 @@
 // The CPU profiler and thread-stack dumps (see CpuProfile.h).
 #include "CpuProfile.h"
 
+#include "Format.h"
 #include "Internal.h"
 #include "ProfileProto.h"
 #include "Stacks.h"
@@ -26,6 +27,11 @@ CpuTable Samples;
 std::atomic<bool> Active{false};
 std::atomic<int> InHandler{0};
 std::atomic<std::uint64_t> Lost{0};
+// How many signals came, and how many periods they stood for: the profile's
+// comment compares them with the CPU time the process used (a busy machine
+// delays the kernel's timer checks, see docs/runtime.md).
+std::atomic<std::uint64_t> Signals{0}, PeriodsSeen{0};
+std::uint64_t CpuStartNs = 0;
 SpinLock ProfileLock; // one profile at a time
 bool Running = false;
 timer_t Timer;
@@ -46,6 +52,12 @@ struct sigaction Previous;
 
 int gettidNow() { return int(syscall(SYS_gettid)); }
 
+std::uint64_t processCpuNs() {
+  timespec T;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &T);
+  return std::uint64_t(T.tv_sec) * 1000000000ull + std::uint64_t(T.tv_nsec);
+}
+
 void onSigprof(int, siginfo_t *Info, void *Context) {
   int SavedErrno = errno;
   InHandler.fetch_add(1, std::memory_order_acquire);
@@ -62,6 +74,8 @@ void onSigprof(int, siginfo_t *Info, void *Context) {
     std::int64_t Periods = 1;
     if (Info && Info->si_code == SI_TIMER && Info->si_overrun > 0)
       Periods += Info->si_overrun;
+    Signals.fetch_add(1, std::memory_order_relaxed);
+    PeriodsSeen.fetch_add(std::uint64_t(Periods), std::memory_order_relaxed);
     if (CpuTable::Entry *E = Samples.intern(Pcs, N, /*CanWait=*/false))
       E->Values[0].fetch_add(Periods, std::memory_order_relaxed);
     else
@@ -97,6 +111,9 @@ bool startTimer(std::uint64_t Hz) {
     return false;
   Samples.clear();
   Lost.store(0);
+  Signals.store(0);
+  PeriodsSeen.store(0);
+  CpuStartNs = processCpuNs();
   PeriodNs = 1000000000ull / Hz;
   sigevent Ev;
   std::memset(&Ev, 0, sizeof Ev);
@@ -155,6 +172,24 @@ void writeSamples(FdWriter &W) {
   P.period("cpu", "nanoseconds", std::int64_t(PeriodNs));
   P.timeNanos(std::int64_t(StartWallNs));
   P.durationNanos(std::int64_t(nowNs() - StartNs));
+  // How much of the process's CPU time the samples cover, for the reader
+  // of a profile taken on a busy machine (`go tool pprof -comments`).
+  std::uint64_t CpuNs = processCpuNs() - CpuStartNs;
+  std::uint64_t Periods = PeriodsSeen.load(std::memory_order_relaxed);
+  Line C;
+  C.str("escapetrace: ")
+      .u64(Signals.load(std::memory_order_relaxed))
+      .str(" signals for ")
+      .u64(Periods)
+      .str(" periods; the samples cover ")
+      .u64(Periods * PeriodNs / 1000000)
+      .str(" ms of the ")
+      .u64(CpuNs / 1000000)
+      .str(" ms of CPU the process used");
+  if (std::uint64_t Dropped = Lost.load(std::memory_order_relaxed))
+    C.str("; ").u64(Dropped).str(" samples lost (table full)");
+  C.chr('\0');
+  P.comment(C.data());
   Samples.forEach([&](const CpuTable::Entry &E) {
     std::int64_t N = E.Values[0].load(std::memory_order_relaxed);
     std::int64_t V[2] = {N, N * std::int64_t(PeriodNs)};

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <dlfcn.h>
+#include <link.h>
 #include <new>
 #include <pthread.h>
 #include <stdlib.h>
@@ -54,6 +55,12 @@ bool GlibcChunks = false;
 __attribute__((always_inline)) inline size_t glibcChunkSize(void *P) {
   return static_cast<size_t *>(P)[-1] & ~size_t(7);
 }
+
+// glibc's IS_MMAPPED bit of a chunk's size word. The library's arena
+// blocks (below) set it in theirs too, so free's fast path tells both from
+// ordinary chunks by the one word it reads anyway, and leaves them to the
+// general path.
+constexpr size_t ChunkIsMmapped = 2;
 
 __attribute__((always_inline)) inline size_t blockSize(void *P) {
   if (ET_LIKELY(GlibcChunks))
@@ -99,11 +106,14 @@ void *arenaAlloc(size_t Size, size_t Align = 16, size_t Limit = ArenaSize) {
     if (Size > Limit || End > Limit)
       return nullptr;
   } while (!ArenaUsed.compare_exchange_weak(Old, End));
-  reinterpret_cast<size_t *>(Arena + Start)[-1] = Size;
+  // The size, marked as glibc marks an mmapped chunk (see ChunkIsMmapped).
+  reinterpret_cast<size_t *>(Arena + Start)[-1] = Size << 3 | ChunkIsMmapped;
   return Arena + Start; // static storage: already zero, so calloc is fine
 }
 
-size_t arenaSize(const void *P) { return static_cast<const size_t *>(P)[-1]; }
+size_t arenaSize(const void *P) {
+  return static_cast<const size_t *>(P)[-1] >> 3;
+}
 
 // The library's own block (TS.Untracked): from the arena while it lasts.
 void *ownAlloc(size_t Size, size_t Align = 16);
@@ -120,6 +130,33 @@ std::atomic<int> UntrackedThreads{0};
 using PthreadCreateFn = int (*)(pthread_t *, const pthread_attr_t *,
                                 void *(*)(void *), void *);
 PthreadCreateFn RealPthreadCreate;
+
+// Whether Fn is in glibc's libc.so.6, found among the loaded modules'
+// segments: dladdr, which also looks for the nearest symbol through all of
+// libc's, cost ~90k instructions at every start.
+struct ModuleOf {
+  std::uintptr_t Addr;
+  bool InLibc;
+};
+
+int findLibc(dl_phdr_info *Info, size_t, void *Data) {
+  auto *M = static_cast<ModuleOf *>(Data);
+  for (int I = 0; I < Info->dlpi_phnum; ++I) {
+    const auto &Ph = Info->dlpi_phdr[I];
+    std::uintptr_t Lo = Info->dlpi_addr + Ph.p_vaddr;
+    if (Ph.p_type == PT_LOAD && M->Addr >= Lo && M->Addr < Lo + Ph.p_memsz) {
+      M->InLibc = Info->dlpi_name && strstr(Info->dlpi_name, "/libc.so.6");
+      return 1;
+    }
+  }
+  return 0;
+}
+
+bool inGlibc(void *Fn) {
+  ModuleOf M{reinterpret_cast<std::uintptr_t>(Fn), false};
+  dl_iterate_phdr(findLibc, &M);
+  return M.InLibc;
+}
 
 template <typename T> void resolve(T &Fn, const char *Name) {
   Fn = reinterpret_cast<T>(dlsym(RTLD_NEXT, Name));
@@ -177,9 +214,7 @@ ET_TEXT void initialize() {
     reportMessage("escapetrace: cannot find the next malloc; aborting");
     abort();
   }
-  Dl_info Info;
-  if (dladdr(reinterpret_cast<void *>(R.Malloc), &Info) && Info.dli_fname &&
-      strstr(Info.dli_fname, "/libc.so.6"))
+  if (inGlibc(reinterpret_cast<void *>(R.Malloc)))
     GlibcChunks = true;
   G.StartNs = nowNs();
   G.CycleStartNs = G.StartNs;
@@ -327,7 +362,10 @@ __attribute__((always_inline)) inline void *fastMalloc(size_t Size) {
 }
 
 // Null goes back to the operator for the new_handler/bad_alloc handling.
-ET_TEXT void *newImpl(size_t Size) {
+// Inlined into each operator new: the fast path is then one function with
+// no call of its own but the allocator's (an out-of-line newImpl cost a
+// call, a return and a result test on every operator new).
+__attribute__((always_inline)) inline void *newImpl(size_t Size) {
   if (ET_LIKELY(fastPath()))
     return fastMalloc(Size ? Size : 1);
   return newGeneral(Size);
@@ -352,8 +390,11 @@ ET_TEXT void countFreeSlow(void *P) {
   Real.Free(P);
 }
 
-// Everything but free's fast path (see mallocGeneral).
+// Everything but free's fast path (see mallocGeneral): a non-null block
+// while not on the fast path, glibc's mmapped chunks and the arena's.
 ET_TEXT void freeGeneral(void *P) {
+  if (ET_UNLIKELY(inArena(P)))
+    return;
   if (tracing()) {
     beforeFree(P);
     Real.Free(P);
@@ -365,15 +406,20 @@ ET_TEXT void freeGeneral(void *P) {
   Real.Free(P);
 }
 
-ET_TEXT void freeImpl(void *P) {
-  if (!P || ET_UNLIKELY(inArena(P)))
+// Inlined into free and each operator delete (no jump between them), and
+// the arena test is the IS_MMAPPED bit of the size word the count reads.
+__attribute__((always_inline)) inline void freeImpl(void *P) {
+  if (!P)
     return;
   if (ET_LIKELY(fastPath())) {
-    TS.Frees++;
-    TS.FreeRoom -= std::int64_t(glibcChunkSize(P)) + EventWeight;
-    if (ET_UNLIKELY(TS.FreeRoom < 0))
-      return countFreeSlow(P);
-    return Real.Free(P);
+    size_t Word = static_cast<size_t *>(P)[-1];
+    if (ET_LIKELY(!(Word & ChunkIsMmapped))) {
+      TS.Frees++;
+      TS.FreeRoom -= std::int64_t(Word & ~size_t(7)) + EventWeight;
+      if (ET_UNLIKELY(TS.FreeRoom < 0))
+        return countFreeSlow(P);
+      return Real.Free(P);
+    }
   }
   freeGeneral(P);
 }

@@ -57,6 +57,7 @@ private:
   char Path[MaxPath + 32] = {};
   char Temp[MaxPath + 64] = {};
   bool Renames = false;
+  bool Replaces = false; // ... over a file that exists
 };
 
 } // namespace escapetrace

@@ -93,6 +93,27 @@ struct ModuleArg {
   bool Found;
 };
 
+// The main program's path (its module has no name in dl_iterate_phdr),
+// read once: a readlink of /proc/self/exe per looked-up address of the
+// program was ~0.1 ms of a CPU profile's exit on the example.
+SpinLock ExeLock;
+char ExePath[MaxPath];
+std::size_t ExeLen = 0; // 0: not read yet (or unreadable)
+
+bool programPath(char *Out, std::size_t Len) {
+  ExeLock.lock();
+  if (!ExeLen) {
+    ssize_t N = ::readlink("/proc/self/exe", ExePath, sizeof ExePath - 1);
+    ExeLen = N > 0 ? std::size_t(N) : 0;
+    ExePath[ExeLen] = 0;
+  }
+  bool Ok = ExeLen && ExeLen < Len;
+  if (Ok)
+    std::memcpy(Out, ExePath, ExeLen + 1);
+  ExeLock.unlock();
+  return Ok;
+}
+
 int moduleCallback(dl_phdr_info *Info, std::size_t, void *Data) {
   auto *A = static_cast<ModuleArg *>(Data);
   for (int I = 0; I < Info->dlpi_phnum; ++I) {
@@ -109,11 +130,8 @@ int moduleCallback(dl_phdr_info *Info, std::size_t, void *Data) {
       if (N >= A->Len)
         return 1;
       std::memcpy(A->Path, Name, N + 1);
-    } else {
-      ssize_t N = ::readlink("/proc/self/exe", A->Path, A->Len - 1);
-      if (N <= 0)
-        return 1;
-      A->Path[N] = 0;
+    } else if (!programPath(A->Path, A->Len)) {
+      return 1;
     }
     A->Found = true;
     return 1;
@@ -270,6 +288,7 @@ bool Symbolizer::hasLines(const char *Path) {
 
 void symbolizersAfterFork() {
   DwarfLock.Held.store(false);
+  ExeLock.Held.store(false);
   dwarfsymbols::forgetAfterFork();
   for (Symbolizer::Process &S : Processes) {
     S.Lock.Held.store(false);

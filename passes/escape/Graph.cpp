@@ -5,6 +5,7 @@
 #include "Graph.h"
 
 #include "LibraryModel.h"
+#include "MemberExtent.h"
 #include "Names.h"
 #include "PtrSets.h"
 #include "Sites.h"
@@ -114,7 +115,7 @@ bool Graph::differenceCarriesNothing(NodeId Id) {
     if (N.K != GNode::Load)
       return true;
     WL.readNode(Id); // whether it is folded
-    if (N.Folded || N.Tail || N.POff == AnyOffset)
+    if (N.Folded || N.Chain || N.Tail || N.POff == AnyOffset)
       return false;
     Id = N.Parent;
   }
@@ -129,7 +130,7 @@ void Graph::exclude(PtrSet &Out, Ptr Self) {
           GNode &L = Nodes[P.N];
           WL.readNode(P.N); // whether it is folded
           if (L.K != GNode::Load || L.Parent != O[0].N ||
-              L.Except != AnyOffset || L.Folded)
+              L.Except != AnyOffset || L.Folded || L.Chain)
             continue;
           NodeId Filtered = ~0u;
           for (NodeId C : Nodes[L.Parent].Filtered)
@@ -298,6 +299,14 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   GNode &P = Nodes[N];
   if (P.Folded)
     return N;
+  if (P.Chain && Off == P.POff && !Tail)
+    return N;
+  if (!Tail && chainStep(N, Off, Via)) {
+    P.Chain = true;
+    Changed = true;
+    WL.nodeChanged(N);
+    return N;
+  }
   if (P.K == GNode::Load && P.Depth >= MaxLoadDepth) {
     P.Folded = true;
     Changed = true;
@@ -329,6 +338,31 @@ NodeId Graph::findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
   NodeId C = newLoadChild(N, Off, Via);
   Nodes[N].Loads[Off] = C;
   return C;
+}
+
+// A load that reads, at the offset it read, what it read before walks a
+// linked list: `for (p = head; p; p = p->next)` reads head->next,
+// head->next->next, ... through one instruction. Rather than one load node
+// per step until the depth bound folds the last into "everything
+// reachable" (which puts every field of every element, and what they
+// point to, in one node), the node of the step loads itself at that
+// offset: it stands for every element from it on (sea-dsa unifies a cell
+// with the node it points to the same way). Its other fields keep their
+// own load nodes. The instruction is a load of this function (two loads
+// that happen to read one offset, `v->finish->length`, are not a walk);
+// a call's loads are the caller's side of a callee's list walk, closed
+// along the offset only (Graph::instantiate, ClosingChainAt). Not for
+// tails, regions, or nodes with an exclusion (which is about their one
+// parent).
+bool Graph::chainStep(NodeId N, int64_t Off,
+                      const llvm::Instruction *Via) const {
+  if (Off == AnyOffset || !Via ||
+      (llvm::isa<llvm::CallBase>(Via) && Via != ClosingChainAt))
+    return false;
+  const GNode &L = Nodes[N];
+  return L.K == GNode::Load && L.POff == Off &&
+         (L.Via == Via || Via == ClosingChainAt) && !L.Tail && !L.Member &&
+         !L.Folded && L.Except == AnyOffset;
 }
 
 NodeId Graph::newLoadChild(NodeId N, int64_t Off,
@@ -462,8 +496,12 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   // size()). Reachability still follows it (Solve.cpp), and a summary edge
   // keeps it only as a number (Summary::Edge::Rel).
   // Memory keeps no region of what it holds (Within): loaded back, an
-  // address at an unknown offset is anywhere in its node.
+  // address at an unknown offset is anywhere in its node. Nor a difference
+  // (Ptr::Diff): a number read back from memory is only a number; the
+  // return value keeps it for the summary.
   What.R = Within();
+  if (Into.N != ReturnNode)
+    What.Diff = false;
   GNode &N = Nodes[Into.N];
   if (N.K == GNode::Return && Into.N != ReturnNode)
     return;
@@ -523,8 +561,9 @@ bool Graph::holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell,
     if (!(E.P.Off == What.Off || E.P.Off == AnyOffset) || !E.Where.covers(Off))
       return false;
     weakenKind(E.Why, Why);
-    if (E.P.Rel && !What.Rel) {
-      E.P.Rel = false;
+    if ((E.P.Rel && !What.Rel) || (E.P.Diff && !What.Diff)) {
+      E.P.Rel = E.P.Rel && What.Rel;
+      E.P.Diff = E.P.Diff && What.Diff && E.P.Rel;
       Changed = true;
       WL.anyCellChanged(Holder);
     }
@@ -631,7 +670,9 @@ PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
         Tail || (InRegion && From.R.K == Within::AtOrAfter), SkipTyped,
         SkipScalar, InRegion && From.R.K == Within::InMember);
     addTo(Out, {C, 0, SkipTyped});
-    if (C == From.N) // folded: anything inside it
+    // Folded: anything inside it. A list walk (Chain) reads the next
+    // element's address, which is what the node's 0 stands for.
+    if (C == From.N && Nodes[C].Folded)
       addTo(Out, {C, AnyOffset, SkipTyped});
   }
   return Out;
@@ -770,7 +811,7 @@ void Graph::print(llvm::raw_ostream &OS) const {
     if (N.K == GNode::Load)
       OS << " of " << N.Parent << "+" << Off(N.POff)
          << (N.Tail ? " tail" : "") << (N.Member ? " member" : "")
-         << (N.Folded ? " folded" : "");
+         << (N.Folded ? " folded" : "") << (N.Chain ? " chain" : "");
     if (N.K == GNode::Unknown)
       OS << " of formal " << N.Index;
     if (N.ContentEsc != ~0u)
@@ -827,6 +868,17 @@ std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
   if (W.K == Within::Anywhere)
     return std::nullopt;
   llvm::Type *Ty = objectType(Nodes[N]);
+  // A parameter's pointee: the member its declared type gives (the single
+  // bucket of a hash table's `this`), where the IR has no type for it.
+  if (!Ty && W.K == Within::InMember && Nodes[N].K == GNode::Formal)
+    if (const auto *A = llvm::dyn_cast_or_null<llvm::Argument>(Nodes[N].V)) {
+      auto It = DeclaredPointees.try_emplace(N, nullptr);
+      if (It.second)
+        It.first->second = declaredPointee(*A);
+      if (It.first->second)
+        return memberExtent(*It.first->second, W.At);
+      return std::nullopt;
+    }
   std::optional<uint64_t> Size = objectSize(N);
   if (!Size && Ty && Ty->isSized())
     Size = DL.getTypeAllocSize(Ty).getFixedValue();
@@ -1150,7 +1202,7 @@ void Graph::visit(const llvm::Instruction &I) {
     // A pointer again: a difference it was built from is the address.
     PtrSet Out = pts(I.getOperand(0));
     for (Ptr &P : Out)
-      P.Rel = false;
+      P.Rel = P.Diff = false;
     addValue(&I, Out);
     return;
   }
@@ -1183,10 +1235,13 @@ void Graph::visit(const llvm::Instruction &I) {
     // Widening: a node reached at two offsets through a join is a pointer
     // walking it (a loop's induction) and is at any offset at once, rather
     // than after one round per offset, each leaving load nodes behind.
+    // Only exact offsets meet so: an address somewhere in a region (an
+    // element of a member, Within) next to a fixed field of the same node
+    // is two addresses, not a walk (&buckets[i] or the bucket's node).
     for (Ptr &P : Joined)
       if (P.Off != AnyOffset &&
           llvm::any_of(Joined, [&](const Ptr &Q) {
-            return Q.N == P.N && Q.Off != P.Off;
+            return Q.N == P.N && Q.Off != AnyOffset && Q.Off != P.Off;
           }))
         P.Off = AnyOffset;
     addValue(&I, Joined);
@@ -1339,14 +1394,24 @@ void Graph::visit(const llvm::Instruction &I) {
     };
     if (Meets(A, B) || Meets(B, A)) {
       for (Ptr &P : A)
-        P.Rel = false;
+        P.Rel = P.Diff = false;
       for (Ptr &P : B)
-        P.Rel = false;
+        P.Rel = P.Diff = false;
     } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
-      for (Ptr &P : A)
+      // One difference of two addresses (Ptr::Diff); a difference of
+      // numbers already relative to something is relative, no more.
+      auto Plain = [](const PtrSet &S) {
+        return llvm::none_of(S, [](const Ptr &P) { return P.Rel; });
+      };
+      bool Diff = Plain(A) && Plain(B);
+      for (Ptr &P : A) {
         P.Rel = true;
-      for (Ptr &P : B)
+        P.Diff = Diff;
+      }
+      for (Ptr &P : B) {
         P.Rel = true;
+        P.Diff = Diff;
+      }
     }
     addValue(&I, A);
     addValue(&I, B);
@@ -1644,6 +1709,25 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
           llvm::erase_if(Map[I], [&](const Ptr &Q) { return Q == Self; });
         }
       }
+      // A list walk: every element after the first, along its offset. The
+      // closure is exact: a round that adds nothing ends it, and one past
+      // the bound adds the heap (anything) instead.
+      if (N.Chain && N.Off != AnyOffset) {
+        ClosingChainAt = &CB;
+        bool Closed = false;
+        for (unsigned Round = 0; Round < 64 && !Closed; ++Round) {
+          PtrSet Cur = Map[I];
+          PtrSet Next;
+          for (Ptr P : Cur)
+            PtrSetUnion(Next, MaxOffsets)
+                .addAll(load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
+                             N.PtrOnly));
+          Closed = !PtrSetUnion(Map[I], MaxOffsets).addAll(Next);
+        }
+        ClosingChainAt = nullptr;
+        if (!Closed)
+          addTo(Map[I], {HeapNode, AnyOffset});
+      }
       if (N.Folded)
         for (unsigned Round = 0; Round < 16; ++Round) {
           size_t Before = Map[I].size();
@@ -1725,10 +1809,36 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       return (T.Rel || P.Rel) && PlainResult.count(P.N);
     });
   });
-  for (const Summary::Target &T : S.Result)
-    for (Ptr P : Map[T.Node])
-      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off),
-                        !ResultMeets && (T.Rel || P.Rel)});
+  // A difference of two addresses the callee computed (a size() of two
+  // fields, Summary::Target::Diff) whose terms are all addresses into one
+  // object here is a number relative to nothing, as the same subtraction
+  // made here would be (visit, "Sub"). Only when each term is an address:
+  // minus a null or a number given for it, the other term is the address
+  // itself.
+  std::optional<NodeId> DiffNode;
+  bool OneObject = !ResultMeets;
+  for (const Summary::Target &T : S.Result) {
+    if (!T.Diff)
+      continue;
+    if (Map[T.Node].empty())
+      OneObject = false;
+    for (Ptr P : Map[T.Node]) {
+      if (P.Rel || (DiffNode && *DiffNode != P.N))
+        OneObject = false;
+      DiffNode = P.N;
+    }
+  }
+  if (!DiffNode || !differenceCarriesNothing(*DiffNode))
+    OneObject = false;
+  for (const Summary::Target &T : S.Result) {
+    if (T.Diff && OneObject)
+      continue;
+    for (Ptr P : Map[T.Node]) {
+      bool Rel = !ResultMeets && (T.Rel || P.Rel);
+      addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), Rel, Within(),
+                        Rel && T.Diff && !P.Rel});
+    }
+  }
 }
 
 } // namespace escape_check

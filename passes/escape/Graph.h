@@ -24,6 +24,7 @@ class BasicBlock;
 class CallBase;
 class DominatorTree;
 class DataLayout;
+class DICompositeType;
 class Function;
 class Instruction;
 class TargetLibraryInfo;
@@ -51,6 +52,13 @@ struct Ptr {
   /// With Off AnyOffset: where inside N (Summary.h, Within). Not part of the
   /// identity: two such addresses join their regions.
   Within R;
+  /// Rel, and only as a term of one difference of two addresses (a size, a
+  /// distance) or of numbers made from it: with every such term in one
+  /// object a number relative to nothing, as such a difference made in one
+  /// function is (a callee's size() of two fields its caller points into
+  /// one buffer; Graph::instantiate). Dropped by memory and by every use as
+  /// an address. Implies Rel; not part of the identity.
+  bool Diff = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
 using PtrSet = llvm::SmallVector<Ptr, 2>;
@@ -97,6 +105,10 @@ struct GNode {
   int64_t POff = 0;               // Load
   unsigned Depth = 0;             // Load: loads from the formal or global
   bool Folded = false;            // Load: stands for all reachable from it
+  /// Load: a list walk (sea-dsa's unified recursive cell): loads at POff
+  /// from it give itself, so it stands for what the caller stored at
+  /// Parent+POff, at that+POff, and so on (Graph.cpp, chainStep).
+  bool Chain = false;
   int64_t Except = AnyOffset;     // Load: compared unequal to Parent+Except
   bool Tail = false;              // Load: what is at POff or after it
   /// Load at AnyOffset: every read of it was one in the member holding
@@ -254,6 +266,11 @@ private:
                    bool SkipScalar = false, bool Member = false);
   NodeId findLoadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
                        bool Tail = false);
+  /// Whether reading load node N at Off through Via walks a list: Via
+  /// read N at Off (a load of this function, or ClosingChainAt).
+  bool chainStep(NodeId N, int64_t Off, const llvm::Instruction *Via) const;
+  /// The call whose callee's list walk instantiate is closing, if any.
+  const llvm::CallBase *ClosingChainAt = nullptr;
   /// The byte range [first, second) region W of node N stands for, when
   /// N's size (and, for InMember, its type) is known: a local's.
   std::optional<std::pair<int64_t, int64_t>> range(NodeId N, Within W) const;
@@ -365,6 +382,9 @@ private:
   bool visitOwnedResult(const llvm::CallBase &CB);
   Sink callSink(const llvm::CallBase &CB);
   bool mayCarryPointer(llvm::Type *T) const;
+  /// Formal nodes' pointee types from debug info (MemberExtent.h), by need.
+  mutable llvm::DenseMap<NodeId, const llvm::DICompositeType *>
+      DeclaredPointees;
   /// Bytes of a local of static size; none for other nodes.
   std::optional<uint64_t> objectSize(NodeId N) const;
 };

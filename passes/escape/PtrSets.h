@@ -38,26 +38,45 @@ struct PlainEntries {
 /// positions of the entries of P's node in S (ascending). An entry at P's
 /// offset or at any offset holds P already (its Rel flag cleared when P is
 /// the address itself; an entry at any offset widens its region to hold
-/// P; Rules merges the rest): InPlace or Nothing. Else New is appended,
-/// unless the node would have MaxOffsets offsets or P is at any offset:
-/// then one entry at AnyOffset is appended (New with the entries it
+/// P; Rules merges the rest), except that an entry in a region (Within)
+/// does not take a fixed offset outside it: InPlace or Nothing. Else New is
+/// appended, unless the node would have MaxOffsets offsets or P is at any
+/// offset: then one entry at AnyOffset is appended (New with the entries it
 /// replaces folded in), in a region only if it holds every offset it
-/// replaces, and the caller removes the entries at Same (Collapsed).
+/// replaces, and the caller removes the entries at Same (Collapsed); an
+/// entry in a region that does not hold them is appended next to them
+/// instead (within MaxOffsets), so a set may hold one entry in a region and
+/// fixed offsets outside it (an element of a table's bucket slot and the
+/// table's list head).
 template <typename Vec, typename Positions, typename Rules>
 Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
                     const Positions &Same, Rules &&R) {
   Ptr &P = R.ptr(New);
   unsigned SameNode = 0;
-  bool AllRel = P.Rel;
+  bool AllRel = P.Rel, AllDiff = P.Diff;
   if (P.Off != AnyOffset)
     P.R = Within();
   for (uint32_t I : Same) {
     auto &QE = S[I];
     Ptr &Q = R.ptr(QE);
+    // An entry in a region (the element of a member) does not hold a fixed
+    // offset outside it: the two stay apart (a bucket's address and the
+    // table's own list head), as do fixed offsets.
+    if (Q.Off == AnyOffset && P.Off != AnyOffset &&
+        Q.R.K != Within::Anywhere && !Q.R.covers(P.Off)) {
+      AllRel = AllRel && Q.Rel;
+      AllDiff = AllDiff && Q.Diff;
+      ++SameNode;
+      continue;
+    }
     if (Q.Off == P.Off || Q.Off == AnyOffset) {
       bool Grew = R.merge(QE, New);
       if (Q.Rel && !P.Rel) {
-        Q.Rel = false; // the address itself as well
+        Q.Rel = Q.Diff = false; // the address itself as well
+        Grew = true;
+      }
+      if (Q.Diff && !P.Diff) {
+        Q.Diff = false; // a number that is not only a difference
         Grew = true;
       }
       if (Q.Off == AnyOffset) {
@@ -65,6 +84,19 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
         Within W = P.Off == AnyOffset ? Within::join(Q.R, P.R)
                    : Q.R.covers(P.Off) ? Q.R
                                        : Within();
+        if (W != Q.R && W.K == Within::Anywhere && Same.size() > 1) {
+          // Anywhere now holds the fixed offsets kept apart from the region.
+          bool Rel = P.Rel, Diff = P.Diff;
+          for (uint32_t J : Same) {
+            Rel = Rel && R.ptr(S[J]).Rel;
+            Diff = Diff && R.ptr(S[J]).Diff;
+          }
+          P = {P.N, AnyOffset, Rel, W, Diff};
+          for (uint32_t J : Same)
+            R.fold(New, S[J]);
+          S.push_back(New);
+          return Added::Collapsed;
+        }
         if (W != Q.R) {
           Q.R = W;
           Grew = true;
@@ -73,6 +105,7 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
       return Grew ? Added::InPlace : Added::Nothing;
     }
     AllRel = AllRel && Q.Rel;
+    AllDiff = AllDiff && Q.Diff;
     ++SameNode;
   }
   if (P.Off != AnyOffset && SameNode + 1 < MaxOffsets) {
@@ -81,10 +114,16 @@ Added addEntryGiven(Vec &S, typename Vec::value_type New, unsigned MaxOffsets,
   }
   // Too many offsets (a pointer walking an array) or AnyOffset.
   Within W = P.Off == AnyOffset ? P.R : Within();
+  bool Holds = true;
   for (uint32_t I : Same)
-    if (!W.covers(R.ptr(S[I]).Off))
-      W = Within();
-  P = {P.N, AnyOffset, AllRel, W};
+    Holds = Holds && W.covers(R.ptr(S[I]).Off);
+  // A region that does not hold the fixed offsets already there stays
+  // apart from them (within the bound on offsets).
+  if (!Holds && W.K != Within::Anywhere && SameNode + 1 < MaxOffsets) {
+    S.push_back(New);
+    return Added::Appended;
+  }
+  P = {P.N, AnyOffset, AllRel, Holds ? W : Within(), AllDiff};
   for (uint32_t I : Same)
     R.fold(New, S[I]);
   S.push_back(New);

@@ -25,7 +25,7 @@ constexpr size_t MaxDetailedEdges = 192;
 /// Past this many load nodes and edges touching them, one formal's tree
 /// folds whatever the whole summary's size: instantiating a dense tree
 /// costs its callers the product of the sets its nodes map to.
-constexpr size_t MaxTreeSize = 64;
+constexpr size_t MaxTreeSize = 96;
 
 /// The load nodes of the formals in Fold merged into one folded node per
 /// formal: sound, since a folded node stands for everything reachable. The
@@ -50,6 +50,9 @@ Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
         L.Parent = Rep[I];
         L.Off = AnyOffset;
         L.Folded = true;
+        // Only pointer loads read it while every node it stands for was
+        // read so, from the formal or from nodes read so (below).
+        L.PtrOnly = true;
         Out.push_back(L);
       }
     } else if (N.K == Summary::Node::Load &&
@@ -72,6 +75,10 @@ Summary coarsened(const Summary &In, const std::vector<bool> &Fold) {
       Merged[I] = true;
       if (N.ContentEscapes)
         Out[Rep[I]].ContentEscapes = true;
+      const Summary::Node &P = S.Nodes[N.Parent];
+      if (!N.PtrOnly || (P.K == Summary::Node::Load && !Merged[N.Parent] &&
+                         !P.PtrOnly))
+        Out[Rep[I]].PtrOnly = false;
     } else if (N.K == Summary::Node::Fresh ||
                N.K == Summary::Node::Unknown) {
       Rep[I] = (unsigned)Out.size();
@@ -209,6 +216,27 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
 bool Solution::onlyANumber(Ptr P) const {
   const GNode &N = G.Nodes[P.N];
   return P.Rel && N.K == GNode::Load;
+}
+
+/// A number computed from what caller memory N+Off held, stored back there
+/// as a number by a store of the kind that read it (++count: an integer
+/// loaded under its type's tag, stored under it): at the caller the edge
+/// would store that cell's own content into it again, and a number where an
+/// address or the same number already is adds nothing (Graph::storePtr), so
+/// the summary leaves it out. Only while the cell holds nothing but numbers:
+/// with an address there, the caller must see both to tell whether they
+/// meet (Graph::instantiate). Kept, a count whose formal folds would be one
+/// more untyped edge among the tree's nodes (docs/algorithm.md, "Integers
+/// and bytes").
+bool Solution::storesItsOwnNumber(NodeId N, int64_t Off,
+                                  llvm::ArrayRef<GNode::Entry> Cell,
+                                  const GNode::Entry &E) const {
+  const GNode &L = G.Nodes[E.P.N];
+  return E.P.Rel && E.P.Off == 0 && Off != AnyOffset && L.K == GNode::Load &&
+         L.Parent == N && L.POff == Off && !L.Folded && !L.Tail &&
+         L.Except == AnyOffset && !L.Member && E.Why.Scalar &&
+         !L.ReadsTyped &&
+         llvm::all_of(Cell, [](const GNode::Entry &O) { return O.P.Rel; });
 }
 
 void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
@@ -489,6 +517,7 @@ Summary Solution::summary() {
       SN.Parent = (unsigned)Map[GN.Parent];
       SN.Off = GN.POff;
       SN.Folded = GN.Folded;
+      SN.Chain = GN.Chain;
       SN.Except = GN.Except;
       SN.Tail = GN.Tail;
       // Read only in the member holding Parent+MemberAt: "load P+K member".
@@ -496,9 +525,10 @@ Summary Solution::summary() {
         SN.Member = true;
         SN.Off = GN.MemberAt;
       }
-      // Folded nodes stand for loads of every kind below them.
+      // Folded nodes stand for loads of every kind below them; "ptr" when
+      // every one of them was a pointer load with a pointer tag.
       SN.IntOnly = !GN.ReadsTyped && !GN.Folded;
-      SN.PtrOnly = !GN.ReadsScalar && !GN.Folded;
+      SN.PtrOnly = !GN.ReadsScalar;
     }
     SN.ContentEscapes = GN.ContentEsc != ~0u;
     S.Nodes.push_back(SN);
@@ -564,11 +594,14 @@ Summary Solution::summary() {
   };
   for (auto &[Off, Cell] : G.Nodes[Graph::ReturnNode].Cells)
     for (const GNode::Entry &E : Cell)
-      S.Result.push_back({(unsigned)MapTarget(E.P.N), E.P.Off, E.P.Rel});
+      S.Result.push_back(
+          {(unsigned)MapTarget(E.P.N), E.P.Off, E.P.Rel, E.P.Diff});
   for (size_t I = 0; I < Order.size(); ++I) {
     NodeId N = Order[I];
     for (auto &[Off, Cell] : G.Nodes[N].Cells)
       for (const GNode::Entry &E : Cell) {
+        if (storesItsOwnNumber(N, Off, Cell, E))
+          continue;
         int T = MapTarget(E.P.N);
         S.Edges.push_back(
             {(unsigned)Map[N], Off, (unsigned)T, E.P.Off, E.Why.Typed,

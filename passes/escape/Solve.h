@@ -45,6 +45,9 @@ private:
 
   void run(Pass P, llvm::ArrayRef<NodeId> Roots);
   bool onlyANumber(Ptr P) const;
+  bool storesItsOwnNumber(NodeId N, int64_t Off,
+                          llvm::ArrayRef<GNode::Entry> Cell,
+                          const GNode::Entry &E) const;
   Sink rootSink(NodeId N) const;
   Sink sinkOf(NodeId N) const;
   std::vector<FlowStep> steps(NodeId N, const Sink &S);

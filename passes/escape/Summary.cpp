@@ -138,8 +138,10 @@ void Summary::normalise() {
   // A target returned as an address and as a number is an address (the
   // first of a run of equal targets, which std::unique keeps, says so).
   for (size_t I = 0, J; I < Result.size(); I = J)
-    for (J = I + 1; J < Result.size() && Result[J] == Result[I]; ++J)
+    for (J = I + 1; J < Result.size() && Result[J] == Result[I]; ++J) {
       Result[I].Rel = Result[I].Rel && Result[J].Rel;
+      Result[I].Diff = Result[I].Diff && Result[J].Diff && Result[I].Rel;
+    }
   Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
   {
     std::map<unsigned, size_t> AnyTarget;
@@ -150,6 +152,9 @@ void Summary::normalise() {
       auto It = AnyTarget.find(T.Node);
       if (T.Off != AnyOffset && It != AnyTarget.end() && !T.Rel)
         Result[It->second].Rel = false;
+      if (T.Off != AnyOffset && It != AnyTarget.end() &&
+          (!T.Diff || !Result[It->second].Rel))
+        Result[It->second].Diff = false;
     }
     llvm::erase_if(Result, [&](const Target &T) {
       return T.Off != AnyOffset && AnyTarget.count(T.Node);
@@ -177,7 +182,7 @@ bool Summary::sameGraph(const Summary &O) const {
       !(Result == O.Result) ||
       !llvm::equal(Result, O.Result,
                    [](const Target &A, const Target &B) {
-                     return A.Rel == B.Rel;
+                     return A.Rel == B.Rel && A.Diff == B.Diff;
                    }) ||
       Escapes.size() != O.Escapes.size() ||
       Collapsed != O.Collapsed)
@@ -185,7 +190,8 @@ bool Summary::sameGraph(const Summary &O) const {
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &A = Nodes[I], &B = O.Nodes[I];
     if (A.K != B.K || A.ArgNo != B.ArgNo || A.Parent != B.Parent ||
-        A.Off != B.Off || A.Folded != B.Folded || A.Except != B.Except ||
+        A.Off != B.Off || A.Folded != B.Folded || A.Chain != B.Chain ||
+        A.Except != B.Except ||
         A.Tail != B.Tail || A.Member != B.Member || A.IntOnly != B.IntOnly || A.PtrOnly != B.PtrOnly ||
         A.ContentEscapes != B.ContentEscapes)
       return false;
@@ -232,6 +238,8 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
         OS << " ptr";
       if (N.Folded)
         OS << " folded";
+      if (N.Chain)
+        OS << " chain";
       if (N.Except != AnyOffset)
         OS << " except " << N.Except;
       break;
@@ -259,7 +267,7 @@ std::string printSummary(llvm::StringRef Name, const Summary &S) {
        << (E.Scalar ? " scalar" : "") << (E.Rel ? " number" : "") << "\n";
   for (const Summary::Target &T : S.Result)
     OS << "  result " << T.Node << "+" << offText(T.Off)
-       << (T.Rel ? " number" : "") << "\n";
+       << (T.Diff ? " difference" : T.Rel ? " number" : "") << "\n";
   for (const Summary::Escape &E : S.Escapes)
     OS << "  escapes " << E.Node << " (" << sinkText(E.Why) << ")\n";
   if (S.Collapsed)
@@ -355,6 +363,8 @@ bool parseSummaries(llvm::StringRef Text,
         for (size_t K = 4; K < W.size(); ++K) {
           if (W[K] == "folded")
             N.Folded = true;
+          else if (W[K] == "chain")
+            N.Chain = true;
           else if (W[K] == "tail")
             N.Tail = true;
           else if (W[K] == "member")
@@ -407,11 +417,13 @@ bool parseSummaries(llvm::StringRef Text,
       }
       Cur->Edges.push_back(E);
     } else if (W[0] == "result" &&
-               (W.size() == 2 || (W.size() == 3 && W[2] == "number"))) {
+               (W.size() == 2 ||
+                (W.size() == 3 && (W[2] == "number" || W[2] == "difference")))) {
       Summary::Target T;
       if (!parseTarget(W[1], T.Node, T.Off) || T.Node >= Cur->Nodes.size())
         return Fail("bad result");
       T.Rel = W.size() == 3;
+      T.Diff = T.Rel && W[2] == "difference";
       Cur->Result.push_back(T);
     } else if (W[0] == "escapes" && W.size() >= 2) {
       if (W[1].getAsInteger(10, A) || A >= Cur->Nodes.size())

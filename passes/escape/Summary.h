@@ -90,7 +90,7 @@ struct ParamVerdict {
 };
 
 struct Summary {
-  static constexpr unsigned Version = 2;
+  static constexpr unsigned Version = 3;
   struct Node {
     /// Unknown: what code the function does not see may have written into
     /// its objects that formal ArgNo's pointee reaches, were the caller's
@@ -106,6 +106,9 @@ struct Summary {
     int64_t Off = 0;       // Load: at this offset of Parent
     /// Load: stands for every object reachable from here (the depth bound).
     bool Folded = false;
+    /// Load: a list walk (Graph.h, GNode::Chain): also what the caller
+    /// stored at Off of each object it stands for, repeatedly.
+    bool Chain = false;
     /// Load: at the uses this node stands for, the pointer was compared
     /// unequal to Parent + Except (std::string's small buffer test); the
     /// caller drops that address when Parent is one object.
@@ -163,6 +166,9 @@ struct Summary {
     /// Only as a number: a difference of addresses, or an integer read
     /// under its own type (Graph.h, Ptr::Rel). Not part of the identity.
     bool Rel = false;
+    /// Rel, and only as a term of one difference of two addresses (Graph.h,
+    /// Ptr::Diff): "difference" in the text form. Implies Rel.
+    bool Diff = false;
     bool operator==(const Target &O) const {
       return Node == O.Node && Off == O.Off;
     }

@@ -2,6 +2,9 @@
 // inside the object, and the element count is read as an integer; the
 // nodes stay local unless the map does not.
 // RUN: %escape-check %s -- -std=c++17 | FileCheck %s --implicit-check-not='{{escapes|does not escape|leaking param}}'
+// Out of line too: size() reads the count, which ++_M_node_count only
+// stores back as its own number (docs/algorithm.md, "Integers and bytes").
+// RUN: %escape-check -no-inline %s -- -std=c++17 | FileCheck %s --implicit-check-not='{{escapes|does not escape|leaking param}}'
 #include <map>
 #include <unordered_map>
 

@@ -546,6 +546,239 @@ define ptr @rebuild() {
   EXPECT_EQ(sink("rebuild", "x"), "returned");
 }
 
+// A difference of two addresses a callee read from its parameter is a
+// number relative to them (Ptr::Diff): when both are in one object of the
+// caller (a vector's size() of its own buffer), the caller gets a number
+// and the buffer stays local (docs/algorithm.md, "Integers and bytes").
+TEST_F(GraphTest, DifferencesInOneObject) {
+  parse(std::string(Common) + R"(
+define i64 @size(ptr %p) {
+  %ef = getelementptr i8, ptr %p, i64 8
+  %b = load ptr, ptr %p
+  %e = load ptr, ptr %ef
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %d = sub i64 %ei, %bi
+  ret i64 %d
+}
+define i64 @local() {
+  %v = alloca [16 x i8]
+  %buf = call ptr @malloc(i64 64)
+  store ptr %buf, ptr %v
+  %end = getelementptr i8, ptr %buf, i64 8
+  %vf = getelementptr i8, ptr %v, i64 8
+  store ptr %end, ptr %vf
+  %s = call i64 @size(ptr %v)
+  ret i64 %s
+}
+define i64 @two() {
+  %v = alloca [16 x i8]
+  %buf = call ptr @malloc(i64 64)
+  %other = call ptr @malloc(i64 64)
+  store ptr %buf, ptr %v
+  %vf = getelementptr i8, ptr %v, i64 8
+  store ptr %other, ptr %vf
+  %s = call i64 @size(ptr %v)
+  ret i64 %s
+}
+define i64 @minus(i64 %a, i64 %b) {
+  %d = sub i64 %a, %b
+  ret i64 %d
+}
+define i64 @minusNull() {
+  %x = alloca i32
+  %xi = ptrtoint ptr %x to i64
+  %d = call i64 @minus(i64 %xi, i64 0)
+  ret i64 %d
+}
+)");
+  const Summary *S = Sums.computed(*M->getFunction("size"));
+  ASSERT_TRUE(S);
+  ASSERT_EQ(S->Result.size(), 2u);
+  EXPECT_TRUE(S->Result[0].Diff && S->Result[1].Diff);
+  EXPECT_EQ(sink("local", "buf"), "does not escape");
+  EXPECT_EQ(sink("local", "v"), "does not escape");
+  // Two objects: still relative to both (the caller of two() may hold one).
+  EXPECT_EQ(sink("two", "buf"), "returned");
+  // Minus a number, the difference is the address itself.
+  EXPECT_EQ(sink("minusNull", "x"), "returned");
+}
+
+// A folded node that only pointer loads read ("folded ptr": libstdc++.so's
+// tree and list code follows node pointers only) stands for what is
+// reachable through pointers: an address the caller stored as an integer
+// under its own type's tag is not among it, one stored without a tag is.
+// (x is in o either way and escapes with it: what differs is whether the
+// links point at x, which at a tree's header is every node and the count.)
+TEST_F(GraphTest, FoldedPointerLoadsSkipIntegers) {
+  parse(std::string(Common) + R"(
+declare void @_ZNSt8__detail15_List_node_base9_M_unhookEv(ptr)
+define ptr @tagged() {
+  %o = alloca [24 x i8]
+  %x = alloca i32
+  %xi = ptrtoint ptr %x to i64
+  %slot = getelementptr i8, ptr %o, i64 16
+  store i64 %xi, ptr %slot, !tbaa !10
+  call void @_ZNSt8__detail15_List_node_base9_M_unhookEv(ptr %o)
+  %r = load ptr, ptr %o, !tbaa !11
+  ret ptr %r
+}
+define ptr @untagged() {
+  %o = alloca [24 x i8]
+  %x = alloca i32
+  %xi = ptrtoint ptr %x to i64
+  %slot = getelementptr i8, ptr %o, i64 16
+  store i64 %xi, ptr %slot
+  call void @_ZNSt8__detail15_List_node_base9_M_unhookEv(ptr %o)
+  %r = load ptr, ptr %o, !tbaa !11
+  ret ptr %r
+}
+!10 = !{!2, !2, i64 0}
+!11 = !{!1, !1, i64 0}
+!1 = !{!"any pointer", !3, i64 0}
+!2 = !{!"long", !3, i64 0}
+!3 = !{!"omnipotent char", !4, i64 0}
+!4 = !{!"Simple C++ TBAA"}
+)");
+  auto LinkedToX = [&](const char *Fn) {
+    llvm::Function *F = M->getFunction(Fn);
+    const llvm::Value *O = nullptr, *X = nullptr;
+    for (llvm::Instruction &I : llvm::instructions(*F)) {
+      if (I.getName() == "o")
+        O = &I;
+      if (I.getName() == "x")
+        X = &I;
+    }
+    llvm::TargetLibraryInfo TLI(*TLII, F);
+    FlowNames Names(looksLikeSystemFile, Found);
+    Graph G(*F, TLI, Sums, Names, GraphOptions());
+    G.solve();
+    NodeId ON = *G.nodeOf(O), XN = *G.nodeOf(X);
+    bool Linked = false;
+    for (int64_t Off : {int64_t(0), int64_t(8)}) {
+      auto It = G.Nodes[ON].Cells.find(Off);
+      if (It != G.Nodes[ON].Cells.end())
+        for (const GNode::Entry &E : It->second)
+          Linked |= E.P.N == XN;
+    }
+    return Linked;
+  };
+  EXPECT_FALSE(LinkedToX("tagged"));
+  EXPECT_TRUE(LinkedToX("untagged"));
+  EXPECT_EQ(sink("tagged", "o"), "returned");
+  EXPECT_EQ(sink("untagged", "x"), "returned");
+}
+
+// A formal whose tree folds keeps a field only read as an integer (a
+// count) as its own node: the count written back points at what the caller
+// stored there as a number, not at everything the formal reaches; and the
+// folded node, read only by pointer loads, stays "ptr".
+TEST_F(GraphTest, CoarseningKeepsIntegerFields) {
+  std::string IR = std::string(Common) + "define void @grow(ptr %a) {\n";
+  for (int I = 0; I < 10; ++I)
+    IR += "  %f" + std::to_string(I) + " = getelementptr i8, ptr %a, i64 " +
+          std::to_string(8 * I) + "\n  %p" + std::to_string(I) +
+          " = load ptr, ptr %f" + std::to_string(I) + ", !tbaa !11\n";
+  for (int I = 0; I < 10; ++I)
+    for (int J = 0; J < 10; ++J)
+      IR += "  %g" + std::to_string(I) + "_" + std::to_string(J) +
+            " = getelementptr i8, ptr %p" + std::to_string(I) + ", i64 " +
+            std::to_string(8 * J) + "\n  store ptr %p" + std::to_string(J) +
+            ", ptr %g" + std::to_string(I) + "_" + std::to_string(J) +
+            ", !tbaa !11\n";
+  IR += R"(  %cf = getelementptr i8, ptr %a, i64 96
+  %c = load i64, ptr %cf, !tbaa !10
+  %c1 = add i64 %c, 1
+  store i64 %c1, ptr %cf, !tbaa !10
+  ret void
+}
+define i64 @count(ptr %a) {
+  %cf = getelementptr i8, ptr %a, i64 96
+  %c = load i64, ptr %cf, !tbaa !10
+  ret i64 %c
+}
+define i64 @local() {
+  %t = alloca [104 x i8]
+  %x = alloca i32
+  store ptr %x, ptr %t, !tbaa !11
+  call void @grow(ptr %t)
+  %n = call i64 @count(ptr %t)
+  ret i64 %n
+}
+!10 = !{!2, !2, i64 0}
+!11 = !{!1, !1, i64 0}
+!1 = !{!"any pointer", !3, i64 0}
+!2 = !{!"long", !3, i64 0}
+!3 = !{!"omnipotent char", !4, i64 0}
+!4 = !{!"Simple C++ TBAA"}
+)";
+  parse(IR);
+  const Summary *S = Sums.computed(*M->getFunction("grow"));
+  ASSERT_TRUE(S);
+  EXPECT_FALSE(S->Collapsed);
+  unsigned Folded = 0, Counts = 0;
+  for (const Summary::Node &N : S->Nodes) {
+    if (N.K != Summary::Node::Load)
+      continue;
+    if (N.Folded && N.PtrOnly)
+      ++Folded;
+    if (!N.Folded && N.IntOnly && N.Off == 96)
+      ++Counts;
+  }
+  EXPECT_EQ(Folded, 1u);
+  EXPECT_EQ(Counts, 1u);
+  EXPECT_EQ(sink("local", "x"), "does not escape");
+  EXPECT_EQ(sink("local", "t"), "does not escape");
+}
+
+// A count read as an integer under its type's tag and stored back under
+// it (++count) leaves no edge in the summary: at the caller it would store
+// the cell's own content into it again. Stored elsewhere, or without the
+// tag, or next to an address, the edge stays (Solution::storesItsOwnNumber).
+TEST_F(GraphTest, CountStoredBackIsNoEdge) {
+  parse(std::string(Common) + R"(
+define void @inc(ptr %a) {
+  %cf = getelementptr i8, ptr %a, i64 8
+  %c = load i64, ptr %cf, !tbaa !10
+  %c1 = add i64 %c, 1
+  store i64 %c1, ptr %cf, !tbaa !10
+  ret void
+}
+define void @moved(ptr %a) {
+  %cf = getelementptr i8, ptr %a, i64 8
+  %c = load i64, ptr %cf, !tbaa !10
+  %df = getelementptr i8, ptr %a, i64 16
+  store i64 %c, ptr %df, !tbaa !10
+  ret void
+}
+define void @plusAddress(ptr %a, ptr %q) {
+  %cf = getelementptr i8, ptr %a, i64 8
+  %c = load i64, ptr %cf, !tbaa !10
+  %qi = ptrtoint ptr %q to i64
+  %c1 = add i64 %c, %qi
+  store i64 %c1, ptr %cf, !tbaa !10
+  ret void
+}
+define void @untagged(ptr %a) {
+  %cf = getelementptr i8, ptr %a, i64 8
+  %c = load i64, ptr %cf, !tbaa !10
+  %c1 = add i64 %c, 1
+  store i64 %c1, ptr %cf
+  ret void
+}
+!10 = !{!2, !2, i64 0}
+!2 = !{!"long", !3, i64 0}
+!3 = !{!"omnipotent char", !4, i64 0}
+!4 = !{!"Simple C++ TBAA"}
+)");
+  EXPECT_EQ(Sums.computed(*M->getFunction("inc"))->Edges.size(), 0u);
+  EXPECT_EQ(Sums.computed(*M->getFunction("moved"))->Edges.size(), 1u);
+  EXPECT_EQ(Sums.computed(*M->getFunction("untagged"))->Edges.size(), 1u);
+  // With an address in the cell too, the caller must see the number
+  // (they may meet there): both edges stay.
+  EXPECT_EQ(Sums.computed(*M->getFunction("plusAddress"))->Edges.size(), 2u);
+}
+
 // The worklist (passes/escape/Worklist.h) visits only the instructions whose
 // inputs changed; each round must leave the graph exactly as a sweep over
 // every instruction does. Functions whose facts flow backwards through the

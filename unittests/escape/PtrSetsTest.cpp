@@ -41,8 +41,28 @@ TEST(PtrSetsTest, AddPtrKeepsRegionsThatHoldEverything) {
   PtrSet S;
   EXPECT_TRUE(addPtr(S, {1, AnyOffset, false, {Within::AtOrAfter, 8}}, 4));
   EXPECT_FALSE(addPtr(S, {1, 16}, 4)); // inside the region already
-  EXPECT_TRUE(addPtr(S, {1, 0}, 4));   // outside: the region goes
+  // Outside: a fixed offset next to the region, both kept (an address in a
+  // member's elements and one of another field are two addresses).
+  EXPECT_TRUE(addPtr(S, {1, 0}, 4));
+  EXPECT_EQ(text(S), "1+*>=8 1+0 ");
+  EXPECT_FALSE(addPtr(S, {1, 0}, 4));
+  EXPECT_FALSE(addPtr(S, {1, 24}, 4)); // still inside the region
+  // Two more fixed offsets outside: past MaxOffsets, one entry anywhere.
+  S.clear();
+  addPtr(S, {1, AnyOffset, false, {Within::InMember, 48}}, 4);
+  EXPECT_TRUE(addPtr(S, {1, 16}, 4));
+  EXPECT_TRUE(addPtr(S, {1, 0}, 4));
+  EXPECT_EQ(text(S), "1+*@48 1+16 1+0 ");
+  EXPECT_TRUE(addPtr(S, {1, 8}, 4));
   EXPECT_EQ(text(S), "1+* ");
+  // A collapse is a number only if every entry it replaces is one.
+  S.clear();
+  addPtr(S, {1, AnyOffset, false, {Within::InMember, 48}}, 4);
+  addPtr(S, {1, 16, true}, 4);
+  addPtr(S, {1, 0, true}, 4);
+  addPtr(S, {1, 8, true}, 4);
+  ASSERT_EQ(S.size(), 1u);
+  EXPECT_FALSE(S[0].Rel);
   // A collapse keeps a region only if it holds every offset it replaces.
   PtrSet T;
   addPtr(T, {2, 16}, 4);
@@ -51,6 +71,8 @@ TEST(PtrSetsTest, AddPtrKeepsRegionsThatHoldEverything) {
   PtrSet U;
   addPtr(U, {2, 0}, 4);
   addPtr(U, {2, AnyOffset, false, {Within::AtOrAfter, 8}}, 4);
+  EXPECT_EQ(text(U), "2+0 2+*>=8 "); // the region does not hold 0: apart
+  addPtr(U, {2, AnyOffset}, 4);
   EXPECT_EQ(text(U), "2+* ");
 }
 

@@ -19,12 +19,39 @@ TEST(SummaryTest, TextRoundTrip) {
                      "  edge 1+8 -> 4+0 scalar\n"
                      "  edge 3+* -> 1+16\n"
                      "  result 2+*\n"
+                     "end\n"
+                     "summary size\n"
+                     "  node 0 heap\n"
+                     "  node 1 formal 0\n"
+                     "  node 2 load 1+* ptr folded\n"
+                     "  node 3 load 1+8 int\n"
+                     "  result 2+0 difference\n"
+                     "  result 3+0 number\n"
                      "end\n";
   std::vector<std::pair<std::string, Summary>> Out;
   std::string Error;
   ASSERT_TRUE(parseSummaries(Text, Out, Error)) << Error;
-  ASSERT_EQ(Out.size(), 1u);
-  EXPECT_EQ(printSummary(Out[0].first, Out[0].second), Text);
+  ASSERT_EQ(Out.size(), 2u);
+  EXPECT_EQ(printSummary(Out[0].first, Out[0].second) +
+                printSummary(Out[1].first, Out[1].second),
+            Text);
+  const Summary &S = Out[1].second;
+  EXPECT_TRUE(S.Nodes[2].Folded && S.Nodes[2].PtrOnly);
+  EXPECT_TRUE(S.Result[0].Rel && S.Result[0].Diff);
+  EXPECT_TRUE(S.Result[1].Rel && !S.Result[1].Diff);
+}
+
+// A target returned as a difference and as another number is a number; as
+// an address too, an address.
+TEST(SummaryTest, NormaliseWeakensDifferences) {
+  Summary S;
+  S.Nodes.resize(3);
+  S.Result = {{1, 0, true, true}, {1, 0, true, false}, {2, 0, true, true},
+              {2, AnyOffset, false, false}};
+  S.normalise();
+  ASSERT_EQ(S.Result.size(), 2u);
+  EXPECT_TRUE(S.Result[0].Rel && !S.Result[0].Diff);
+  EXPECT_TRUE(!S.Result[1].Rel && !S.Result[1].Diff);
 }
 
 // An edge or result at AnyOffset covers the same at one offset.
