@@ -3,6 +3,7 @@
 #include "AllocationNames.h"
 
 #include "AstNames.h"
+#include "PresumedPaths.h"
 #include "UserTraversalScope.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -52,7 +53,8 @@ std::string argumentText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
 class Collector : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
   Collector(clang::ASTContext &Ctx, AllocationNames &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Out(Out) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Out(Out),
+        Paths(SM.getFileManager()) {}
 
   void run(const clang::ast_matchers::MatchFinder::MatchResult &R) override {
     using namespace clang;
@@ -103,20 +105,13 @@ private:
     clang::PresumedLoc P = SM.getPresumedLoc(L);
     if (P.isInvalid())
       return;
-    auto [It, New] = Paths.try_emplace(P.getFileID());
-    if (New) {
-      llvm::SmallString<256> Path(P.getFilename());
-      SM.getFileManager().makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-      It->second = std::string(Path.str());
-    }
-    Out.At.try_emplace(SourcePos{It->second, P.getLine(), P.getColumn()}, Name);
+    Out.At.try_emplace(SourcePos{Paths.of(P), P.getLine(), P.getColumn()}, Name);
   }
 
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
   AllocationNames &Out;
-  llvm::DenseMap<clang::FileID, std::string> Paths;
+  PresumedPaths Paths;
 };
 
 class Consumer : public clang::ASTConsumer {

@@ -2,6 +2,7 @@
 // the call expressions the user spelled, leaving out what the compiler adds
 // (destructors, conversions, range-for plumbing, copies).
 #include "SourceCalls.h"
+#include "PresumedPaths.h"
 #include "UserTraversalScope.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -42,7 +43,7 @@ std::string nameOf(const clang::FunctionDecl *FD) {
 class Collector : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
   Collector(clang::ASTContext &Ctx, SourceCalls &Out)
-      : SM(Ctx.getSourceManager()), Out(Out) {}
+      : SM(Ctx.getSourceManager()), Out(Out), Paths(SM.getFileManager()) {}
 
   void run(const clang::ast_matchers::MatchFinder::MatchResult &R) override {
     using namespace clang;
@@ -128,14 +129,7 @@ private:
     clang::PresumedLoc P = SM.getPresumedLoc(L);
     if (P.isInvalid())
       return {};
-    auto [It, New] = Paths.try_emplace(P.getFileID());
-    if (New) {
-      llvm::SmallString<256> Path(P.getFilename());
-      SM.getFileManager().makeAbsolutePath(Path);
-      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-      It->second = std::string(Path.str());
-    }
-    return {It->second, P.getLine(), P.getColumn()};
+    return {Paths.of(P), P.getLine(), P.getColumn()};
   }
 
   void candidate(const clang::Stmt *E, clang::SourceLocation L,
@@ -147,7 +141,7 @@ private:
 
   clang::SourceManager &SM;
   SourceCalls &Out;
-  llvm::DenseMap<clang::FileID, std::string> Paths;
+  PresumedPaths Paths;
   std::vector<std::tuple<const clang::Stmt *, SourcePos, std::string>>
       Candidates;
   std::set<const clang::Stmt *> Excluded;

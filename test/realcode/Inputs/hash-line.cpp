@@ -6,3 +6,6 @@ int *bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb;
 std::unique_ptr<int> make(int n) { return std::make_unique<int>(n); }
 #line 40 "parser.y"
 int *keep(int n) { int *p = new int(n); bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb = p; return p; }
+#line 7 "lexer.l"
+long *Tokens;
+long *token(long n) { long *q = new long(n); Tokens = q; return q; }
