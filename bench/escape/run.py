@@ -132,15 +132,20 @@ def pass_times(stderr):
     return ours, total
 
 
+def plain_source(src, tmp):
+    """src, or for a .gz a copy in tmp: Debian ships the examples compressed;
+    #line keeps the findings' and remarks' file names honest."""
+    if not src.endswith('.gz'):
+        return src
+    plain = os.path.join(tmp, os.path.basename(src)[:-3])
+    with gzip.open(src, 'rt') as f, open(plain, 'w') as out:
+        out.write('#line 1 "%s"\n' % src[:-3])
+        shutil.copyfileobj(f, out)
+    return plain
+
+
 def emit_ir(clang, src, flags, bc, tmp):
-    if src.endswith('.gz'):
-        # Debian ships the examples compressed; #line keeps the remarks'
-        # file names honest.
-        plain = os.path.join(tmp, os.path.basename(src)[:-3])
-        with gzip.open(src, 'rt') as f, open(plain, 'w') as out:
-            out.write('#line 1 "%s"\n' % src[:-3])
-            shutil.copyfileobj(f, out)
-        src = plain
+    src = plain_source(src, tmp)
     subprocess.run([clang] + flags + [
         '-O2', '-g', '-Xclang', '-disable-llvm-passes', '-emit-llvm',
         '-c', '-o', bc, src], check=True, stderr=subprocess.DEVNULL)

@@ -15,7 +15,6 @@ pass plugin's remarks under opt-19); the second prints the differing findings an
 steps), ignoring only the tool's version and the unit's own paths.
 """
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -44,12 +43,7 @@ def write(args):
             if not os.path.exists(src) or unit_flags is None:
                 print('skipped ' + name, file=sys.stderr)
                 continue
-            if src.endswith('.gz'):
-                plain = os.path.join(tmp, os.path.basename(src)[:-3])
-                with gzip.open(src, 'rt') as f, open(plain, 'w') as out:
-                    out.write('#line 1 "%s"\n' % src[:-3])
-                    shutil.copyfileobj(f, out)
-                src = plain
+            src = bench.plain_source(src, tmp)
             for mode, extra in MODES.items():
                 path = os.path.join(args.out, '%s.%s.json' % (SHORT[name], mode))
                 cmd = [args.escape_check, '--format=json', '-m=2', '-j', '1'] + \
@@ -71,8 +65,7 @@ def write(args):
 
 def write_remarks(args):
     """The pass plugin's remarks (pass "escape") under opt-19's default<O2>,
-    for every unit (Kaleidoscope too, which escape-check's front end does not
-    get through on a loaded machine), with and without inlining (clang's
+    for every unit, with and without inlining (clang's
     -fno-inline marks every function noinline, as escape-check -no-inline)."""
     tmp = tempfile.mkdtemp(prefix='escape-verdicts-')
     try:
