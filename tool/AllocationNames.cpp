@@ -50,6 +50,21 @@ std::string argumentText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
   return Text.empty() ? "..." : Text;
 }
 
+/// An operator call too long to show whole, by its operands as arguments
+/// are shown: `Name + "..."`, `M[...]`; "" for other operators.
+std::string operatorText(const clang::CXXOperatorCallExpr *E,
+                         const clang::ASTContext &Ctx) {
+  if (E->getNumArgs() != 2)
+    return "";
+  std::string L = argumentText(E->getArg(0), Ctx);
+  std::string R = argumentText(E->getArg(1), Ctx);
+  if (E->getOperator() == clang::OO_Subscript)
+    return L + "[" + R + "]";
+  if (!E->isInfixBinaryOp())
+    return "";
+  return L + " " + clang::getOperatorSpelling(E->getOperator()) + " " + R;
+}
+
 class Collector : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
   Collector(clang::ASTContext &Ctx, AllocationNames &Out)
@@ -69,6 +84,8 @@ public:
       // `A + B`, `M["key"]`: the allocation is the operator's, at its
       // operator or where the expression starts.
       std::string Text = shortText(E, Ctx, 32);
+      if (Text.empty())
+        Text = operatorText(E, Ctx);
       if (Text.empty())
         return;
       record(E->getExprLoc(), {Text, true});

@@ -16,3 +16,5 @@ std::string join(const std::string &A, const std::string &B) { return A + B; }
 
 struct Named { std::string N; };
 Named named(const char *C) { return Named{C}; }
+
+std::string tagged(const std::string &A) { return A + " (a suffix too long to show)"; }
