@@ -42,14 +42,10 @@ bool usable(const llvm::DICompositeType *C) {
   return true;
 }
 
-const llvm::DILocalVariable *
-ownParameter(const llvm::Argument &A, const llvm::DISubprogram *SP,
-             const llvm::DILocalVariable *Var, const llvm::DIExpression *E,
-             const llvm::DILocation *Loc) {
-  if (!Var || Var->getScope() != SP || !Var->isParameter() ||
-      (Loc && Loc->getInlinedAt()) || (E && E->getNumElements() != 0))
-    return nullptr;
-  return Var;
+bool ownParameter(const llvm::DISubprogram *SP, const llvm::DILocalVariable *Var,
+                  const llvm::DIExpression *E, const llvm::DILocation *Loc) {
+  return Var && Var->getScope() == SP && Var->isParameter() &&
+         !(Loc && Loc->getInlinedAt()) && !(E && E->getNumElements() != 0);
 }
 
 } // namespace
@@ -62,25 +58,24 @@ const llvm::DICompositeType *declaredPointee(const llvm::Argument &A) {
   llvm::SmallVector<llvm::DbgValueInst *, 2> Intrinsics;
   llvm::SmallVector<llvm::DbgVariableRecord *, 2> Records;
   llvm::findDbgValues(Intrinsics, const_cast<llvm::Argument *>(&A), &Records);
+  // The one parameter the argument's own records describe; two different
+  // ones (Conflict) leave the type unknown.
   const llvm::DILocalVariable *Var = nullptr;
-  auto Consider = [&](const llvm::DILocalVariable *V) {
-    if (!V)
+  bool Conflict = false;
+  auto Consider = [&](const llvm::DILocalVariable *V,
+                      const llvm::DIExpression *E, const llvm::DILocation *L) {
+    if (!ownParameter(SP, V, E, L))
       return;
-    // Two different parameters described by one argument: unknown.
-    if (Var && Var != V)
-      Var = reinterpret_cast<const llvm::DILocalVariable *>(1);
-    else if (!Var)
-      Var = V;
+    Conflict = Conflict || (Var && Var != V);
+    Var = V;
   };
   for (const llvm::DbgVariableRecord *R : Records)
     if (!R->hasArgList())
-      Consider(ownParameter(A, SP, R->getVariable(), R->getExpression(),
-                            R->getDebugLoc().get()));
+      Consider(R->getVariable(), R->getExpression(), R->getDebugLoc().get());
   for (const llvm::DbgValueInst *I : Intrinsics)
     if (!I->hasArgList())
-      Consider(ownParameter(A, SP, I->getVariable(), I->getExpression(),
-                            I->getDebugLoc().get()));
-  if (!Var || Var == reinterpret_cast<const llvm::DILocalVariable *>(1))
+      Consider(I->getVariable(), I->getExpression(), I->getDebugLoc().get());
+  if (!Var || Conflict)
     return nullptr;
   const auto *P = llvm::dyn_cast_or_null<llvm::DIDerivedType>(
       stripped(Var->getType()));
