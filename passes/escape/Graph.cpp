@@ -19,6 +19,7 @@
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -863,6 +864,75 @@ static llvm::Type *objectType(const GNode &G) {
   return nullptr;
 }
 
+namespace {
+bool isUnion(llvm::Type *T) {
+  auto *ST = llvm::dyn_cast<llvm::StructType>(T);
+  return ST && ST->hasName() && ST->getName().starts_with("union.");
+}
+bool isRecordOrArray(llvm::Type *T) {
+  auto *ST = llvm::dyn_cast<llvm::StructType>(T);
+  return (ST && !ST->isOpaque() && !isUnion(T)) || llvm::isa<llvm::ArrayType>(T);
+}
+} // namespace
+
+/// The bytes of an object of type Ty (End bytes long) that an address at
+/// byte At may move across by a non-constant index (Graph::range): the
+/// member holding At, or ending at At if it is an array or an aggregate.
+/// Strictly inside a record member (a struct or class; not a union, whose
+/// members overlap, and clang names its types "union.") or inside an array
+/// element other than at its start, the member of that holding At, and so
+/// on down: the character buffer of a string inside a record, or inside an
+/// element of an array of strings, is that buffer, not the whole string
+/// with its length next to it. At an element's start an address is the
+/// element's, which may move across the whole array.
+static std::pair<int64_t, int64_t>
+memberRange(const llvm::DataLayout &DL, llvm::Type *Ty, int64_t At,
+            int64_t End) {
+  int64_t Base = 0;
+  if (At == 0)
+    return {0, End};
+  for (;;) {
+    int64_t Size = Base == 0 ? End : (int64_t)DL.getTypeAllocSize(Ty);
+    if (auto *AT = llvm::dyn_cast<llvm::ArrayType>(Ty)) {
+      llvm::Type *El = AT->getElementType();
+      int64_t S = (int64_t)DL.getTypeAllocSize(El);
+      if (S <= 0 || At % S == 0 || At >= S * (int64_t)AT->getNumElements() ||
+          !isRecordOrArray(El))
+        return {Base, Base + Size};
+      Base += At / S * S;
+      At %= S;
+      Ty = El;
+      continue;
+    }
+    auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
+    if (!ST || ST->isOpaque())
+      return {Base, Base + Size};
+    const llvm::StructLayout *L = DL.getStructLayout(ST);
+    int64_t Lo = INT64_MAX, Hi = 0;
+    llvm::Type *Inner = nullptr;
+    unsigned Holders = 0;
+    for (unsigned I = 0; I < ST->getNumElements(); ++I) {
+      llvm::Type *T = ST->getElementType(I);
+      int64_t B = (int64_t)L->getElementOffset(I);
+      int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
+      bool Walkable = !T->isSingleValueType() || T->isVectorTy();
+      if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
+        Lo = std::min(Lo, B);
+        Hi = std::max(Hi, E);
+        ++Holders;
+        Inner = T;
+      }
+    }
+    if (Lo >= Hi) // padding, or a member of no size
+      return {Base, Base + Size};
+    if (Holders != 1 || !(Lo < At && At < Hi) || !isRecordOrArray(Inner))
+      return {Base + Lo, Base + Hi};
+    Base += Lo;
+    At -= Lo;
+    Ty = Inner;
+  }
+}
+
 std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
                                                          Within W) const {
   if (W.K == Within::Anywhere)
@@ -893,41 +963,7 @@ std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
   // object too: the whole object.
   if (!Size || !Ty || W.At < 0 || W.At > End)
     return std::nullopt;
-  auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
-  if (!ST || ST->isOpaque() || W.At == 0)
-    return std::make_pair(int64_t(0), End);
-  // Strictly inside a record member, the member of that record holding it,
-  // and so on down: the character buffer of a string inside a record is
-  // that buffer, not the whole string (whose length sits next to it). Not
-  // into a union, whose members overlap: clang names its types "union.".
-  int64_t Base = 0, At = W.At;
-  for (;;) {
-    const llvm::StructLayout *L = DL.getStructLayout(ST);
-    int64_t Lo = INT64_MAX, Hi = 0;
-    llvm::StructType *Inner = nullptr;
-    unsigned Holders = 0;
-    for (unsigned I = 0; I < ST->getNumElements(); ++I) {
-      llvm::Type *T = ST->getElementType(I);
-      int64_t B = (int64_t)L->getElementOffset(I);
-      int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
-      bool Walkable = !T->isSingleValueType() || T->isVectorTy();
-      if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
-        Lo = std::min(Lo, B);
-        Hi = std::max(Hi, E);
-        ++Holders;
-        Inner = llvm::dyn_cast<llvm::StructType>(T);
-      }
-    }
-    if (Lo >= Hi) // padding, or a member of no size
-      return Base == 0 ? std::make_pair(int64_t(0), End)
-                       : std::make_pair(Base, Base + (int64_t)DL.getTypeAllocSize(ST));
-    if (Holders != 1 || !Inner || Inner->isOpaque() || !(Lo < At && At < Hi) ||
-        (Inner->hasName() && Inner->getName().starts_with("union.")))
-      return std::make_pair(Base + Lo, Base + Hi);
-    Base += Lo;
-    At -= Lo;
-    ST = Inner;
-  }
+  return memberRange(DL, Ty, W.At, End);
 }
 
 bool Graph::mayOverlap(NodeId N, int64_t Off, Within Where, Ptr From,
@@ -1167,13 +1203,30 @@ void Graph::visit(const llvm::Instruction &I) {
     PtrSet Out;
     // A non-constant index: the address stays inside the member (array)
     // its base points into, C++ [expr.add] (Within::InMember): the member
-    // holding the base plus the GEP's constant part (&s.buf[i]).
+    // holding the address the first such index moves from, the base plus
+    // the constant indices before it (&s.buf[i]: buf). Constant indices
+    // after it lead into the element and do not say which array moves
+    // (p[i].slots[0] from &arr[1] may be arr[2]'s).
     std::optional<int64_t> Const;
     if (!Known && GEP->isInBounds()) {
-      llvm::MapVector<llvm::Value *, llvm::APInt> VarOffsets;
-      llvm::APInt C(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
-      if (GEP->collectOffset(DL, C.getBitWidth(), VarOffsets, C))
-        Const = C.getSExtValue();
+      int64_t Before = 0;
+      bool Scalable = false;
+      for (auto GTI = llvm::gep_type_begin(GEP), E = llvm::gep_type_end(GEP);
+           GTI != E; ++GTI) {
+        const auto *CI = llvm::dyn_cast<llvm::ConstantInt>(GTI.getOperand());
+        if (!CI)
+          break;
+        if (llvm::StructType *STy = GTI.getStructTypeOrNull()) {
+          Before += (int64_t)DL.getStructLayout(STy)->getElementOffset(
+              CI->getZExtValue());
+          continue;
+        }
+        llvm::TypeSize Stride = GTI.getSequentialElementStride(DL);
+        Scalable = Scalable || Stride.isScalable();
+        Before += CI->getSExtValue() * (int64_t)Stride.getKnownMinValue();
+      }
+      if (!Scalable)
+        Const = Before;
     }
     for (Ptr P : Base) {
       if (Known) {

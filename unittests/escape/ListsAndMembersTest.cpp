@@ -198,6 +198,15 @@ TEST_F(MemberExtentTest, DescendsIntoRecordMembersNotUnions) {
       "V", llvm::dwarf::DW_TAG_structure_type, 192,
       {{"k", 64, 0, Long}, {"u", 128, 64, U}});
   EXPECT_EQ(memberExtent(*V, 16), R({8, 24})); // all of the union
+  // struct A { long k; T items[2]; }: inside an element, that element's
+  // member; at an element's start, the whole array.
+  llvm::DIType *Items = DIB.createArrayType(
+      896, 64, T, DIB.getOrCreateArray({DIB.getOrCreateSubrange(0, 2)}));
+  llvm::DICompositeType *A = Record(
+      "A", llvm::dwarf::DW_TAG_structure_type, 960,
+      {{"k", 64, 0, Long}, {"items", 896, 64, Items}});
+  EXPECT_EQ(memberExtent(*A, 88), R({88, 96}));  // items[1].single
+  EXPECT_EQ(memberExtent(*A, 64), R({8, 120}));  // items[1], the array
 }
 
 
