@@ -1379,7 +1379,13 @@ void Graph::visit(const llvm::Instruction &I) {
              }) &&
              llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
     };
-    if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
+    // Minus null or another constant an operand may also be (slot ? &x :
+    // nullptr), the difference is the other address itself
+    // (Differences.cpp): not a number, unless both are null together.
+    bool Number = I.getOpcode() == Instruction::Sub && !A.empty() &&
+                  !B.empty() &&
+                  numbersTogether(I.getOperand(0), I.getOperand(1));
+    if (Number && SameObjects())
       return;
     // A difference of addresses into objects not known to be one is an
     // integer relative to both (Ptr::Rel): it carries no address until it
@@ -1397,7 +1403,7 @@ void Graph::visit(const llvm::Instruction &I) {
         P.Rel = P.Diff = false;
       for (Ptr &P : B)
         P.Rel = P.Diff = false;
-    } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
+    } else if (Number) {
       // One difference of two addresses (Ptr::Diff); a difference of
       // numbers already relative to something is relative, no more.
       auto Plain = [](const PtrSet &S) {

@@ -301,6 +301,17 @@ private:
   /// covers. Caller memory read at any offset, folded or as a tail stands
   /// for several objects: &x - &anchor read from one buffer rebuilds &x.
   bool differenceCarriesNothing(NodeId N);
+  /// Whether V may be a plain number as well as the addresses of its
+  /// points-to set: null or another constant joined with an address in
+  /// this function's values (slot ? &x : nullptr), an allocation that may
+  /// fail. What memory and callees hold is not seen (docs/accuracy.md,
+  /// "Differences with a null pointer").
+  bool mayBeNumber(const llvm::Value *V);
+  /// Whether A - B is never an address minus a number or the converse:
+  /// both computed from one base (p + n - p), both addresses, or joined
+  /// from such pairs on the same edges (a vector's fields, split into
+  /// phis, null together when the loop starts).
+  bool numbersTogether(const llvm::Value *A, const llvm::Value *B);
   /// Drops Self from Out, and from caller memory loaded from Self's object.
   void exclude(PtrSet &Out, Ptr Self);
   /// Adds P to a set (collapsing offsets past the bound); true if it grew.

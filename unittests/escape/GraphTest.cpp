@@ -604,6 +604,66 @@ define i64 @minusNull() {
   EXPECT_EQ(sink("minusNull", "x"), "returned");
 }
 
+// Minus null, a "difference" is the other address itself: a value that may
+// be null as well as an address (a join with null, an allocation that may
+// fail) makes a subtraction an address, unless the two are null together
+// (a vector's fields, split into phis, both null when the loop starts).
+TEST_F(GraphTest, DifferenceWithNull) {
+  parse(std::string(Common) + R"(
+define i64 @joined(i1 %c) {
+  %x = alloca i32
+  %q = select i1 %c, ptr %x, ptr null
+  %xi = ptrtoint ptr %x to i64
+  %qi = ptrtoint ptr %q to i64
+  %d = sub i64 %xi, %qi
+  ret i64 %d
+}
+define i64 @together(i1 %c) {
+entry:
+  %buf = call ptr @malloc(i64 64)
+  %end = getelementptr inbounds i8, ptr %buf, i64 8
+  br i1 %c, label %full, label %join
+full:
+  br label %join
+join:
+  %b = phi ptr [ null, %entry ], [ %buf, %full ]
+  %e = phi ptr [ null, %entry ], [ %end, %full ]
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %d = sub i64 %ei, %bi
+  ret i64 %d
+}
+define i64 @apart(i1 %c) {
+entry:
+  %buf = call ptr @malloc(i64 64)
+  %end = getelementptr inbounds i8, ptr %buf, i64 8
+  br i1 %c, label %full, label %join
+full:
+  br label %join
+join:
+  %b = phi ptr [ null, %entry ], [ %buf, %full ]
+  %e = phi ptr [ %end, %entry ], [ %end, %full ]
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %d = sub i64 %ei, %bi
+  ret i64 %d
+}
+define i64 @failed() {
+  %x = alloca i32
+  %p = call ptr @malloc(i64 8)
+  %xi = ptrtoint ptr %x to i64
+  %pi = ptrtoint ptr %p to i64
+  %d = sub i64 %xi, %pi
+  ret i64 %d
+}
+)");
+  EXPECT_EQ(sink("joined", "x"), "returned");
+  EXPECT_EQ(sink("together", "buf"), "does not escape");
+  EXPECT_EQ(sink("apart", "buf"), "returned");
+  // malloc may return null: &x - p may be &x.
+  EXPECT_EQ(sink("failed", "x"), "returned");
+}
+
 // A folded node that only pointer loads read ("folded ptr": libstdc++.so's
 // tree and list code follows node pointers only) stands for what is
 // reachable through pointers: an address the caller stored as an integer
