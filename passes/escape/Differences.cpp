@@ -7,6 +7,15 @@
 // such values is a number only when they are numbers together and
 // addresses together (numbersTogether: a vector's three fields, split
 // into phis by SROA, start as null together).
+//
+// A difference of addresses into objects X and Y says only where X is
+// relative to Y: it gives X's address to whoever knows Y's and nothing to
+// anybody else. So it is no escape by itself; it ties X and Y together
+// (tie, tieOf; Solve.cpp, resolveTies: when an outsider may know one of
+// them, the others escape too), and every place that could rebuild an
+// address from it (adding it back to one of its terms, inttoptr, a GEP
+// without inbounds) gives the addresses of its terms (Graph.cpp,
+// Ptr::Rel).
 #include "Graph.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -19,6 +28,35 @@
 #include "llvm/IR/Operator.h"
 
 namespace escape_check {
+
+NodeId Graph::tieOf(NodeId N) {
+  NodeId Root = N;
+  while (Root < Ties.size() && Ties[Root] != Root)
+    Root = Ties[Root];
+  // Path compression.
+  while (N < Ties.size() && Ties[N] != Root) {
+    NodeId Next = Ties[N];
+    Ties[N] = Root;
+    N = Next;
+  }
+  return Root;
+}
+
+void Graph::tie(const PtrSet &S) {
+  if (S.size() < 2)
+    return;
+  NodeId Max = 0;
+  for (const Ptr &P : S)
+    Max = std::max(Max, P.N);
+  for (NodeId I = (NodeId)Ties.size(); I <= Max; ++I)
+    Ties.push_back(I);
+  NodeId Root = tieOf(S[0].N);
+  for (const Ptr &P : S) {
+    NodeId R = tieOf(P.N);
+    if (R != Root)
+      Ties[R] = Root;
+  }
+}
 
 namespace {
 /// The pointer an integer or pointer value was computed from by casts and
