@@ -1449,7 +1449,13 @@ void Graph::visit(const llvm::Instruction &I) {
              }) &&
              llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
     };
-    if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
+    // Minus null or another constant an operand may also be (slot ? &x :
+    // nullptr), the difference is the other address itself
+    // (Differences.cpp): not a number, unless both are null together.
+    bool Number = I.getOpcode() == Instruction::Sub && !A.empty() &&
+                  !B.empty() &&
+                  numbersTogether(I.getOperand(0), I.getOperand(1));
+    if (Number && SameObjects())
       return;
     // A difference of addresses into objects not known to be one is an
     // integer relative to both (Ptr::Rel): it carries no address until it
@@ -1467,13 +1473,19 @@ void Graph::visit(const llvm::Instruction &I) {
         P.Rel = P.Diff = false;
       for (Ptr &P : B)
         P.Rel = P.Diff = false;
-    } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
+    } else if (Number) {
       // One difference of two addresses (Ptr::Diff); a difference of
-      // numbers already relative to something is relative, no more.
+      // numbers already relative to something is relative, no more. Its
+      // terms are tied (Differences.cpp).
       auto Plain = [](const PtrSet &S) {
         return llvm::none_of(S, [](const Ptr &P) { return P.Rel; });
       };
       bool Diff = Plain(A) && Plain(B);
+      if (Diff) {
+        PtrSet Terms = A;
+        Terms.append(B.begin(), B.end());
+        tie(Terms);
+      }
       for (Ptr &P : A) {
         P.Rel = true;
         P.Diff = Diff;
@@ -1885,28 +1897,37 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   // made here would be (visit, "Sub"). Only when each term is an address:
   // minus a null or a number given for it, the other term is the address
   // itself.
+  // Else, with every term an address, it is still a difference, of the
+  // objects here, which it ties (Differences.cpp); with a term missing or
+  // a number, a number relative to the others, which may be the address.
   std::optional<NodeId> DiffNode;
-  bool OneObject = !ResultMeets;
+  bool OneObject = !ResultMeets, Addresses = !ResultMeets;
+  PtrSet Terms;
   for (const Summary::Target &T : S.Result) {
     if (!T.Diff)
       continue;
     if (Map[T.Node].empty())
-      OneObject = false;
+      OneObject = Addresses = false;
     for (Ptr P : Map[T.Node]) {
+      if (P.Rel)
+        Addresses = false;
       if (P.Rel || (DiffNode && *DiffNode != P.N))
         OneObject = false;
       DiffNode = P.N;
+      Terms.push_back(P);
     }
   }
   if (!DiffNode || !differenceCarriesNothing(*DiffNode))
     OneObject = false;
+  if (Addresses && !OneObject)
+    tie(Terms);
   for (const Summary::Target &T : S.Result) {
     if (T.Diff && OneObject)
       continue;
     for (Ptr P : Map[T.Node]) {
       bool Rel = !ResultMeets && (T.Rel || P.Rel);
       addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), Rel, Within(),
-                        Rel && T.Diff && !P.Rel});
+                        Rel && T.Diff && Addresses});
     }
   }
 }

@@ -56,8 +56,10 @@ struct Ptr {
   /// distance) or of numbers made from it: with every such term in one
   /// object a number relative to nothing, as such a difference made in one
   /// function is (a callee's size() of two fields its caller points into
-  /// one buffer; Graph::instantiate). Dropped by memory and by every use as
-  /// an address. Implies Rel; not part of the identity.
+  /// one buffer; Graph::instantiate). In several objects it ties them
+  /// (tieOf): returned, it is no escape of its own (Solution::resolveTies).
+  /// Dropped by memory and by every use as an address. Implies Rel; not
+  /// part of the identity.
   bool Diff = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
@@ -231,6 +233,12 @@ public:
   std::optional<llvm::SmallVector<const llvm::Function *, 2>>
   targetsOf(const llvm::CallBase &CB);
   std::string describeObject(NodeId N);
+  /// The tie of node N (Differences.cpp; docs/algorithm.md, "Integers and
+  /// bytes"): a difference of two addresses reveals one object's address
+  /// to whoever knows the other's, so the nodes whose addresses were
+  /// subtracted from one another (transitively) escape together. N itself
+  /// when it was never subtracted.
+  NodeId tieOf(NodeId N);
 
 private:
   const llvm::Function &F;
@@ -301,6 +309,20 @@ private:
   /// covers. Caller memory read at any offset, folded or as a tail stands
   /// for several objects: &x - &anchor read from one buffer rebuilds &x.
   bool differenceCarriesNothing(NodeId N);
+  /// Ties the nodes of S (a difference's terms) to each other.
+  void tie(const PtrSet &S);
+  std::vector<NodeId> Ties; // union-find parents; past its end: itself
+  /// Whether V may be a plain number as well as the addresses of its
+  /// points-to set: null or another constant joined with an address in
+  /// this function's values (slot ? &x : nullptr), an allocation that may
+  /// fail. What memory and callees hold is not seen (docs/accuracy.md,
+  /// "Differences with a null pointer").
+  bool mayBeNumber(const llvm::Value *V);
+  /// Whether A - B is never an address minus a number or the converse:
+  /// both computed from one base (p + n - p), both addresses, or joined
+  /// from such pairs on the same edges (a vector's fields, split into
+  /// phis, null together when the loop starts).
+  bool numbersTogether(const llvm::Value *A, const llvm::Value *B);
   /// Drops Self from Out, and from caller memory loaded from Self's object.
   void exclude(PtrSet &Out, Ptr Self);
   /// Adds P to a set (collapsing offsets past the bound); true if it grew.
