@@ -50,14 +50,34 @@ std::string argumentText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
   return Text.empty() ? "..." : Text;
 }
 
+/// A variable's member as written (`w.name`, `p->items`, `this->buf`): what
+/// an assignment or subscript operates on, short enough to show.
+bool isMemberOfVariable(const clang::Expr *E) {
+  E = E->IgnoreImplicit();
+  while (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E))
+    E = M->getBase()->IgnoreImplicit();
+  return llvm::isa<clang::DeclRefExpr>(E) || llvm::isa<clang::CXXThisExpr>(E);
+}
+
+/// An operand of an operator shown by its operands: as an argument, or a
+/// variable's member as written.
+std::string operandText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
+  if (!llvm::isa<clang::MemberExpr>(Arg->IgnoreImplicit()) ||
+      !isMemberOfVariable(Arg))
+    return argumentText(Arg, Ctx);
+  std::string Text = shortText(Arg->IgnoreImplicit(), Ctx, 24);
+  return Text.empty() ? "..." : Text;
+}
+
 /// An operator call too long to show whole, by its operands as arguments
-/// are shown: `Name + "..."`, `M[...]`; "" for other operators.
+/// are shown (and a variable's member as written): `Name + "..."`, `M[...]`,
+/// `w.name = ...`; "" for other operators.
 std::string operatorText(const clang::CXXOperatorCallExpr *E,
                          const clang::ASTContext &Ctx) {
   if (E->getNumArgs() != 2)
     return "";
-  std::string L = argumentText(E->getArg(0), Ctx);
-  std::string R = argumentText(E->getArg(1), Ctx);
+  std::string L = operandText(E->getArg(0), Ctx);
+  std::string R = operandText(E->getArg(1), Ctx);
   if (E->getOperator() == clang::OO_Subscript)
     return L + "[" + R + "]";
   if (!E->isInfixBinaryOp())

@@ -977,21 +977,38 @@ std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
   auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
   if (!ST || ST->isOpaque() || W.At == 0)
     return std::make_pair(int64_t(0), End);
-  const llvm::StructLayout *L = DL.getStructLayout(ST);
-  int64_t Lo = End, Hi = 0;
-  for (unsigned I = 0; I < ST->getNumElements(); ++I) {
-    llvm::Type *T = ST->getElementType(I);
-    int64_t B = (int64_t)L->getElementOffset(I);
-    int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
-    bool Walkable = !T->isSingleValueType() || T->isVectorTy();
-    if (B <= W.At && (W.At < E || (W.At == E && (Walkable || B == E)))) {
-      Lo = std::min(Lo, B);
-      Hi = std::max(Hi, E);
+  // Strictly inside a record member, the member of that record holding it,
+  // and so on down: the character buffer of a string inside a record is
+  // that buffer, not the whole string (whose length sits next to it). Not
+  // into a union, whose members overlap: clang names its types "union.".
+  int64_t Base = 0, At = W.At;
+  for (;;) {
+    const llvm::StructLayout *L = DL.getStructLayout(ST);
+    int64_t Lo = INT64_MAX, Hi = 0;
+    llvm::StructType *Inner = nullptr;
+    unsigned Holders = 0;
+    for (unsigned I = 0; I < ST->getNumElements(); ++I) {
+      llvm::Type *T = ST->getElementType(I);
+      int64_t B = (int64_t)L->getElementOffset(I);
+      int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
+      bool Walkable = !T->isSingleValueType() || T->isVectorTy();
+      if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
+        Lo = std::min(Lo, B);
+        Hi = std::max(Hi, E);
+        ++Holders;
+        Inner = llvm::dyn_cast<llvm::StructType>(T);
+      }
     }
+    if (Lo >= Hi) // padding, or a member of no size
+      return Base == 0 ? std::make_pair(int64_t(0), End)
+                       : std::make_pair(Base, Base + (int64_t)DL.getTypeAllocSize(ST));
+    if (Holders != 1 || !Inner || Inner->isOpaque() || !(Lo < At && At < Hi) ||
+        (Inner->hasName() && Inner->getName().starts_with("union.")))
+      return std::make_pair(Base + Lo, Base + Hi);
+    Base += Lo;
+    At -= Lo;
+    ST = Inner;
   }
-  if (Lo >= Hi) // padding, or a member of no size
-    return std::make_pair(int64_t(0), End);
-  return std::make_pair(Lo, Hi);
 }
 
 bool Graph::mayOverlap(NodeId N, int64_t Off, Within Where, Ptr From,

@@ -96,6 +96,8 @@ memberExtent(const llvm::DICompositeType &T, int64_t At) {
   if (T.getTag() == llvm::dwarf::DW_TAG_union_type)
     return std::make_pair(int64_t(0), End);
   int64_t Lo = End, Hi = 0;
+  unsigned Holders = 0;
+  const llvm::DICompositeType *Inner = nullptr;
   for (const llvm::DINode *El : T.getElements()) {
     const auto *D = llvm::dyn_cast_or_null<llvm::DIDerivedType>(El);
     if (!D || D->isStaticMember())
@@ -120,10 +122,18 @@ memberExtent(const llvm::DICompositeType &T, int64_t At) {
     if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
       Lo = std::min(Lo, B);
       Hi = std::max(Hi, E);
+      ++Holders;
+      Inner = llvm::dyn_cast_or_null<llvm::DICompositeType>(MT);
     }
   }
   if (Lo >= Hi) // padding, or nothing known there
     return std::nullopt;
+  // Strictly inside a record member: the member of that record holding At,
+  // and so on down (the buffer of a string member, not the whole string).
+  // A union's members overlap: memberExtent gives all of it.
+  if (Holders == 1 && Inner && usable(Inner) && Lo < At && At < Hi)
+    if (auto In = memberExtent(*Inner, At - Lo))
+      return std::make_pair(Lo + In->first, Lo + In->second);
   return std::make_pair(Lo, Hi);
 }
 
