@@ -1844,31 +1844,42 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       if (N.Chain && N.Off != AnyOffset) {
         ClosingChainAt = &CB;
         bool Closed = false;
+        // What each element's link holds, read once: the graph does not
+        // change while the list is closed, so a second read gives the same.
+        llvm::DenseMap<CopyMemo<PtrSet>::Key, PtrSet> Links;
         for (unsigned Round = 0; Round < 64 && !Closed; ++Round) {
           PtrSet Cur = Map[I];
           PtrSet Next;
-          for (Ptr P : Cur)
-            PtrSetUnion(Next, MaxOffsets)
-                .addAll(load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
-                             N.PtrOnly));
+          for (Ptr P : Cur) {
+            auto [It, First] = Links.try_emplace(CopyMemo<PtrSet>::key(P, 0, P));
+            if (First)
+              It->second = load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
+                                N.PtrOnly);
+            PtrSetUnion(Next, MaxOffsets).addAll(It->second);
+          }
           Closed = !PtrSetUnion(Map[I], MaxOffsets).addAll(Next);
         }
         ClosingChainAt = nullptr;
         if (!Closed)
           addTo(Map[I], {HeapNode, AnyOffset});
       }
-      if (N.Folded)
+      if (N.Folded) {
+        // Each node's content once: what a node read in an earlier round
+        // gives is in the set already, and adding it again adds nothing.
+        llvm::DenseSet<NodeId> Read;
         for (unsigned Round = 0; Round < 16; ++Round) {
           size_t Before = Map[I].size();
           PtrSet Cur = Map[I];
           PtrSetUnion U(Map[I], MaxOffsets);
           for (Ptr P : Cur)
-            U.addAll(load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
-                          N.PtrOnly));
+            if (Read.insert(P.N).second)
+              U.addAll(load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
+                            N.PtrOnly));
           U.finish();
           if (Map[I].size() == Before)
             break;
         }
+      }
       ReadLog = nullptr;
       break;
     }
