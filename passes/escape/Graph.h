@@ -7,6 +7,7 @@
 #ifndef ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 #define ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 
+#include "InstantiationMemo.h"
 #include "NodeIndex.h"
 #include "Summary.h"
 #include "Worklist.h"
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 namespace llvm {
@@ -191,6 +193,10 @@ struct GraphOptions {
   /// Visit every instruction in every round (the plain sweep the worklist
   /// must agree with: its GoogleTest, -escape-full-sweep).
   bool FullSweep = false;
+  /// Instantiate every summary whole at every visit of its call (what the
+  /// memo of the last visit must agree with: its GoogleTest,
+  /// -escape-full-instantiation).
+  bool FullInstantiation = false;
 };
 
 class Graph {
@@ -352,7 +358,8 @@ private:
   /// it look only at the entries of the node they store.
   NodeIndex &cellIndex(NodeId N, int64_t Off);
   llvm::DenseMap<std::pair<NodeId, int64_t>, NodeIndex> CellIndexes;
-  void weakenKind(Reason &Have, const Reason &New);
+  /// True if Have was weakened.
+  bool weakenKind(Reason &Have, const Reason &New);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
   /// Size TailSize: every byte from From on. SkipTyped: an integer load
@@ -368,8 +375,9 @@ private:
               unsigned Tag = 0);
   void contentEscapes(const PtrSet &What, Sink S,
                       const llvm::Instruction *At, unsigned Tag = 0);
+  /// Tag: which of At's copies (a call copying several arguments).
   void copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
-            const llvm::Instruction *At);
+            const llvm::Instruction *At, unsigned Tag = 0);
 
   void visit(const llvm::Instruction &I);
   void visitCall(const llvm::CallBase &CB);
@@ -398,6 +406,18 @@ private:
   std::map<const llvm::CallBase *, ContextSummary> InContext;
   std::vector<std::unique_ptr<Summary>> ContextSummaries; // kept alive
   llvm::DenseMap<const llvm::Function *, bool> IndirectCallers;
+  /// Per call, summary and variant: what its last visit instantiated.
+  std::map<std::tuple<const llvm::CallBase *, const Summary *, unsigned>,
+           InstantiationMemo<PtrSet, NodeId>>
+      Memos;
+  /// Per store instruction and per copy: what its last visit stored.
+  llvm::DenseMap<const llvm::Instruction *, PairMemo<PtrSet>> StoreMemos;
+  std::map<std::pair<const llvm::Instruction *, unsigned>, CopyMemo<PtrSet>>
+      CopyMemos;
+  /// Whether visits store only what changed since the last (the memos).
+  bool incremental() const;
+  /// While a load node of a summary is mapped: the nodes load() reads.
+  llvm::SmallVectorImpl<std::pair<NodeId, uint32_t>> *ReadLog = nullptr;
   /// The summaries instantiated at each call (what it may have written).
   llvm::DenseMap<const llvm::CallBase *, llvm::SmallVector<const Summary *, 1>>
       Instantiated;
