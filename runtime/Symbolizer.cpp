@@ -236,17 +236,23 @@ struct Symbolizer::Process {
   bool Failed = false; // no symbolizer, or it failed: do not ask again
   int Pid = -1, ToChild = -1, FromChild = -1;
   char *Buf = nullptr; // mmap'd response buffer
-  // The cache: slots of (key, offset of the entry in Arena).
+  // The cache: slots of (key, offset of the entry in Arena), open
+  // addressing. It starts at one page and doubles at 3/4 full (up to
+  // MaxSlots): a key hashes to any slot, so a table of 512 KiB cost a page
+  // fault per address looked up.
   struct Slot {
     std::uint64_t Key;
     std::uint32_t At;
   };
-  static constexpr std::size_t Slots = 1 << 15, ArenaSize = 8 << 20;
+  static constexpr std::size_t InitialSlots = 1 << 8, MaxSlots = 1 << 15,
+                               ArenaSize = 8 << 20;
   Slot *Cache = nullptr;
+  std::size_t Slots = 0; // a power of two
   char *Arena = nullptr;
   std::size_t ArenaUsed = 0, CacheUsed = 0;
   bool start();
   void stop();
+  bool growCache();
 };
 
 namespace {
@@ -260,7 +266,8 @@ Symbolizer::Symbolizer(bool Demangle, Scope S)
   if (!P.Buf) {
     P.Buf = static_cast<char *>(mapZeroed(BufSize));
     P.Cache = static_cast<Process::Slot *>(
-        mapZeroed(Process::Slots * sizeof(Process::Slot)));
+        mapZeroed(Process::InitialSlots * sizeof(Process::Slot)));
+    P.Slots = P.Cache ? Process::InitialSlots : 0;
     P.Arena = static_cast<char *>(mapZeroed(Process::ArenaSize));
   }
   char Exe[MaxPath];
@@ -358,6 +365,27 @@ bool Symbolizer::Process::start() {
   return true;
 }
 
+bool Symbolizer::Process::growCache() {
+  if (Slots >= MaxSlots)
+    return false;
+  std::size_t N = 2 * Slots;
+  auto *New = static_cast<Slot *>(mapZeroed(N * sizeof(Slot)));
+  if (!New)
+    return false;
+  for (std::size_t I = 0; I < Slots; ++I) {
+    if (!Cache[I].Key)
+      continue;
+    std::size_t J = (Cache[I].Key >> 1) & (N - 1);
+    while (New[J].Key)
+      J = (J + 1) & (N - 1);
+    New[J] = Cache[I];
+  }
+  unmap(Cache, Slots * sizeof(Slot));
+  Cache = New;
+  Slots = N;
+  return true;
+}
+
 void Symbolizer::Process::stop() {
   if (Pid <= 0)
     return;
@@ -408,8 +436,11 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
   std::uint64_t Key = cacheKey(Module, LastOffset);
   Process::Slot *Slot = nullptr;
   if (P.Cache && Ask) {
-    for (std::size_t I = Key & (Process::Slots - 1), N = 0;
-         N < Process::Slots; I = (I + 1) & (Process::Slots - 1), ++N) {
+    if ((P.CacheUsed + 1) * 4 > P.Slots * 3)
+      P.growCache(); // (when it cannot, new answers are not cached)
+    // (>> 1: a key's lowest bit is always set)
+    for (std::size_t I = (Key >> 1) & (P.Slots - 1), N = 0; N < P.Slots;
+         I = (I + 1) & (P.Slots - 1), ++N) {
       if (P.Cache[I].Key == Key) {
         const char *E = P.Arena + P.Cache[I].At;
         unsigned K = std::uint8_t(*E++);
@@ -505,7 +536,7 @@ unsigned Symbolizer::lookup(std::uintptr_t Addr, Frame *Out, unsigned Max) {
       Out[N++] = Frame{Info.dli_sname, "", 0};
   }
   // Into the cache (only what the symbolizer said: dladdr is cheap).
-  if (Slot && !P.Failed && P.CacheUsed + 1 < Process::Slots * 3 / 4) {
+  if (Slot && !P.Failed && (P.CacheUsed + 1) * 4 <= P.Slots * 3) {
     std::size_t Need = 1;
     for (unsigned J = 0; J < N; ++J)
       Need += 6 + std::strlen(Out[J].Function) + std::strlen(Out[J].File);

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <link.h>
 #include <gtest/gtest.h>
+#include <cstring>
 #include <map>
+#include <set>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -164,6 +167,106 @@ TEST(ProfileProto, WritesNamedFieldsAndSymbols) {
   }
   // The mapping of this executable is there.
   EXPECT_NE(Prof.Bytes.find(pprof::Profile::Mapping), Prof.Bytes.end());
+}
+
+// The id tables start at one page and double: a profile with many more
+// locations, functions and strings than that still has each once, and
+// every sample's ids name the entries written for it.
+TEST(ProfileProto, TablesGrowPastTheirFirstPage) {
+  char Path[] = "/tmp/escapetrace-proto-XXXXXX";
+  int Fd = mkstemp(Path);
+  ASSERT_GE(Fd, 0);
+  // Addresses across libc's code: named from its dynamic symbols (no DWARF
+  // read), hundreds of distinct functions among them.
+  struct Text {
+    std::uintptr_t Lo = 0, Size = 0;
+  } T;
+  dl_iterate_phdr(
+      [](dl_phdr_info *Info, std::size_t, void *Arg) {
+        if (!std::strstr(Info->dlpi_name, "/libc.so"))
+          return 0;
+        for (int I = 0; I < Info->dlpi_phnum; ++I)
+          if (Info->dlpi_phdr[I].p_type == PT_LOAD &&
+              (Info->dlpi_phdr[I].p_flags & PF_X)) {
+            auto *Out = static_cast<Text *>(Arg);
+            Out->Lo = Info->dlpi_addr + Info->dlpi_phdr[I].p_vaddr;
+            Out->Size = Info->dlpi_phdr[I].p_memsz;
+          }
+        return 1;
+      },
+      &T);
+  ASSERT_GT(T.Size, 0u);
+  constexpr unsigned N = 3000;
+  std::uintptr_t Step = (T.Size / N) & ~std::uintptr_t(63);
+  ASSERT_GE(Step, 64u);
+  std::uintptr_t Base = T.Lo;
+  {
+    FdWriter W(Fd);
+    Symbolizer Sym(/*Demangle=*/false, Symbolizer::Scope::ProgramModules);
+    ProfileWriter P(W, Sym);
+    ASSERT_TRUE(P.begin());
+    P.sampleType("samples", "count");
+    for (unsigned I = 0; I < N; ++I) {
+      // The callers (pc - 1) half as many, none at a leaf's address.
+      std::uintptr_t Stack[] = {Base + Step * I, Base + Step * (I / 2) + 33};
+      std::int64_t V[] = {std::int64_t(I + 1)};
+      P.sample(Stack, 2, /*LeafIsPc=*/true, V, 1);
+    }
+    W.flush();
+    EXPECT_FALSE(W.Failed);
+  }
+  std::string Data;
+  char Buf[4096];
+  lseek(Fd, 0, SEEK_SET);
+  for (ssize_t K; (K = read(Fd, Buf, sizeof Buf)) > 0;)
+    Data.append(Buf, std::size_t(K));
+  close(Fd);
+  unlink(Path);
+
+  Msg Prof = decode(Data);
+  std::vector<std::string> Strings;
+  for (auto &E : Prof.Bytes)
+    if (E.first == pprof::Profile::StringTable)
+      Strings.push_back(E.second);
+  std::set<std::string> Distinct(Strings.begin(), Strings.end());
+  EXPECT_EQ(Distinct.size(), Strings.size()); // each string once
+  std::map<std::uint64_t, std::uint64_t> AddressOf; // location id -> address
+  std::set<std::uint64_t> Addresses, FunctionIds, Named;
+  for (auto R = Prof.Bytes.equal_range(pprof::Profile::Location);
+       R.first != R.second; ++R.first) {
+    Msg L = decode(R.first->second);
+    std::uint64_t A = L.Nums.find(pprof::Location::Address)->second;
+    EXPECT_TRUE(Addresses.insert(A).second); // each address once
+    AddressOf[L.Nums.find(pprof::Location::Id)->second] = A;
+    for (auto Ln = L.Bytes.equal_range(pprof::Location::Line);
+         Ln.first != Ln.second; ++Ln.first)
+      Named.insert(decode(Ln.first->second)
+                       .Nums.find(pprof::Line::FunctionId)
+                       ->second);
+  }
+  for (auto R = Prof.Bytes.equal_range(pprof::Profile::Function);
+       R.first != R.second; ++R.first) {
+    Msg F = decode(R.first->second);
+    EXPECT_TRUE(FunctionIds.insert(F.Nums.find(pprof::Function::Id)->second)
+                    .second);
+    EXPECT_LT(F.Nums.find(pprof::Function::Name)->second, Strings.size());
+  }
+  EXPECT_GT(FunctionIds.size(), 256u); // past the first page of its table
+  for (std::uint64_t Id : Named)
+    EXPECT_TRUE(FunctionIds.count(Id));
+  // The leaves and the callers (pc - 1): 3000 + 1500 distinct addresses.
+  EXPECT_EQ(Addresses.size(), N + N / 2);
+  unsigned I = 0;
+  for (auto R = Prof.Bytes.equal_range(pprof::Profile::Sample);
+       R.first != R.second; ++R.first, ++I) {
+    Msg S = decode(R.first->second);
+    std::vector<std::uint64_t> Locs =
+        packed(S.Bytes.find(pprof::Sample::LocationId)->second);
+    ASSERT_EQ(Locs.size(), 2u);
+    EXPECT_EQ(AddressOf[Locs[0]], Base + Step * I);
+    EXPECT_EQ(AddressOf[Locs[1]], Base + Step * (I / 2) + 32);
+  }
+  EXPECT_EQ(I, N);
 }
 
 } // namespace

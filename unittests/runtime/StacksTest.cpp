@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 using namespace escapetrace;
@@ -83,6 +84,38 @@ TEST(Symbolizer, WithoutParameters) {
   EXPECT_EQ(Strip("Foo::operator()(int) const &&"), "Foo::operator()");
   EXPECT_EQ(Strip("std::vector<int, std::allocator<int> >::push_back(int&&)"),
             "std::vector<...>::push_back");
+}
+
+// Answers for the program's own addresses are cached in a table that
+// starts at one page and doubles: after it has grown several times, every
+// address still gets the answer it got the first time.
+TEST(Symbolizer, CacheKeepsItsAnswersAsItGrows) {
+  Symbolizer Sym(/*Demangle=*/false, Symbolizer::Scope::ProgramModules);
+  // The library's code, linked into this test: the program's module.
+  std::uintptr_t Base = reinterpret_cast<std::uintptr_t>(&withoutParameters);
+  constexpr unsigned N = 700;
+  std::vector<std::string> First;
+  for (unsigned I = 0; I < N; ++I) {
+    Frame F[MaxInlined];
+    unsigned K = Sym.lookup(Base + 16 * I, F, MaxInlined);
+    std::string S;
+    for (unsigned J = 0; J < K; ++J)
+      S += std::string(F[J].Function) + "@" + F[J].File + ":" +
+           std::to_string(F[J].Line) + ";";
+    First.push_back(S);
+  }
+  unsigned Named = 0;
+  for (unsigned I = 0; I < N; ++I) {
+    Frame F[MaxInlined];
+    unsigned K = Sym.lookup(Base + 16 * I, F, MaxInlined);
+    std::string S;
+    for (unsigned J = 0; J < K; ++J)
+      S += std::string(F[J].Function) + "@" + F[J].File + ":" +
+           std::to_string(F[J].Line) + ";";
+    EXPECT_EQ(S, First[I]) << "address " << I;
+    Named += K > 0;
+  }
+  EXPECT_GT(Named, N / 2);
 }
 
 } // namespace
