@@ -50,14 +50,48 @@ std::string argumentText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
   return Text.empty() ? "..." : Text;
 }
 
+/// A place named by variables, members and literal or variable subscripts
+/// (`w.name`, `p->items`, `a[1]`, `this->buf`): what an assignment or a
+/// subscript operates on, shown as written when short.
+bool isNamedPlace(const clang::Expr *E) {
+  E = E->IgnoreImplicit();
+  if (llvm::isa<clang::DeclRefExpr>(E) || llvm::isa<clang::CXXThisExpr>(E))
+    return true;
+  if (const auto *M = llvm::dyn_cast<clang::MemberExpr>(E))
+    return isNamedPlace(M->getBase());
+  auto Index = [](const clang::Expr *I) {
+    I = I->IgnoreImplicit();
+    return llvm::isa<clang::IntegerLiteral>(I) ||
+           llvm::isa<clang::StringLiteral>(I) ||
+           llvm::isa<clang::DeclRefExpr>(I);
+  };
+  if (const auto *A = llvm::dyn_cast<clang::ArraySubscriptExpr>(E))
+    return isNamedPlace(A->getBase()) && Index(A->getIdx());
+  if (const auto *O = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E))
+    return O->getOperator() == clang::OO_Subscript && O->getNumArgs() == 2 &&
+           isNamedPlace(O->getArg(0)) && Index(O->getArg(1));
+  return false;
+}
+
+/// An operand of an operator shown by its operands: as an argument, or a
+/// named place as written.
+std::string operandText(const clang::Expr *Arg, const clang::ASTContext &Ctx) {
+  const clang::Expr *E = Arg->IgnoreImplicit();
+  if (llvm::isa<clang::DeclRefExpr>(E) || !isNamedPlace(E))
+    return argumentText(Arg, Ctx);
+  std::string Text = shortText(E, Ctx, 24);
+  return Text.empty() ? "..." : Text;
+}
+
 /// An operator call too long to show whole, by its operands as arguments
-/// are shown: `Name + "..."`, `M[...]`; "" for other operators.
+/// are shown (and a named place as written): `Name + "..."`, `M[...]`,
+/// `w.name = ...`, `a[1] = ...`; "" for other operators.
 std::string operatorText(const clang::CXXOperatorCallExpr *E,
                          const clang::ASTContext &Ctx) {
   if (E->getNumArgs() != 2)
     return "";
-  std::string L = argumentText(E->getArg(0), Ctx);
-  std::string R = argumentText(E->getArg(1), Ctx);
+  std::string L = operandText(E->getArg(0), Ctx);
+  std::string R = operandText(E->getArg(1), Ctx);
   if (E->getOperator() == clang::OO_Subscript)
     return L + "[" + R + "]";
   if (!E->isInfixBinaryOp())

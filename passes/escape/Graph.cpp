@@ -19,6 +19,7 @@
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -51,9 +52,19 @@ llvm::cl::opt<bool> FullSweepFlag(
     llvm::cl::desc("Solve escape graphs by sweeping every instruction in "
                    "every round (debugging the worklist)"),
     llvm::cl::init(false));
-/// Work (cell entries examined or added) one function's fixpoint may do
-/// before it gives up: keeps the time per function bounded, so the whole
-/// analysis grows linearly with the unit (docs/algorithm.md, "Bounds").
+/// For comparing the memo of a call's last instantiation with instantiating
+/// whole on real units.
+llvm::cl::opt<bool> FullInstantiationFlag(
+    "escape-full-instantiation", llvm::cl::Hidden,
+    llvm::cl::desc("Instantiate every callee summary whole at every visit "
+                   "of its call (debugging the instantiation memo)"),
+    llvm::cl::init(false));
+/// Work one function's fixpoint may do before it gives up: for every store
+/// that changes a cell, the entries the cell held. A store that changes
+/// nothing is free, so the count does not depend on how often the solver
+/// visits an instruction again. Keeps the time per function bounded, so
+/// the whole analysis grows linearly with the unit (docs/algorithm.md,
+/// "Bounds").
 constexpr uint64_t MaxWork = uint64_t(1) << 22;
 constexpr unsigned PtrBytes = 8;
 
@@ -288,8 +299,10 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
       L.Member = false;
     }
     L.Read = true;
-    if (Was != L.Member)
+    if (Was != L.Member) {
       Changed = true;
+      WL.touch(C); // a list walk's test (chainStep) reads it
+    }
   }
   return C;
 }
@@ -473,15 +486,17 @@ PtrSet Graph::pts(const llvm::Value *V, unsigned Depth) {
 
 /// The same pointer stored by two stores: a load may read it if it may
 /// read either (typed and scalar only when both are).
-void Graph::weakenKind(Reason &Have, const Reason &New) {
+bool Graph::weakenKind(Reason &Have, const Reason &New) {
+  bool Weakened = false;
   if (Have.Typed && !New.Typed) {
     Have.Typed = false;
-    Changed = true;
+    Weakened = Changed = true;
   }
   if (Have.Scalar && !New.Scalar) {
     Have.Scalar = false;
-    Changed = true;
+    Weakened = Changed = true;
   }
+  return Weakened;
 }
 
 NodeIndex &Graph::cellIndex(NodeId N, int64_t Off) {
@@ -528,13 +543,16 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
       Off = AnyOffset;
   }
   auto &Cell = N.Cells[Off];
-  Work += Cell.size() + 1;
+  uint64_t Examined = Cell.size() + 1;
+  Work += Examined;
   if (Work > MaxWork) {
     GaveUp = true;
     return;
   }
-  auto Weaken = [this](Reason &Have, const Reason &New) {
-    weakenKind(Have, New);
+  NodeId Holder = Into.N;
+  auto Weaken = [this, Holder](Reason &Have, const Reason &New) {
+    if (weakenKind(Have, New))
+      WL.touch(Holder);
   };
   CellEntries<decltype(Weaken)> Rules{Off == AnyOffset, Weaken};
   switch (addEntry(Cell, GNode::Entry{What, Why, Where}, MaxOffsets, Rules,
@@ -549,7 +567,7 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
   case Added::Collapsed:
     Changed = true;
     cellChanged(Into.N, Off);
-    propagateCond(What.N, N.Cond);
+    propagateCond(What.N, Nodes[Into.N].Cond);
     return;
   }
 }
@@ -560,7 +578,8 @@ bool Graph::holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell,
     GNode::Entry &E = const_cast<GNode::Entry &>(AnyCell[I]);
     if (!(E.P.Off == What.Off || E.P.Off == AnyOffset) || !E.Where.covers(Off))
       return false;
-    weakenKind(E.Why, Why);
+    if (weakenKind(E.Why, Why))
+      WL.touch(Holder);
     if ((E.P.Rel && !What.Rel) || (E.P.Diff && !What.Diff)) {
       E.P.Rel = E.P.Rel && What.Rel;
       E.P.Diff = E.P.Diff && What.Diff && E.P.Rel;
@@ -588,7 +607,26 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                      Reason Why) {
   if (What.empty())
     return;
-  for (Ptr D : Into) {
+  // A store visited again stores only the pairs with a new end: the others
+  // it stored before, and memory only grows (InstantiationMemo.h).
+  PairMemo<PtrSet> *Memo = nullptr;
+  llvm::SmallVector<bool, 4> NewInto, NewWhat;
+  bool AnyNewWhat = true;
+  if (Why.At && incremental()) {
+    Memo = &StoreMemos[Why.At];
+    if (Memo->Valid) {
+      bool AnyNewInto = newEntries(Into, Memo->A, NewInto);
+      AnyNewWhat = newEntries(What, Memo->B, NewWhat);
+      if (!AnyNewInto && !AnyNewWhat)
+        return;
+    }
+  }
+  bool All = !Memo || !Memo->Valid;
+  for (size_t DI = 0; DI < Into.size(); ++DI) {
+    Ptr D = Into[DI];
+    bool DNew = All || NewInto[DI];
+    if (!DNew && !AnyNewWhat)
+      continue;
     // Wider than a pointer (vectors of pointers, aggregates): every slot.
     unsigned Slots = Size > PtrBytes ? (unsigned)((Size + PtrBytes - 1) / PtrBytes) : 1;
     for (unsigned S = 0; S < Slots; ++S) {
@@ -597,17 +635,30 @@ void Graph::storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
         At.Off = AnyOffset;
       else if (At.Off != AnyOffset)
         At.Off += S * PtrBytes;
-      for (Ptr P : What)
-        storePtr(At, P, Why);
+      for (size_t PI = 0; PI < What.size(); ++PI)
+        if (DNew || NewWhat[PI])
+          storePtr(At, What[PI], Why);
       if (At.Off == AnyOffset)
         break;
     }
   }
+  if (Memo) {
+    Memo->A = Into;
+    Memo->B = What;
+    Memo->Valid = true;
+  }
+}
+
+bool Graph::incremental() const {
+  return !Opts.FullInstantiation && !FullInstantiationFlag;
 }
 
 PtrSet Graph::load(Ptr From, uint64_t Size, const llvm::Instruction *Via,
                    bool SkipTyped, bool SkipScalar) {
   WL.readNode(From.N);
+  // The first read of a node counts: a change after it is a change.
+  if (ReadLog && (ReadLog->empty() || ReadLog->back().first != From.N))
+    ReadLog->push_back({From.N, WL.version(From.N)});
   PtrSet Out;
   GNode &N = Nodes[From.N];
   if (N.K == GNode::Heap) {
@@ -714,8 +765,19 @@ void Graph::contentEscapes(const PtrSet &What, Sink S,
 }
 
 void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
-                 const llvm::Instruction *At) {
+                 const llvm::Instruction *At, unsigned Tag) {
   Reason Why{Reason::Copy, At};
+  // A copy visited again stores only what is new: a pointer the source
+  // holds that it did not hold then, or a new destination
+  // (InstantiationMemo.h).
+  CopyMemo<PtrSet> *Memo = nullptr;
+  llvm::SmallVector<bool, 4> NewDst;
+  if (incremental()) {
+    Memo = &CopyMemos[{At, Tag}];
+    if (Memo->Valid)
+      newEntries(Dst, Memo->Dst, NewDst);
+  }
+  bool All = !Memo || !Memo->Valid;
   for (Ptr S : Src) {
     WL.readNode(S.N);
     // Pointers the source may hold, by offset from the copy's start.
@@ -766,8 +828,23 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
       // From an unknown place (in its region, if known).
       Held.push_back({AnyOffset, load(S, PtrBytes, At)});
     }
-    for (auto &[Off, Set] : Held)
-      for (Ptr D : Dst) {
+    for (auto &[Off, HeldSet] : Held) {
+      // Which of the source's pointers this copy took before, from S at Off.
+      bool AnyOld = false;
+      PtrSet Fresh;
+      if (Memo)
+        for (Ptr P : HeldSet) {
+          bool Old = !Memo->Held.insert(Memo->key(S, Off, P)).second && !All;
+          AnyOld |= Old;
+          if (!Old)
+            Fresh.push_back(P);
+        }
+      for (size_t DI = 0; DI < Dst.size(); ++DI) {
+        Ptr D = Dst[DI];
+        // An old destination takes only the new pointers.
+        const PtrSet &Set = AnyOld && !NewDst[DI] ? Fresh : HeldSet;
+        if (Set.empty())
+          continue;
         if (Off == AnyOffset && D.Off != AnyOffset) {
           // Bytes from an unknown place in the source land at or after the
           // destination's start: in an object of known size, in its slots
@@ -792,6 +869,11 @@ void Graph::copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
         for (Ptr P : Set)
           storePtr(Into, P, Why);
       }
+    }
+  }
+  if (Memo) {
+    Memo->Dst = Dst;
+    Memo->Valid = true;
   }
 }
 
@@ -863,6 +945,75 @@ static llvm::Type *objectType(const GNode &G) {
   return nullptr;
 }
 
+namespace {
+bool isUnion(llvm::Type *T) {
+  auto *ST = llvm::dyn_cast<llvm::StructType>(T);
+  return ST && ST->hasName() && ST->getName().starts_with("union.");
+}
+bool isRecordOrArray(llvm::Type *T) {
+  auto *ST = llvm::dyn_cast<llvm::StructType>(T);
+  return (ST && !ST->isOpaque() && !isUnion(T)) || llvm::isa<llvm::ArrayType>(T);
+}
+} // namespace
+
+/// The bytes of an object of type Ty (End bytes long) that an address at
+/// byte At may move across by a non-constant index (Graph::range): the
+/// member holding At, or ending at At if it is an array or an aggregate.
+/// Strictly inside a record member (a struct or class; not a union, whose
+/// members overlap, and clang names its types "union.") or inside an array
+/// element other than at its start, the member of that holding At, and so
+/// on down: the character buffer of a string inside a record, or inside an
+/// element of an array of strings, is that buffer, not the whole string
+/// with its length next to it. At an element's start an address is the
+/// element's, which may move across the whole array.
+static std::pair<int64_t, int64_t>
+memberRange(const llvm::DataLayout &DL, llvm::Type *Ty, int64_t At,
+            int64_t End) {
+  int64_t Base = 0;
+  if (At == 0)
+    return {0, End};
+  for (;;) {
+    int64_t Size = Base == 0 ? End : (int64_t)DL.getTypeAllocSize(Ty);
+    if (auto *AT = llvm::dyn_cast<llvm::ArrayType>(Ty)) {
+      llvm::Type *El = AT->getElementType();
+      int64_t S = (int64_t)DL.getTypeAllocSize(El);
+      if (S <= 0 || At % S == 0 || At >= S * (int64_t)AT->getNumElements() ||
+          !isRecordOrArray(El))
+        return {Base, Base + Size};
+      Base += At / S * S;
+      At %= S;
+      Ty = El;
+      continue;
+    }
+    auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
+    if (!ST || ST->isOpaque())
+      return {Base, Base + Size};
+    const llvm::StructLayout *L = DL.getStructLayout(ST);
+    int64_t Lo = INT64_MAX, Hi = 0;
+    llvm::Type *Inner = nullptr;
+    unsigned Holders = 0;
+    for (unsigned I = 0; I < ST->getNumElements(); ++I) {
+      llvm::Type *T = ST->getElementType(I);
+      int64_t B = (int64_t)L->getElementOffset(I);
+      int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
+      bool Walkable = !T->isSingleValueType() || T->isVectorTy();
+      if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
+        Lo = std::min(Lo, B);
+        Hi = std::max(Hi, E);
+        ++Holders;
+        Inner = T;
+      }
+    }
+    if (Lo >= Hi) // padding, or a member of no size
+      return {Base, Base + Size};
+    if (Holders != 1 || !(Lo < At && At < Hi) || !isRecordOrArray(Inner))
+      return {Base + Lo, Base + Hi};
+    Base += Lo;
+    At -= Lo;
+    Ty = Inner;
+  }
+}
+
 std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
                                                          Within W) const {
   if (W.K == Within::Anywhere)
@@ -893,24 +1044,7 @@ std::optional<std::pair<int64_t, int64_t>> Graph::range(NodeId N,
   // object too: the whole object.
   if (!Size || !Ty || W.At < 0 || W.At > End)
     return std::nullopt;
-  auto *ST = llvm::dyn_cast<llvm::StructType>(Ty);
-  if (!ST || ST->isOpaque() || W.At == 0)
-    return std::make_pair(int64_t(0), End);
-  const llvm::StructLayout *L = DL.getStructLayout(ST);
-  int64_t Lo = End, Hi = 0;
-  for (unsigned I = 0; I < ST->getNumElements(); ++I) {
-    llvm::Type *T = ST->getElementType(I);
-    int64_t B = (int64_t)L->getElementOffset(I);
-    int64_t E = B + (int64_t)DL.getTypeAllocSize(T);
-    bool Walkable = !T->isSingleValueType() || T->isVectorTy();
-    if (B <= W.At && (W.At < E || (W.At == E && (Walkable || B == E)))) {
-      Lo = std::min(Lo, B);
-      Hi = std::max(Hi, E);
-    }
-  }
-  if (Lo >= Hi) // padding, or a member of no size
-    return std::make_pair(int64_t(0), End);
-  return std::make_pair(Lo, Hi);
+  return memberRange(DL, Ty, W.At, End);
 }
 
 bool Graph::mayOverlap(NodeId N, int64_t Off, Within Where, Ptr From,
@@ -993,8 +1127,9 @@ void Graph::solve() {
       for (const llvm::Instruction *I : Insts)
         visit(*I);
     else
-      for (unsigned I = WL.next(); I != Worklist::None; I = WL.next())
+      for (unsigned I = WL.next(); I != Worklist::None; I = WL.next()) {
         visit(*Insts[I]);
+      }
     if (GaveUp)
       break;
     // Nothing changed, or nothing read what changed: the next sweep would
@@ -1014,8 +1149,11 @@ void Graph::solve() {
       break;
     }
   }
-  // The cells' indexes serve the fixpoint's stores only.
+  // The cells' indexes and the calls' memos serve the fixpoint only.
   CellIndexes.clear();
+  Memos.clear();
+  StoreMemos.clear();
+  CopyMemos.clear();
   LLVM_DEBUG(llvm::dbgs() << "escape graph of " << F.getName() << ": "
                           << Nodes.size() << " nodes\n");
 }
@@ -1150,13 +1288,30 @@ void Graph::visit(const llvm::Instruction &I) {
     PtrSet Out;
     // A non-constant index: the address stays inside the member (array)
     // its base points into, C++ [expr.add] (Within::InMember): the member
-    // holding the base plus the GEP's constant part (&s.buf[i]).
+    // holding the address the first such index moves from, the base plus
+    // the constant indices before it (&s.buf[i]: buf). Constant indices
+    // after it lead into the element and do not say which array moves
+    // (p[i].slots[0] from &arr[1] may be arr[2]'s).
     std::optional<int64_t> Const;
     if (!Known && GEP->isInBounds()) {
-      llvm::MapVector<llvm::Value *, llvm::APInt> VarOffsets;
-      llvm::APInt C(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
-      if (GEP->collectOffset(DL, C.getBitWidth(), VarOffsets, C))
-        Const = C.getSExtValue();
+      int64_t Before = 0;
+      bool Scalable = false;
+      for (auto GTI = llvm::gep_type_begin(GEP), E = llvm::gep_type_end(GEP);
+           GTI != E; ++GTI) {
+        const auto *CI = llvm::dyn_cast<llvm::ConstantInt>(GTI.getOperand());
+        if (!CI)
+          break;
+        if (llvm::StructType *STy = GTI.getStructTypeOrNull()) {
+          Before += (int64_t)DL.getStructLayout(STy)->getElementOffset(
+              CI->getZExtValue());
+          continue;
+        }
+        llvm::TypeSize Stride = GTI.getSequentialElementStride(DL);
+        Scalable = Scalable || Stride.isScalable();
+        Before += CI->getSExtValue() * (int64_t)Stride.getKnownMinValue();
+      }
+      if (!Scalable)
+        Const = Before;
     }
     for (Ptr P : Base) {
       if (Known) {
@@ -1379,7 +1534,13 @@ void Graph::visit(const llvm::Instruction &I) {
              }) &&
              llvm::all_of(B, [&](const Ptr &P) { return Has(A, P.N); });
     };
-    if (I.getOpcode() == Instruction::Sub && !A.empty() && SameObjects())
+    // Minus null or another constant an operand may also be (slot ? &x :
+    // nullptr), the difference is the other address itself
+    // (Differences.cpp): not a number, unless both are null together.
+    bool Number = I.getOpcode() == Instruction::Sub && !A.empty() &&
+                  !B.empty() &&
+                  numbersTogether(I.getOperand(0), I.getOperand(1));
+    if (Number && SameObjects())
       return;
     // A difference of addresses into objects not known to be one is an
     // integer relative to both (Ptr::Rel): it carries no address until it
@@ -1397,13 +1558,19 @@ void Graph::visit(const llvm::Instruction &I) {
         P.Rel = P.Diff = false;
       for (Ptr &P : B)
         P.Rel = P.Diff = false;
-    } else if (I.getOpcode() == Instruction::Sub && !A.empty() && !B.empty()) {
+    } else if (Number) {
       // One difference of two addresses (Ptr::Diff); a difference of
-      // numbers already relative to something is relative, no more.
+      // numbers already relative to something is relative, no more. Its
+      // terms are tied (Differences.cpp).
       auto Plain = [](const PtrSet &S) {
         return llvm::none_of(S, [](const Ptr &P) { return P.Rel; });
       };
       bool Diff = Plain(A) && Plain(B);
+      if (Diff) {
+        PtrSet Terms = A;
+        Terms.append(B.begin(), B.end());
+        tie(Terms);
+      }
       for (Ptr &P : A) {
         P.Rel = true;
         P.Diff = Diff;
@@ -1481,7 +1648,7 @@ void Graph::visitCall(const llvm::CallBase &CB) {
     for (unsigned I = 0; I < CB.arg_size(); ++I)
       if (CB.getArgOperand(I)->getType()->isPointerTy() &&
           !(Callee && libraryOnlyReads(*Callee, I)))
-        copy({Ptr{N, 0}}, pts(CB.getArgOperand(I)), -1, &CB);
+        copy({Ptr{N, 0}}, pts(CB.getArgOperand(I)), -1, &CB, 1 + I);
     return;
   }
   if (Callee && Callee->getName() == "__cxa_allocate_exception") {
@@ -1655,9 +1822,36 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   auto &Done = Instantiated[&CB];
   if (!llvm::is_contained(Done, &S))
     Done.push_back(&S);
+  // What the last visit of this call did (InstantiationMemo.h).
+  bool Incremental = incremental();
+  InstantiationMemo<PtrSet, NodeId> &Memo = Memos[{&CB, &S, Variant}];
+  // (A summary's address names it while the graph is solved; the sizes
+  // guard the memo all the same.)
+  if (Memo.Valid && (Memo.Map.size() != S.Nodes.size() ||
+                     Memo.MayNumber.size() != S.Edges.size()))
+    Memo.Valid = false;
+  if (!Memo.Valid) {
+    Memo.Map.assign(S.Nodes.size(), PtrSet());
+    Memo.Reads.assign(S.Nodes.size(), {});
+    Memo.MayNumber.assign(S.Edges.size(), 2);
+  }
   llvm::SmallVector<bool, 8> Mapped(CB.arg_size(), false);
   for (size_t I = 0; I < S.Nodes.size(); ++I) {
     const Summary::Node &N = S.Nodes[I];
+    // A load node whose parent maps as before, and which read only nodes
+    // that did not change since, maps as before.
+    if (N.K == Summary::Node::Load && Incremental && Memo.Valid &&
+        identicalSets(Map[N.Parent], Memo.Map[N.Parent]) &&
+        llvm::all_of(Memo.Reads[I], [&](const std::pair<NodeId, uint32_t> &R) {
+          return WL.version(R.first) == R.second;
+        })) {
+      Map[I] = Memo.Map[I];
+      continue;
+    }
+    if (N.K == Summary::Node::Load) {
+      Memo.Reads[I].clear();
+      ReadLog = &Memo.Reads[I];
+    }
     switch (N.K) {
     case Summary::Node::Formal:
       if (N.ArgNo < CB.arg_size()) {
@@ -1715,35 +1909,66 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
       if (N.Chain && N.Off != AnyOffset) {
         ClosingChainAt = &CB;
         bool Closed = false;
+        // What each element's link holds, read once: the graph does not
+        // change while the list is closed, so a second read gives the same.
+        llvm::DenseMap<CopyMemo<PtrSet>::Key, PtrSet> Links;
         for (unsigned Round = 0; Round < 64 && !Closed; ++Round) {
           PtrSet Cur = Map[I];
           PtrSet Next;
-          for (Ptr P : Cur)
-            PtrSetUnion(Next, MaxOffsets)
-                .addAll(load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
-                             N.PtrOnly));
+          for (Ptr P : Cur) {
+            auto [It, First] = Links.try_emplace(CopyMemo<PtrSet>::key(P, 0, P));
+            if (First)
+              It->second = load(shifted(P, N.Off), PtrBytes, &CB, N.IntOnly,
+                                N.PtrOnly);
+            PtrSetUnion(Next, MaxOffsets).addAll(It->second);
+          }
           Closed = !PtrSetUnion(Map[I], MaxOffsets).addAll(Next);
         }
         ClosingChainAt = nullptr;
         if (!Closed)
           addTo(Map[I], {HeapNode, AnyOffset});
       }
-      if (N.Folded)
+      if (N.Folded) {
+        // Each node's content once: what a node read in an earlier round
+        // gives is in the set already, and adding it again adds nothing.
+        llvm::DenseSet<NodeId> Read;
         for (unsigned Round = 0; Round < 16; ++Round) {
           size_t Before = Map[I].size();
           PtrSet Cur = Map[I];
           PtrSetUnion U(Map[I], MaxOffsets);
           for (Ptr P : Cur)
-            U.addAll(load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
-                          N.PtrOnly));
+            if (Read.insert(P.N).second)
+              U.addAll(load({P.N, AnyOffset}, PtrBytes, &CB, N.IntOnly,
+                            N.PtrOnly));
           U.finish();
           if (Map[I].size() == Before)
             break;
         }
+      }
+      ReadLog = nullptr;
       break;
     }
     }
   }
+  // Which entries of each mapping are new since the last visit: an edge
+  // is stored again only from or to those (and whole when its number rule
+  // changed). Whole, without the memo.
+  std::vector<llvm::SmallVector<bool, 4>> New(S.Nodes.size());
+  std::vector<bool> AnyNew(S.Nodes.size(), true);
+  for (size_t I = 0; I < S.Nodes.size(); ++I)
+    if (Incremental && Memo.Valid)
+      AnyNew[I] = newEntries(Map[I], Memo.Map[I], New[I]);
+    else
+      New[I].assign(Map[I].size(), true);
+  auto NewOnly = [&](unsigned I) {
+    if (!Incremental || !Memo.Valid)
+      return Map[I];
+    PtrSet Out;
+    for (size_t K = 0; K < Map[I].size(); ++K)
+      if (New[I][K])
+        Out.push_back(Map[I][K]);
+    return Out;
+  };
   // Arguments the summary has no formal for (varargs): they escape.
   for (unsigned A = 0; A < CB.arg_size(); ++A)
     if (!Mapped[A] && (A >= Callee.arg_size() ||
@@ -1760,30 +1985,52 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   using CellKey = std::pair<unsigned, int64_t>;
   std::map<CellKey, llvm::SmallDenseSet<NodeId, 8>> Plain;
   std::set<CellKey> Meets;
+  // Without a number among the edges and their targets no cell meets one.
+  bool AnyNumber = false;
   for (const Summary::Edge &E : S.Edges)
-    for (Ptr To : Map[E.To])
-      if (!E.Rel && !To.Rel)
-        Plain[{E.From, E.FromOff}].insert(To.N);
-  for (const Summary::Edge &E : S.Edges) {
-    auto It = Plain.find({E.From, E.FromOff});
-    if (It != Plain.end() && llvm::any_of(Map[E.To], [&](const Ptr &P) {
-          return (E.Rel || P.Rel) && It->second.count(P.N);
-        }))
-      Meets.insert({E.From, E.FromOff});
+    AnyNumber = AnyNumber || E.Rel ||
+                llvm::any_of(Map[E.To], [](const Ptr &P) { return P.Rel; });
+  if (AnyNumber) {
+    for (const Summary::Edge &E : S.Edges)
+      for (Ptr To : Map[E.To])
+        if (!E.Rel && !To.Rel)
+          Plain[{E.From, E.FromOff}].insert(To.N);
+    for (const Summary::Edge &E : S.Edges) {
+      auto It = Plain.find({E.From, E.FromOff});
+      if (It != Plain.end() && llvm::any_of(Map[E.To], [&](const Ptr &P) {
+            return (E.Rel || P.Rel) && It->second.count(P.N);
+          }))
+        Meets.insert({E.From, E.FromOff});
+    }
   }
-  for (const Summary::Edge &E : S.Edges) {
+  for (size_t EI = 0; EI < S.Edges.size(); ++EI) {
+    const Summary::Edge &E = S.Edges[EI];
     Why.Typed = E.Typed;
     Why.Scalar = E.Scalar;
     bool MayNumber = !Meets.count({E.From, E.FromOff});
-    for (Ptr From : Map[E.From]) {
+    // Every pair again when the number rule changed; else only the pairs
+    // with a new end (the others are stored already).
+    bool All = !Incremental || Memo.MayNumber[EI] != MayNumber;
+    Memo.MayNumber[EI] = MayNumber;
+    if (!All && !AnyNew[E.From] && !AnyNew[E.To])
+      continue;
+    for (size_t FI = 0; FI < Map[E.From].size(); ++FI) {
+      Ptr From = Map[E.From][FI];
+      bool FromNew = All || New[E.From][FI];
+      if (!FromNew && !AnyNew[E.To])
+        continue;
       Ptr Into = shifted(From, E.FromOff);
       if (E.FromOff == AnyOffset)
         Into.R = Within::compose(From.Off, From.R, E.Where);
-      for (Ptr To : Map[E.To])
+      for (size_t TI = 0; TI < Map[E.To].size(); ++TI) {
+        if (!FromNew && !New[E.To][TI])
+          continue;
+        Ptr To = Map[E.To][TI];
         storePtr(Into,
                  {To.N, addOffset(To.Off, E.ToOff),
                   MayNumber && (E.Rel || To.Rel)},
                  Why);
+      }
     }
   }
   unsigned Tag = TagBase + 100;
@@ -1792,11 +2039,13 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
     Sink Out = Base;
     if (Opts.Explain)
       Out.Inner = E.Why.Inner;
-    escape(Map[E.Node], Out, &CB, Tag++);
+    if (AnyNew[E.Node])
+      escape(NewOnly(E.Node), Out, &CB, Tag);
+    ++Tag;
   }
   for (size_t I = 0; I < S.Nodes.size(); ++I)
-    if (S.Nodes[I].ContentEscapes)
-      contentEscapes(Map[I], Base, &CB, TagBase + 100 + (unsigned)I);
+    if (S.Nodes[I].ContentEscapes && AnyNew[I])
+      contentEscapes(NewOnly(I), Base, &CB, TagBase + 100 + (unsigned)I);
   // The result likewise: numbers stay numbers unless it also holds an
   // address of one of their objects.
   llvm::SmallDenseSet<NodeId, 8> PlainResult;
@@ -1815,29 +2064,42 @@ void Graph::instantiate(const llvm::CallBase &CB, const llvm::Function &Callee,
   // made here would be (visit, "Sub"). Only when each term is an address:
   // minus a null or a number given for it, the other term is the address
   // itself.
+  // Else, with every term an address, it is still a difference, of the
+  // objects here, which it ties (Differences.cpp); with a term missing or
+  // a number, a number relative to the others, which may be the address.
   std::optional<NodeId> DiffNode;
-  bool OneObject = !ResultMeets;
+  bool OneObject = !ResultMeets, Addresses = !ResultMeets;
+  PtrSet Terms;
   for (const Summary::Target &T : S.Result) {
     if (!T.Diff)
       continue;
     if (Map[T.Node].empty())
-      OneObject = false;
+      OneObject = Addresses = false;
     for (Ptr P : Map[T.Node]) {
+      if (P.Rel)
+        Addresses = false;
       if (P.Rel || (DiffNode && *DiffNode != P.N))
         OneObject = false;
       DiffNode = P.N;
+      Terms.push_back(P);
     }
   }
   if (!DiffNode || !differenceCarriesNothing(*DiffNode))
     OneObject = false;
+  if (Addresses && !OneObject)
+    tie(Terms);
   for (const Summary::Target &T : S.Result) {
     if (T.Diff && OneObject)
       continue;
     for (Ptr P : Map[T.Node]) {
       bool Rel = !ResultMeets && (T.Rel || P.Rel);
       addValue(&CB, Ptr{P.N, addOffset(P.Off, T.Off), Rel, Within(),
-                        Rel && T.Diff && !P.Rel});
+                        Rel && T.Diff && Addresses});
     }
+  }
+  if (Incremental) {
+    Memo.Map = std::move(Map);
+    Memo.Valid = true;
   }
 }
 

@@ -7,6 +7,7 @@
 #ifndef ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 #define ESCAPE_CHECK_PASSES_ESCAPE_GRAPH_H
 
+#include "InstantiationMemo.h"
 #include "NodeIndex.h"
 #include "Summary.h"
 #include "Worklist.h"
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 namespace llvm {
@@ -56,8 +58,10 @@ struct Ptr {
   /// distance) or of numbers made from it: with every such term in one
   /// object a number relative to nothing, as such a difference made in one
   /// function is (a callee's size() of two fields its caller points into
-  /// one buffer; Graph::instantiate). Dropped by memory and by every use as
-  /// an address. Implies Rel; not part of the identity.
+  /// one buffer; Graph::instantiate). In several objects it ties them
+  /// (tieOf): returned, it is no escape of its own (Solution::resolveTies).
+  /// Dropped by memory and by every use as an address. Implies Rel; not
+  /// part of the identity.
   bool Diff = false;
   bool operator==(const Ptr &O) const { return N == O.N && Off == O.Off; }
 };
@@ -189,6 +193,10 @@ struct GraphOptions {
   /// Visit every instruction in every round (the plain sweep the worklist
   /// must agree with: its GoogleTest, -escape-full-sweep).
   bool FullSweep = false;
+  /// Instantiate every summary whole at every visit of its call (what the
+  /// memo of the last visit must agree with: its GoogleTest,
+  /// -escape-full-instantiation).
+  bool FullInstantiation = false;
 };
 
 class Graph {
@@ -231,6 +239,12 @@ public:
   std::optional<llvm::SmallVector<const llvm::Function *, 2>>
   targetsOf(const llvm::CallBase &CB);
   std::string describeObject(NodeId N);
+  /// The tie of node N (Differences.cpp; docs/algorithm.md, "Integers and
+  /// bytes"): a difference of two addresses reveals one object's address
+  /// to whoever knows the other's, so the nodes whose addresses were
+  /// subtracted from one another (transitively) escape together. N itself
+  /// when it was never subtracted.
+  NodeId tieOf(NodeId N);
 
 private:
   const llvm::Function &F;
@@ -301,6 +315,20 @@ private:
   /// covers. Caller memory read at any offset, folded or as a tail stands
   /// for several objects: &x - &anchor read from one buffer rebuilds &x.
   bool differenceCarriesNothing(NodeId N);
+  /// Ties the nodes of S (a difference's terms) to each other.
+  void tie(const PtrSet &S);
+  std::vector<NodeId> Ties; // union-find parents; past its end: itself
+  /// Whether V may be a plain number as well as the addresses of its
+  /// points-to set: null or another constant joined with an address in
+  /// this function's values (slot ? &x : nullptr), an allocation that may
+  /// fail. What memory and callees hold is not seen (docs/accuracy.md,
+  /// "Differences with a null pointer").
+  bool mayBeNumber(const llvm::Value *V);
+  /// Whether A - B is never an address minus a number or the converse:
+  /// both computed from one base (p + n - p), both addresses, or joined
+  /// from such pairs on the same edges (a vector's fields, split into
+  /// phis, null together when the loop starts).
+  bool numbersTogether(const llvm::Value *A, const llvm::Value *B);
   /// Drops Self from Out, and from caller memory loaded from Self's object.
   void exclude(PtrSet &Out, Ptr Self);
   /// Adds P to a set (collapsing offsets past the bound); true if it grew.
@@ -330,7 +358,8 @@ private:
   /// it look only at the entries of the node they store.
   NodeIndex &cellIndex(NodeId N, int64_t Off);
   llvm::DenseMap<std::pair<NodeId, int64_t>, NodeIndex> CellIndexes;
-  void weakenKind(Reason &Have, const Reason &New);
+  /// True if Have was weakened.
+  bool weakenKind(Reason &Have, const Reason &New);
   void storeSet(const PtrSet &Into, const PtrSet &What, uint64_t Size,
                 Reason Why);
   /// Size TailSize: every byte from From on. SkipTyped: an integer load
@@ -346,8 +375,9 @@ private:
               unsigned Tag = 0);
   void contentEscapes(const PtrSet &What, Sink S,
                       const llvm::Instruction *At, unsigned Tag = 0);
+  /// Tag: which of At's copies (a call copying several arguments).
   void copy(const PtrSet &Dst, const PtrSet &Src, int64_t Len,
-            const llvm::Instruction *At);
+            const llvm::Instruction *At, unsigned Tag = 0);
 
   void visit(const llvm::Instruction &I);
   void visitCall(const llvm::CallBase &CB);
@@ -376,6 +406,18 @@ private:
   std::map<const llvm::CallBase *, ContextSummary> InContext;
   std::vector<std::unique_ptr<Summary>> ContextSummaries; // kept alive
   llvm::DenseMap<const llvm::Function *, bool> IndirectCallers;
+  /// Per call, summary and variant: what its last visit instantiated.
+  std::map<std::tuple<const llvm::CallBase *, const Summary *, unsigned>,
+           InstantiationMemo<PtrSet, NodeId>>
+      Memos;
+  /// Per store instruction and per copy: what its last visit stored.
+  llvm::DenseMap<const llvm::Instruction *, PairMemo<PtrSet>> StoreMemos;
+  std::map<std::pair<const llvm::Instruction *, unsigned>, CopyMemo<PtrSet>>
+      CopyMemos;
+  /// Whether visits store only what changed since the last (the memos).
+  bool incremental() const;
+  /// While a load node of a summary is mapped: the nodes load() reads.
+  llvm::SmallVectorImpl<std::pair<NodeId, uint32_t>> *ReadLog = nullptr;
   /// The summaries instantiated at each call (what it may have written).
   llvm::DenseMap<const llvm::CallBase *, llvm::SmallVector<const Summary *, 1>>
       Instantiated;

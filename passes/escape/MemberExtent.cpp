@@ -96,6 +96,8 @@ memberExtent(const llvm::DICompositeType &T, int64_t At) {
   if (T.getTag() == llvm::dwarf::DW_TAG_union_type)
     return std::make_pair(int64_t(0), End);
   int64_t Lo = End, Hi = 0;
+  unsigned Holders = 0;
+  const llvm::DICompositeType *Inner = nullptr;
   for (const llvm::DINode *El : T.getElements()) {
     const auto *D = llvm::dyn_cast_or_null<llvm::DIDerivedType>(El);
     if (!D || D->isStaticMember())
@@ -120,10 +122,35 @@ memberExtent(const llvm::DICompositeType &T, int64_t At) {
     if (B <= At && (At < E || (At == E && (Walkable || B == E)))) {
       Lo = std::min(Lo, B);
       Hi = std::max(Hi, E);
+      ++Holders;
+      Inner = llvm::dyn_cast_or_null<llvm::DICompositeType>(MT);
     }
   }
   if (Lo >= Hi) // padding, or nothing known there
     return std::nullopt;
+  // Strictly inside a record member: the member of that record holding At,
+  // and so on down (the buffer of a string member, not the whole string).
+  // A union's members overlap: memberExtent gives all of it. Inside an
+  // array member, other than at an element's start (an element's address
+  // may move across the array), the element's member holding At.
+  if (Holders != 1 || !Inner || !(Lo < At && At < Hi))
+    return std::make_pair(Lo, Hi);
+  int64_t Rel = At - Lo, ElementStart = 0;
+  const llvm::DICompositeType *Record = Inner;
+  if (Inner->getTag() == llvm::dwarf::DW_TAG_array_type) {
+    const auto *El = llvm::dyn_cast_or_null<llvm::DICompositeType>(
+        stripped(Inner->getBaseType()));
+    int64_t S = El ? (int64_t)((El->getSizeInBits() + 7) / 8) : 0;
+    if (!El || S <= 0 || Rel % S == 0 || Rel >= Hi - Lo)
+      return std::make_pair(Lo, Hi);
+    ElementStart = Rel / S * S;
+    Rel %= S;
+    Record = El;
+  }
+  if (usable(Record))
+    if (auto In = memberExtent(*Record, Rel))
+      return std::make_pair(Lo + ElementStart + In->first,
+                            Lo + ElementStart + In->second);
   return std::make_pair(Lo, Hi);
 }
 

@@ -5,6 +5,7 @@
 #include "Names.h"
 #include "Sites.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/Argument.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
@@ -205,6 +206,7 @@ Solution::Solution(Graph &G) : G(G), Visits(G.Nodes.size()) {
   run(GlobalPass, Global);
   run(ParamPass, Param);
   run(ResultPass, Result);
+  resolveTies();
 }
 
 /// A returned value that is only a number computed from the caller's own
@@ -239,27 +241,37 @@ bool Solution::storesItsOwnNumber(NodeId N, int64_t Off,
          llvm::all_of(Cell, [](const GNode::Entry &O) { return O.P.Rel; });
 }
 
+void Solution::follow(Pass P, NodeId Holder, const GNode::Entry &E,
+                      std::deque<NodeId> &Work) {
+  NodeId N = E.P.N;
+  if (Visits[N].P != Unreached)
+    return;
+  // A difference of addresses gives an object to nobody who knows no
+  // object of its tie (Differences.cpp).
+  if (E.P.Rel && E.P.Diff && G.Nodes[N].object()) {
+    Pending.push_back({N, Holder, E.Why, P});
+    return;
+  }
+  Visits[N] = {P, Holder, E.Why, ~0u};
+  Work.push_back(N);
+}
+
+void Solution::drain(Pass P, std::deque<NodeId> &Work) {
+  while (!Work.empty()) {
+    NodeId N = Work.front();
+    Work.pop_front();
+    // An Unknown node's content exists only where the caller's memory is
+    // exposed: it is followed from the node as a root, not from another.
+    if (G.Nodes[N].K == GNode::Unknown)
+      continue;
+    for (auto &[Off, Cell] : G.Nodes[N].Cells)
+      for (const GNode::Entry &E : Cell)
+        follow(P, N, E, Work);
+  }
+}
+
 void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
   std::deque<NodeId> Work;
-  auto Reach = [&](NodeId N, NodeId From, const Reason &Why, uint32_t RS) {
-    if (Visits[N].P != Unreached)
-      return;
-    Visits[N] = {P, From, Why, RS};
-    Work.push_back(N);
-  };
-  auto Drain = [&] {
-    while (!Work.empty()) {
-      NodeId N = Work.front();
-      Work.pop_front();
-      // An Unknown node's content exists only where the caller's memory is
-      // exposed: it is followed from the node as a root, not from another.
-      if (G.Nodes[N].K == GNode::Unknown)
-        continue;
-      for (auto &[Off, Cell] : G.Nodes[N].Cells)
-        for (const GNode::Entry &E : Cell)
-          Reach(E.P.N, N, E.Why, ~0u);
-    }
-  };
   // Sinks that name something first, so explanations say where to look
   // (a thread, a callee) rather than an indirect call on the same object.
   for (bool Vague : {false, true}) {
@@ -272,16 +284,40 @@ void Solution::run(Pass P, llvm::ArrayRef<NodeId> Roots) {
                          (G.Sinks[E.Why.SinkIdx].K == Sink::IndirectCall ||
                           G.Sinks[E.Why.SinkIdx].K == Sink::Unmodelled);
           if (IsVague == Vague)
-            Reach(E.P.N, R, E.Why, ~0u);
+            follow(P, R, E, Work);
         }
-    Drain();
+    drain(P, Work);
   }
-  while (!Work.empty()) {
-    NodeId N = Work.front();
-    Work.pop_front();
-    for (auto &[Off, Cell] : G.Nodes[N].Cells)
-      for (const GNode::Entry &E : Cell)
-        Reach(E.P.N, N, E.Why, ~0u);
+}
+
+/// A difference's terms reach an outsider when it may know another object
+/// of their tie: one reached by a flow of its address, or caller memory,
+/// a global, the heap. Then the outsider rebuilds the term's address from
+/// it, and the term escapes by the path the difference took.
+void Solution::resolveTies() {
+  while (!Pending.empty()) {
+    llvm::DenseSet<NodeId> Known;
+    for (NodeId I = 0; I < G.Nodes.size(); ++I)
+      if (!G.Nodes[I].object() || Visits[I].P != Unreached)
+        Known.insert(G.tieOf(I));
+    std::vector<Deferred> Current = std::move(Pending), Still;
+    Pending.clear(); // what the drains below defer
+    bool Grew = false;
+    for (const Deferred &D : Current) {
+      if (Visits[D.N].P != Unreached)
+        continue;
+      if (!Known.count(G.tieOf(D.N))) {
+        Still.push_back(D);
+        continue;
+      }
+      Visits[D.N] = {D.P, D.From, D.Why, ~0u, true};
+      std::deque<NodeId> Work{D.N};
+      drain(D.P, Work);
+      Grew = true;
+    }
+    Pending.insert(Pending.end(), Still.begin(), Still.end());
+    if (!Grew)
+      return;
   }
 }
 
@@ -421,7 +457,7 @@ ObjectVerdict Solution::verdict(NodeId N) {
 }
 
 bool Solution::returned(NodeId N) const {
-  return Visits[N].P == ResultPass;
+  return Visits[N].P == ResultPass && !Visits[N].Tied;
 }
 
 ParamVerdict Solution::paramVerdict(const llvm::Argument &A) {

@@ -9,6 +9,8 @@
 
 #include "Graph.h"
 
+#include <deque>
+
 namespace llvm {
 class Argument;
 }
@@ -39,11 +41,28 @@ private:
                        // the first hop)
     Reason Why;
     uint32_t RootSink = ~0u; // a content escape: its sink
+    /// Reached through a difference of addresses whose tie an outsider
+    /// knows (resolveTies), not by a flow of the address itself.
+    bool Tied = false;
   };
   Graph &G;
   std::vector<Visit> Visits;
+  /// A difference's term met in a cell (Ptr::Diff): not reached unless an
+  /// outsider may know another object of its tie (resolveTies).
+  struct Deferred {
+    NodeId N, From;
+    Reason Why;
+    Pass P;
+  };
+  std::vector<Deferred> Pending;
 
   void run(Pass P, llvm::ArrayRef<NodeId> Roots);
+  /// Follows the cells of the nodes in Work, in pass P.
+  void drain(Pass P, std::deque<NodeId> &Work);
+  /// Reaches Holder's entry E in pass P, or defers it (Pending).
+  void follow(Pass P, NodeId Holder, const GNode::Entry &E,
+              std::deque<NodeId> &Work);
+  void resolveTies();
   bool onlyANumber(Ptr P) const;
   bool storesItsOwnNumber(NodeId N, int64_t Off,
                           llvm::ArrayRef<GNode::Entry> Cell,

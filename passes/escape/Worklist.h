@@ -73,8 +73,20 @@ public:
       mark(It->second);
   }
   void nodeChanged(uint32_t N) {
+    touch(N);
     if (N < NodeReaders.size())
       mark(NodeReaders[N]);
+  }
+  /// Node N changed in a way a load from it may see (every nodeChanged,
+  /// and the changes no visit is marked for): its version grows, so a
+  /// result computed from it is known stale (Graph::instantiate's memo).
+  void touch(uint32_t N) {
+    if (N >= Versions.size())
+      Versions.resize(N + 1, 0);
+    ++Versions[N];
+  }
+  uint32_t version(uint32_t N) const {
+    return N < Versions.size() ? Versions[N] : 0;
   }
   /// Node N's "any offset" cell changed: its readers, and the stores into
   /// it at fixed offsets (their entries may now be covered).
@@ -90,6 +102,7 @@ private:
   unsigned Visiting = None;
   llvm::DenseMap<const llvm::Value *, Readers> ValueReaders;
   std::vector<Readers> NodeReaders, NodeWriters;
+  std::vector<uint32_t> Versions;
 
   static Readers &at(std::vector<Readers> &V, uint32_t N) {
     if (N >= V.size())

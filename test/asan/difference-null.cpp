@@ -1,7 +1,9 @@
 // RUN: %asan-oracle %s
 #include <cstdint>
-// A difference of two addresses into one object is taken for a number; when
-// one of them may be null it is the other address itself (listed).
+// A difference of two addresses into one object is a number; when one of
+// them may be null it is the other address itself. q is &x or null: the
+// subtraction is an address (docs/accuracy.md, "Differences with a null
+// pointer").
 int *volatile slot;
 intptr_t maybeNull() {
   int x = 1; // PROVES: x in maybeNull()

@@ -581,6 +581,17 @@ define i64 @two() {
   %s = call i64 @size(ptr %v)
   ret i64 %s
 }
+define i64 @twoPublished() {
+  %v = alloca [16 x i8]
+  %buf = call ptr @malloc(i64 64)
+  %other = call ptr @malloc(i64 64)
+  store ptr %other, ptr @g
+  store ptr %buf, ptr %v
+  %vf = getelementptr i8, ptr %v, i64 8
+  store ptr %other, ptr %vf
+  %s = call i64 @size(ptr %v)
+  ret i64 %s
+}
 define i64 @minus(i64 %a, i64 %b) {
   %d = sub i64 %a, %b
   ret i64 %d
@@ -598,10 +609,144 @@ define i64 @minusNull() {
   EXPECT_TRUE(S->Result[0].Diff && S->Result[1].Diff);
   EXPECT_EQ(sink("local", "buf"), "does not escape");
   EXPECT_EQ(sink("local", "v"), "does not escape");
-  // Two objects: still relative to both (the caller of two() may hold one).
-  EXPECT_EQ(sink("two", "buf"), "returned");
+  // Two objects: a number relative to both, which ties them
+  // (Differences.cpp). The caller of two() knows neither; once it knows
+  // one (a global), it rebuilds the other from the difference.
+  EXPECT_EQ(sink("two", "buf"), "does not escape");
+  EXPECT_EQ(sink("two", "other"), "does not escape");
+  EXPECT_EQ(sink("twoPublished", "other"), "stored to global g");
+  EXPECT_EQ(sink("twoPublished", "buf"), "returned");
   // Minus a number, the difference is the address itself.
   EXPECT_EQ(sink("minusNull", "x"), "returned");
+}
+
+// Minus null, a "difference" is the other address itself: a value that may
+// be null as well as an address (a join with null, an allocation that may
+// fail) makes a subtraction an address, unless the two are null together
+// (a vector's fields, split into phis, both null when the loop starts).
+TEST_F(GraphTest, DifferenceWithNull) {
+  parse(std::string(Common) + R"(
+define i64 @joined(i1 %c) {
+  %x = alloca i32
+  %q = select i1 %c, ptr %x, ptr null
+  %xi = ptrtoint ptr %x to i64
+  %qi = ptrtoint ptr %q to i64
+  %d = sub i64 %xi, %qi
+  ret i64 %d
+}
+define i64 @together(i1 %c) {
+entry:
+  %buf = call ptr @malloc(i64 64)
+  %end = getelementptr inbounds i8, ptr %buf, i64 8
+  br i1 %c, label %full, label %join
+full:
+  br label %join
+join:
+  %b = phi ptr [ null, %entry ], [ %buf, %full ]
+  %e = phi ptr [ null, %entry ], [ %end, %full ]
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %d = sub i64 %ei, %bi
+  ret i64 %d
+}
+define i64 @apart(i1 %c) {
+entry:
+  %buf = call ptr @malloc(i64 64)
+  %end = getelementptr inbounds i8, ptr %buf, i64 8
+  br i1 %c, label %full, label %join
+full:
+  br label %join
+join:
+  %b = phi ptr [ null, %entry ], [ %buf, %full ]
+  %e = phi ptr [ %end, %entry ], [ %end, %full ]
+  %bi = ptrtoint ptr %b to i64
+  %ei = ptrtoint ptr %e to i64
+  %d = sub i64 %ei, %bi
+  ret i64 %d
+}
+define i64 @failed() {
+  %x = alloca i32
+  %p = call ptr @malloc(i64 8)
+  %xi = ptrtoint ptr %x to i64
+  %pi = ptrtoint ptr %p to i64
+  %d = sub i64 %xi, %pi
+  ret i64 %d
+}
+)");
+  EXPECT_EQ(sink("joined", "x"), "returned");
+  EXPECT_EQ(sink("together", "buf"), "does not escape");
+  EXPECT_EQ(sink("apart", "buf"), "returned");
+  // malloc may return null: &x - p may be &x.
+  EXPECT_EQ(sink("failed", "x"), "returned");
+}
+
+// A difference of addresses into two objects ties them: returned, it is no
+// escape while an outsider knows neither; once one escapes by any flow (a
+// global, an opaque callee, the caller's memory, the result), every object
+// tied to it does, transitively. A difference the function adds back to one
+// of its terms is an address of both.
+TEST_F(GraphTest, DifferencesTieObjects) {
+  parse(std::string(Common) + R"(
+define i64 @alone() {
+  %x = alloca i32
+  %y = alloca i32
+  %xi = ptrtoint ptr %x to i64
+  %yi = ptrtoint ptr %y to i64
+  %d = sub i64 %xi, %yi
+  ret i64 %d
+}
+define i64 @chain() {
+  %x = alloca i32
+  %y = alloca i32
+  %z = alloca i32
+  store ptr %z, ptr @g
+  %xi = ptrtoint ptr %x to i64
+  %yi = ptrtoint ptr %y to i64
+  %zi = ptrtoint ptr %z to i64
+  %d1 = sub i64 %xi, %yi
+  %d2 = sub i64 %yi, %zi
+  %d = add i64 %d1, %d2
+  ret i64 %d
+}
+define i64 @callee() {
+  %x = alloca i32
+  %y = alloca i32
+  call void @unknown(ptr %y)
+  %xi = ptrtoint ptr %x to i64
+  %yi = ptrtoint ptr %y to i64
+  %d = sub i64 %xi, %yi
+  ret i64 %d
+}
+define i64 @param(ptr %out) {
+  %x = alloca i32
+  %y = call ptr @malloc(i64 4)
+  store ptr %y, ptr %out
+  %xi = ptrtoint ptr %x to i64
+  %yi = ptrtoint ptr %y to i64
+  %d = sub i64 %xi, %yi
+  ret i64 %d
+}
+define ptr @rebuilt() {
+  %x = alloca i32
+  %y = alloca i32
+  %xi = ptrtoint ptr %x to i64
+  %yi = ptrtoint ptr %y to i64
+  %d = sub i64 %xi, %yi
+  %r = add i64 %yi, %d
+  %p = inttoptr i64 %r to ptr
+  ret ptr %p
+}
+)");
+  EXPECT_EQ(sink("alone", "x"), "does not escape");
+  EXPECT_EQ(sink("alone", "y"), "does not escape");
+  // z is published: y is tied to it, x to y.
+  EXPECT_EQ(sink("chain", "z"), "stored to global g");
+  EXPECT_EQ(sink("chain", "y"), "returned");
+  EXPECT_EQ(sink("chain", "x"), "returned");
+  EXPECT_EQ(sink("callee", "x"), "returned");
+  EXPECT_EQ(sink("param", "x"), "returned");
+  EXPECT_EQ(sink("rebuilt", "x"), "returned");
+  EXPECT_EQ(sink("rebuilt", "y"), "returned");
 }
 
 // A folded node that only pointer loads read ("folded ptr": libstdc++.so's

@@ -155,6 +155,60 @@ TEST_F(MemberExtentTest, TheMemberHoldingTheByte) {
   EXPECT_EQ(at(52), std::nullopt); // padding
 }
 
+// Strictly inside a record member, that record's member holding the byte,
+// and so on down; at the member's start, the whole member; inside a union,
+// the whole union (its members overlap).
+TEST_F(MemberExtentTest, DescendsIntoRecordMembersNotUnions) {
+  using R = std::optional<std::pair<int64_t, int64_t>>;
+  llvm::DIFile *F = DIB.createFile("t.cpp", "/");
+  llvm::DIType *Long =
+      DIB.createBasicType("long", 64, llvm::dwarf::DW_ATE_signed);
+  auto Record = [&](const char *Name, unsigned Tag, uint64_t Bits,
+                    llvm::ArrayRef<std::tuple<const char *, uint64_t, uint64_t,
+                                              llvm::DIType *>>
+                        Members) {
+    llvm::DICompositeType *C =
+        Tag == llvm::dwarf::DW_TAG_union_type
+            ? DIB.createUnionType(F, Name, F, 1, Bits, 64,
+                                  llvm::DINode::FlagZero, llvm::DINodeArray())
+            : DIB.createStructType(F, Name, F, 1, Bits, 64,
+                                   llvm::DINode::FlagZero, nullptr,
+                                   llvm::DINodeArray());
+    llvm::SmallVector<llvm::Metadata *, 4> Els;
+    for (auto [N, Size, Off, Ty] : Members)
+      Els.push_back(DIB.createMemberType(C, N, F, 1, Size, 64, Off,
+                                         llvm::DINode::FlagZero, Ty));
+    DIB.replaceArrays(C, DIB.getOrCreateArray(Els));
+    return C;
+  };
+  // struct Outer { long k; T in; };
+  llvm::DICompositeType *Outer = Record(
+      "Outer", llvm::dwarf::DW_TAG_structure_type, 512,
+      {{"k", 64, 0, Long}, {"in", 448, 64, T}});
+  EXPECT_EQ(memberExtent(*Outer, 32), R({32, 40})); // in.single
+  EXPECT_EQ(memberExtent(*Outer, 48), R({40, 56})); // inside in.pair
+  EXPECT_EQ(memberExtent(*Outer, 8), R({8, 64}));   // in, as a whole
+  // struct V { long k; union { long a; long b[2]; } u; };
+  llvm::DIType *Two = DIB.createArrayType(
+      128, 64, Long, DIB.getOrCreateArray({DIB.getOrCreateSubrange(0, 2)}));
+  llvm::DICompositeType *U =
+      Record("", llvm::dwarf::DW_TAG_union_type, 128,
+             {{"a", 64, 0, Long}, {"b", 128, 0, Two}});
+  llvm::DICompositeType *V = Record(
+      "V", llvm::dwarf::DW_TAG_structure_type, 192,
+      {{"k", 64, 0, Long}, {"u", 128, 64, U}});
+  EXPECT_EQ(memberExtent(*V, 16), R({8, 24})); // all of the union
+  // struct A { long k; T items[2]; }: inside an element, that element's
+  // member; at an element's start, the whole array.
+  llvm::DIType *Items = DIB.createArrayType(
+      896, 64, T, DIB.getOrCreateArray({DIB.getOrCreateSubrange(0, 2)}));
+  llvm::DICompositeType *A = Record(
+      "A", llvm::dwarf::DW_TAG_structure_type, 960,
+      {{"k", 64, 0, Long}, {"items", 896, 64, Items}});
+  EXPECT_EQ(memberExtent(*A, 88), R({88, 96}));  // items[1].single
+  EXPECT_EQ(memberExtent(*A, 64), R({8, 120}));  // items[1], the array
+}
+
 
 // The function's own record of its parameter names the type; an inlined
 // callee's record of the same value (a base's `this`) does not.
