@@ -1196,9 +1196,7 @@ void Graph::visit(const llvm::Instruction &I) {
     // address as an integer, or a difference added back to one of its
     // objects (Anchor + (&x - Anchor) is &x). A difference that meets no
     // address of its objects is a number. An inbounds GEP stays inside its
-    // base's object (C++ pointer arithmetic). A base tied to one of them,
-    // or memory others reach (which may hold any object they know, one of
-    // its tie among them: Differences.cpp), meets it too.
+    // base's object (C++ pointer arithmetic).
     for (const llvm::Use &Idx : GEP->indices()) {
       if (GEP->isInBounds())
         break;
@@ -1207,8 +1205,7 @@ void Graph::visit(const llvm::Instruction &I) {
       PtrSet S = pts(Idx.get());
       bool Meets = llvm::any_of(S, [&](const Ptr &P) {
         return P.Rel && llvm::any_of(Base, [&](const Ptr &Q) {
-                 return !Q.Rel && (Q.N == P.N || !Nodes[Q.N].object() ||
-                                   tieOf(Q.N) == tieOf(P.N));
+                 return !Q.Rel && Q.N == P.N;
                });
       });
       for (Ptr P : S)

@@ -726,17 +726,6 @@ define i64 @param(ptr %out) {
   %d = sub i64 %xi, %yi
   ret i64 %d
 }
-declare ptr @opaquePtr()
-define ptr @rebuiltFromGlobal() {
-  %x = alloca i32
-  %q = call ptr @opaquePtr()
-  %xi = ptrtoint ptr %x to i64
-  %qi = ptrtoint ptr %q to i64
-  %d = sub i64 %xi, %qi
-  %b = load ptr, ptr @g
-  %r = getelementptr i8, ptr %b, i64 %d
-  ret ptr %r
-}
 define ptr @rebuilt() {
   %x = alloca i32
   %y = alloca i32
@@ -758,9 +747,6 @@ define ptr @rebuilt() {
   EXPECT_EQ(sink("param", "x"), "returned");
   EXPECT_EQ(sink("rebuilt", "x"), "returned");
   EXPECT_EQ(sink("rebuilt", "y"), "returned");
-  // Added back (a GEP without inbounds) to memory others reach, which may
-  // hold the other term: an address of x.
-  EXPECT_EQ(sink("rebuiltFromGlobal", "x"), "returned");
 }
 
 // A folded node that only pointer loads read ("folded ptr": libstdc++.so's
