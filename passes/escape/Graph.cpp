@@ -301,7 +301,7 @@ NodeId Graph::loadChild(NodeId N, int64_t Off, const llvm::Instruction *Via,
     L.Read = true;
     if (Was != L.Member) {
       Changed = true;
-      WL.touch(C); // a list walk's test (chainStep) reads it
+      WL.nodeChanged(C); // its readers, a list walk's test (chainStep)
     }
   }
   return C;
@@ -550,9 +550,11 @@ void Graph::storePtr(Ptr Into, Ptr What, Reason Why) {
     return;
   }
   NodeId Holder = Into.N;
-  auto Weaken = [this, Holder](Reason &Have, const Reason &New) {
+  // An entry that loses Typed or Scalar is one more entry for the loads
+  // that skipped it: they are visited again, as for a new entry.
+  auto Weaken = [this, Holder, Off](Reason &Have, const Reason &New) {
     if (weakenKind(Have, New))
-      WL.touch(Holder);
+      cellChanged(Holder, Off);
   };
   CellEntries<decltype(Weaken)> Rules{Off == AnyOffset, Weaken};
   switch (addEntry(Cell, GNode::Entry{What, Why, Where}, MaxOffsets, Rules,
@@ -579,7 +581,7 @@ bool Graph::holdsAt(NodeId Holder, llvm::ArrayRef<GNode::Entry> AnyCell,
     if (!(E.P.Off == What.Off || E.P.Off == AnyOffset) || !E.Where.covers(Off))
       return false;
     if (weakenKind(E.Why, Why))
-      WL.touch(Holder);
+      WL.anyCellChanged(Holder); // as in storePtr's Weaken
     if ((E.P.Rel && !What.Rel) || (E.P.Diff && !What.Diff)) {
       E.P.Rel = E.P.Rel && What.Rel;
       E.P.Diff = E.P.Diff && What.Diff && E.P.Rel;
