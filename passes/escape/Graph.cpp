@@ -1151,10 +1151,12 @@ void Graph::solve() {
       break;
     }
   }
-  // The cells' indexes and the calls' memos serve the fixpoint only.
-  CellIndexes.clear();
+  // The cells' indexes and the calls' memos serve the fixpoint only; the
+  // graph may be kept (the verdict pass reuses it), so their memory goes
+  // too (a DenseMap's clear() keeps its buckets).
+  CellIndexes = {};
   Memos.clear();
-  StoreMemos.clear();
+  StoreMemos = {};
   CopyMemos.clear();
   LLVM_DEBUG(llvm::dbgs() << "escape graph of " << F.getName() << ": "
                           << Nodes.size() << " nodes\n");
