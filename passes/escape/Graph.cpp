@@ -974,8 +974,10 @@ memberRange(const llvm::DataLayout &DL, llvm::Type *Ty, int64_t At,
   int64_t Base = 0;
   if (At == 0)
     return {0, End};
-  for (;;) {
-    int64_t Size = Base == 0 ? End : (int64_t)DL.getTypeAllocSize(Ty);
+  for (bool Top = true;; Top = false) {
+    // The object's own size at the top (an alloca of several), the
+    // member's below, also for a member at offset 0.
+    int64_t Size = Top ? End : (int64_t)DL.getTypeAllocSize(Ty);
     if (auto *AT = llvm::dyn_cast<llvm::ArrayType>(Ty)) {
       llvm::Type *El = AT->getElementType();
       int64_t S = (int64_t)DL.getTypeAllocSize(El);
